@@ -1,0 +1,6 @@
+/**
+ * The agent SDK: an agent's identity (keys, CSR, certificate renewal), discovery through
+ * ANS with verified answers, A2A calls through the gateway, and hosting of an agent's own
+ * A2A endpoint.
+ */
+package dev.acf.client;

@@ -1,0 +1,50 @@
+package dev.acf.cli;
+
+import dev.acf.api.AcfVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code acf} launcher: the entry point of {@code acf.jar}. Sub-commands start the
+ * ACF roles and run the examples.
+ *
+ * <pre>{@code
+ * java -jar examples/acf-cli/target/acf.jar --help
+ * }</pre>
+ */
+@Command(
+        name = "acf",
+        mixinStandardHelpOptions = true,
+        versionProvider = AcfCommand.Version.class,
+        description = "Agent Communication Framework: AI Gateway and Agent Name Service.",
+        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class AcfCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the launcher with the given arguments and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** Builds the command line, so tests can run it in-process. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new AcfCommand());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Supplies {@code --version} from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "acf " + AcfVersion.current(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code acf} command-line launcher and its sub-commands. */
+package dev.acf.cli;
