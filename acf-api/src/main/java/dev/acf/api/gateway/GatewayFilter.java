@@ -1,0 +1,42 @@
+package dev.acf.api.gateway;
+
+/**
+ * A step of the gateway's pipeline around each exchange (GW-PIPE-1), in the shape of
+ * OkHttp's interceptors: a filter either answers itself (a denial is a response such as
+ * 403 or 429 with the API-4 body, not an exception) or calls {@link Chain#proceed} exactly
+ * once and may change what it returns.
+ *
+ * <pre>
+ *   request -> [security] -> [QoS] -> [inspection] -> [audit] -> [routing] -> proxy
+ *   response <-    ...    <-  ...  <-      ...     <-   ...   <-    ...    <-
+ * </pre>
+ *
+ * <p>Filters are shared by all requests: thread-safe and non-blocking (do slow work
+ * before, cache, or hand it to an executor). Exceptions are for failures of the
+ * infrastructure; the gateway turns them into a 500 with no internal detail.
+ *
+ * <pre>{@code
+ * GatewayFilter teamHeader = (exchange, chain) -> {
+ *     if (exchange.request().headers().first("x-team").isEmpty()) {
+ *         return Exchange.Response.error(403, "permission_denied", "x-team header required");
+ *     }
+ *     return chain.proceed(exchange).withHeader("x-checked", "yes");
+ * };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface GatewayFilter {
+
+    /** Handles one exchange: answers it, or proceeds down the chain once. */
+    Exchange.Response filter(Exchange exchange, Chain chain);
+
+    /** The rest of the pipeline, as seen by one filter. */
+    interface Chain {
+        /**
+         * Passes the (possibly modified) exchange to the next filter and returns its response.
+         *
+         * @throws IllegalStateException when called a second time by the same filter
+         */
+        Exchange.Response proceed(Exchange exchange);
+    }
+}
