@@ -35,7 +35,7 @@ import java.util.Optional;
  */
 public final class A2aJson {
     private static final ObjectMapper V03 = build(A2aVersion.V0_3);
-    private static final ObjectMapper V10 = build(A2aVersion.V1_0);
+    private static final ObjectMapper V10 = AcfJson.mapper();
 
     private A2aJson() {}
 
@@ -112,8 +112,11 @@ public final class A2aJson {
     }
 
     private static ObjectMapper build(A2aVersion version) {
+        // AcfJson's mapper already writes v1.0; a later module's serializers take precedence.
         ObjectMapper mapper = AcfJson.newMapper();
-        mapper.registerModule(new A2aModule(version));
+        if (version != A2aVersion.V1_0) {
+            mapper.registerModule(new A2aModule(version));
+        }
         return mapper;
     }
 }

@@ -9,13 +9,16 @@ import java.util.function.Function;
 
 /**
  * The Jackson module of one A2A version: its writers decide the wire shape, and the readers,
- * the same in both modules, accept either version's documents.
+ * the same in both modules, accept either version's documents. {@link dev.acf.api.json.AcfJson}
+ * registers the v1.0 module, so every ACF mapper writes A2A types in the v1.0 shape;
+ * {@link A2aJson} adds the v0.3 module on top for v0.3 output (a module registered later wins).
  */
-final class A2aModule extends SimpleModule {
+public final class A2aModule extends SimpleModule {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    A2aModule(A2aVersion version) {
+    /** Creates the module that writes the given version. */
+    public A2aModule(A2aVersion version) {
         super("acf-a2a-" + version.headerValue());
         MessageWriter messages = new MessageWriter(version);
         CardWriter cards = new CardWriter(version);

@@ -19,11 +19,11 @@ import java.util.Objects;
  */
 public record Endpoint(URI url, String transport) {
     /** The JSON-RPC 2.0 over HTTP binding. */
-    public static final String JSONRPC = "JSONRPC";
+    public static final String JSONRPC = dev.acf.api.a2a.AgentInterface.JSONRPC;
     /** The gRPC binding. */
-    public static final String GRPC = "GRPC";
+    public static final String GRPC = dev.acf.api.a2a.AgentInterface.GRPC;
     /** The HTTP+JSON (REST) binding. */
-    public static final String HTTP_JSON = "HTTP+JSON";
+    public static final String HTTP_JSON = dev.acf.api.a2a.AgentInterface.HTTP_JSON;
 
     /** Requires an absolute http(s) URL with a host, and a transport name. */
     public Endpoint {

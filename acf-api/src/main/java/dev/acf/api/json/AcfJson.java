@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.acf.api.a2a.A2aModule;
+import dev.acf.api.a2a.A2aVersion;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.LimitExceededException;
@@ -29,6 +31,8 @@ import java.util.List;
  *   <li>ignores unknown fields, so newer peers can add fields (forward compatibility);</li>
  *   <li>writes instants as ISO-8601 strings ({@code 2026-11-26T04:00:00Z}), never numbers;</li>
  *   <li>never writes {@code null} fields;</li>
+ *   <li>writes A2A types ({@code dev.acf.api.a2a}) in the v1.0 wire shape and reads both v1.0
+ *       and v0.3 documents; {@link dev.acf.api.a2a.A2aJson} writes v0.3 when a peer needs it;</li>
  *   <li>refuses trailing garbage after the document, nulls for primitives, and documents
  *       nested deeper than {@value #MAX_NESTING_DEPTH} levels.</li>
  * </ul>
@@ -64,6 +68,7 @@ public final class AcfJson {
     public static ObjectMapper newMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new A2aModule(A2aVersion.V1_0))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

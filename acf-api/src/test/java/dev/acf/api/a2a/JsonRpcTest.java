@@ -2,7 +2,6 @@ package dev.acf.api.a2a;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -153,7 +152,6 @@ class JsonRpcTest {
 
     @Test
     void errorResponsesConformToTheV03Schema() {
-        assumeThat(V03Schema.available()).isTrue();
         JsonRpcResponse response = JsonRpcResponse.failure(TextNode.valueOf("r"), JsonRpcError.taskNotCancelable("t"));
 
         assertThat(V03Schema.load().violations("JSONRPCErrorResponse", A2aJson.toTree(response, A2aVersion.V0_3)))

@@ -3,8 +3,6 @@ package dev.acf.api.a2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.json.AcfJson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,8 @@ import java.util.Map;
  * the tests need no JSON-Schema library.
  */
 final class V03Schema {
-    private static final Path SCHEMA = Path.of("/work/shared/data/a2a/a2a-v0.3.0.schema.json");
+    /** The published schema, copied into the test resources with its NOTICE. */
+    private static final String SCHEMA = "/a2a/schema/a2a-v0.3.0.schema.json";
 
     private final JsonNode definitions;
 
@@ -24,14 +23,12 @@ final class V03Schema {
         this.definitions = definitions;
     }
 
-    /** Whether the schema file is on this machine; tests that need it are skipped otherwise. */
-    static boolean available() {
-        return Files.isReadable(SCHEMA);
-    }
-
     static V03Schema load() {
-        try {
-            return new V03Schema(AcfJson.readTree(Files.readAllBytes(SCHEMA)).get("definitions"));
+        try (var in = V03Schema.class.getResourceAsStream(SCHEMA)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + SCHEMA + " is missing");
+            }
+            return new V03Schema(AcfJson.readTree(in.readAllBytes()).get("definitions"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + SCHEMA, e);
         }

@@ -1,0 +1,2 @@
+/** Test fixtures shipped with the compatibility kits in the {@code acf-api} test-jar. */
+package dev.acf.api.testkit;
