@@ -163,12 +163,15 @@ public final class AnsSigner {
 
     private void install(KeyRing next) {
         JWK jwk = next.current().jwk();
+        JWSSigner signer;
         try {
-            this.current = new Current(jwk, JwsKeys.signer(jwk));
+            signer = JwsKeys.signer(jwk);
         } catch (JOSEException e) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "the ANS signing key " + jwk.getKeyID() + " is not usable: " + e.getMessage(), e);
         }
+        // Publish the new key before signing with it, so every signature's kid is already in the JWKS.
         this.ring = next;
+        this.current = new Current(jwk, signer);
     }
 
     static JWK generate(SigningAlgorithm algorithm) {
