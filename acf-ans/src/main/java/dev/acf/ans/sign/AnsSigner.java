@@ -1,5 +1,9 @@
 package dev.acf.ans.sign;
 
+import dev.acf.client.jws.JwsKeys;
+import dev.acf.client.jws.SignatureVerifier;
+import dev.acf.client.jws.SigningAlgorithm;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -181,8 +185,8 @@ public final class AnsSigner {
                 case ES384 -> generateEc(Curve.P_384, algorithm);
                 case ED25519 -> {
                     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                    yield new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(Ed25519Jws.rawPublicKey(pair.getPublic())))
-                            .d(Base64URL.encode(Ed25519Jws.rawPrivateKey(pair.getPrivate())))
+                    yield new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(JwsKeys.rawEd25519PublicKey(pair.getPublic())))
+                            .d(Base64URL.encode(JwsKeys.rawEd25519PrivateKey(pair.getPrivate())))
                             .keyUse(KeyUse.SIGNATURE)
                             .algorithm(algorithm.jwsAlgorithm())
                             .keyIDFromThumbprint()

@@ -1,5 +1,7 @@
 package dev.acf.ans.ca;
 
+import dev.acf.api.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.acf.ans.ca;
 
+import dev.acf.api.testkit.MutableClock;
+
 import static dev.acf.ans.ca.CaFixture.RCA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,11 @@
 package dev.acf.ans.sign;
 
+import dev.acf.api.testkit.MutableClock;
+import dev.acf.client.jws.RequestSigner;
+import dev.acf.client.jws.SignatureVerifier;
+import dev.acf.client.jws.SigningAlgorithm;
+import dev.acf.client.jws.VerifiedSignature;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

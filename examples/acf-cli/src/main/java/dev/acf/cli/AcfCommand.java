@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AcfCommand.Version.class,
         description = "Agent Communication Framework: AI Gateway and Agent Name Service.",
-        subcommands = {InfoCommand.class, NameCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, NameCommand.class, AnsCommand.class, CommandLine.HelpCommand.class})
 public final class AcfCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,7 +29,17 @@ public final class AcfCommand implements Runnable {
 
     /** Builds the command line, so tests can run it in-process. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new AcfCommand());
+        CommandLine cli = new CommandLine(new AcfCommand());
+        // Bad settings are the user's to fix: say what is wrong, not where in the code.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof dev.acf.api.error.AcfException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().flush();
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.acf.ans.sign;
+package dev.acf.client.jws;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  * Which JWS algorithms a key may be used with, and the nimbus signer or verifier for it.
  * One algorithm per EC curve (RFC 7518 ties them), RS/PS with SHA-2 for RSA, EdDSA for
  * Ed25519; HMAC and {@code none} never, so a public key can never be used as an HMAC secret.
+ *
+ * <p>Public for the ANS's own signer; applications use {@link RequestSigner} and
+ * {@link SignatureVerifier}. Stateless and thread-safe.
  */
-final class JwsKeys {
+public final class JwsKeys {
     private static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
     /** The smallest RSA modulus accepted, as for CSRs (ANS-REG-1). */
@@ -119,8 +122,12 @@ final class JwsKeys {
         return new Ed25519Jws.Signer(key);
     }
 
-    /** Returns a signer for a private JWK. */
-    static JWSSigner signer(JWK jwk) throws JOSEException {
+    /**
+     * Returns the nimbus signer for a private JWK (EC, RSA or Ed25519).
+     *
+     * @throws JOSEException when the key cannot sign
+     */
+    public static JWSSigner signer(JWK jwk) throws JOSEException {
         return switch (jwk) {
             case ECKey ec -> new ECDSASigner(ec);
             case OctetKeyPair okp -> {
@@ -158,5 +165,15 @@ final class JwsKeys {
             case RSAKey rsa -> new RSASSAVerifier(rsa.toPublicJWK());
             default -> throw new JOSEException("unsupported verification key type " + jwk.getKeyType());
         };
+    }
+
+    /** Returns the 32 raw bytes of an Ed25519 public key (RFC 8037 {@code x}). */
+    public static byte[] rawEd25519PublicKey(PublicKey key) throws GeneralSecurityException {
+        return Ed25519Jws.rawPublicKey(key);
+    }
+
+    /** Returns the 32 raw bytes of an Ed25519 private key (RFC 8037 {@code d}). */
+    public static byte[] rawEd25519PrivateKey(PrivateKey key) throws GeneralSecurityException {
+        return Ed25519Jws.rawPrivateKey(key);
     }
 }

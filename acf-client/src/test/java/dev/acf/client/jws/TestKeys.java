@@ -1,4 +1,4 @@
-package dev.acf.ans.sign;
+package dev.acf.client.jws;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package dev.acf.ans.sign;
+package dev.acf.client.jws;
 
 import java.time.Instant;
 import java.util.Objects;

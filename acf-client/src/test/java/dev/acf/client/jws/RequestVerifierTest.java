@@ -1,4 +1,6 @@
-package dev.acf.ans.sign;
+package dev.acf.client.jws;
+
+import dev.acf.api.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.acf.ans.sign;
+package dev.acf.client.jws;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,4 +1,4 @@
-package dev.acf.ans.sign;
+package dev.acf.client.jws;
 
 import dev.acf.api.error.UnavailableException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.acf.ans.sign;
+package dev.acf.api.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** Creates a clock standing at {@code start}. */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    /** Moves the clock forward (or back, with a negative duration). */
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

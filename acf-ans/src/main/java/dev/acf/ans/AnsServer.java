@@ -1,0 +1,264 @@
+package dev.acf.ans;
+
+import dev.acf.ans.auth.BootstrapTokens;
+import dev.acf.ans.auth.Secret;
+import dev.acf.ans.events.AgentEvents;
+import dev.acf.ans.http.AnsHttpServer;
+import dev.acf.ans.audit.AuditLog;
+import dev.acf.ans.ca.EmbeddedCertificateAuthority;
+import dev.acf.ans.sign.AnsSigner;
+import dev.acf.ans.register.ApprovalPolicy;
+import dev.acf.ans.register.PendingRequests;
+import dev.acf.ans.register.Registrar;
+import dev.acf.ans.resolve.ExactResolver;
+import dev.acf.ans.resolve.InProcessAnsLookup;
+import dev.acf.api.ca.CertificateAuthority;
+import dev.acf.api.ca.CertificateAuthorityProvider;
+import dev.acf.api.error.ConfigurationException;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.Domain;
+import dev.acf.api.registry.RegistryStore;
+import dev.acf.api.registry.RegistryStoreProvider;
+import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.spi.ExtensionLoader;
+import dev.acf.api.spi.ProviderConfig;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embeddable Agent Name Service: registration, certificate authority, registry, exact
+ * resolution and the HTTP API of SPEC section 3.6, on embedded defaults that need no
+ * external service (files under one data directory).
+ *
+ * <p>Build it, {@link #start()} it, use {@link #baseUri()} or {@link #service()}, and close
+ * it. Closing stops the HTTP listener (letting in-flight requests finish) and releases what
+ * the server opened, never what was passed in.
+ *
+ * <pre>{@code
+ * try (AnsServer ans = AnsServer.builder()
+ *         .domain("ops.example.net")
+ *         .dataDirectory(Path.of("ans-data"))
+ *         .bootstrapToken("fleet-bootstrap-token-0001", BootstrapTokens.Use.REUSABLE)
+ *         .adminToken("admin-token-0123456789abcdef")
+ *         .build()
+ *         .start()) {
+ *     URI base = ans.baseUri();   // http://127.0.0.1:<port>
+ * }
+ * }</pre>
+ */
+public final class AnsServer implements AutoCloseable {
+    private final Config config;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final AnsService service;
+    private final AgentEvents events;
+    private final ExactResolver resolver;
+    private final AnsHttpServer http;
+    private final AnsSigner signer;
+    private final CertificateAuthority ca;
+    private boolean closed;
+
+    private AnsServer(Config config) {
+        this.config = config;
+        ProviderConfig providerConfig = ProviderConfig.of(Map.of(
+                ProviderConfig.DATA_DIRECTORY, config.dataDirectory().toString(),
+                "domain", config.domain().name()));
+        ClassLoader loader = AnsServer.class.getClassLoader();
+        RegistryStore store = ExtensionLoader.resolve(config.store(), RegistryStoreProvider.class, loader,
+                config.storeProvider(), providerConfig.with(ProviderConfig.DATA_DIRECTORY, config.dataDirectory().resolve("registry").toString()));
+        if (config.store() == null) {
+            owned.add(store);
+        }
+        CertificateAuthority ca = ExtensionLoader.resolve(config.ca(), CertificateAuthorityProvider.class, loader, null,
+                providerConfig.with(ProviderConfig.DATA_DIRECTORY, config.dataDirectory().resolve("ca").toString()));
+        if (config.ca() == null && ca instanceof AutoCloseable closeable) {
+            owned.add(closeable);
+        }
+        events = new AgentEvents(10_000);
+        owned.add(events);
+        BootstrapTokens tokens = BootstrapTokens.open(config.dataDirectory().resolve("tokens"), config.bootstrapTokens());
+        PendingRequests pending = new PendingRequests(config.dataDirectory().resolve("requests"));
+        resolver = new ExactResolver(store, config.clock());
+        Registrar registrar = new Registrar(config.domain(), store, ca, tokens, pending, events, config.approvalPolicy(),
+                config.certificateValidity(), config.clock());
+        AuditLog audit = AuditLog.open(config.dataDirectory().resolve("audit"), config.clock());
+        owned.add(audit);
+        service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, config.clock());
+        signer = config.signer() != null ? config.signer()
+                : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
+        this.ca = ca;
+        http = new AnsHttpServer(service, signer::signDetached, () -> AcfJson.readTree(signer.jwksJson().getBytes(StandardCharsets.UTF_8)),
+                config.bind(), config.limits());
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the HTTP listener; returns this server. */
+    public AnsServer start() {
+        http.start();
+        if (ca instanceof EmbeddedCertificateAuthority embedded && embedded.crlDistributionPoint() == null) {
+            // Only now is the port known: certificates issued from here on point at this CRL.
+            embedded.setCrlDistributionPoint(http.baseUri().resolve("/v1/ca/crl"));
+        }
+        return this;
+    }
+
+    /** Returns the signer of this ANS's answers; its {@link AnsSigner#jwksJson()} is what clients pin. */
+    public AnsSigner signer() {
+        return signer;
+    }
+
+    /** Returns the HTTP API's base URI, {@code http://host:port}; valid after {@link #start()}. */
+    public URI baseUri() {
+        return http.baseUri();
+    }
+
+    /** Returns the in-process API. */
+    public AnsService service() {
+        return service;
+    }
+
+    /** Returns an {@link AnsLookup} for a gateway embedded in this JVM. */
+    public AnsLookup lookup() {
+        return new InProcessAnsLookup(resolver, events);
+    }
+
+    /** Returns the configuration this server was built with. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        events.close(); // ends event streams, so the HTTP server can drain
+        try {
+            http.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot close " + owned.get(i), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * The settings of an ANS, as built by {@link Builder}.
+     *
+     * @param domain the administrative domain this ANS is authoritative for
+     * @param dataDirectory where embedded defaults keep their files
+     * @param bind the address the HTTP API listens on
+     * @param bootstrapTokens accepted bootstrap tokens and how often each may be used
+     * @param adminToken the administrator token, or {@code null} to disable administration
+     * @param approvalPolicy whether registrations wait for approval
+     * @param certificateValidity the validity of issued agent certificates
+     * @param limits HTTP limits
+     * @param store an explicit registry store, or {@code null} to discover one
+     * @param storeProvider the registry store provider to use when discovering, or {@code null} for the highest priority
+     * @param ca an explicit certificate authority, or {@code null} for the embedded one
+     * @param signer signs answers, or {@code null} for the embedded signer under the data directory
+     * @param clock the clock of every time decision
+     */
+    public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
+            @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
+            @Nullable RegistryStore store, @Nullable String storeProvider, @Nullable CertificateAuthority ca,
+            @Nullable AnsSigner signer, Clock clock) {}
+
+    /** Builds an {@link AnsServer}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable Domain domain;
+        private @Nullable Path dataDirectory;
+        private String host = "127.0.0.1";
+        private int port;
+        private final Map<Secret, BootstrapTokens.Use> tokens = new LinkedHashMap<>();
+        private @Nullable Secret adminToken;
+        private ApprovalPolicy policy = ApprovalPolicy.AUTO;
+        private Duration validity = Duration.ofHours(24);
+        private AnsHttpServer.Limits limits = AnsHttpServer.Limits.defaults();
+        private @Nullable RegistryStore store;
+        private @Nullable String storeProvider;
+        private @Nullable CertificateAuthority ca;
+        private @Nullable AnsSigner signer;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Sets the domain this ANS is authoritative for (required). */
+        public Builder domain(String value) { this.domain = Domain.of(value); return this; }
+        /** Sets the data directory of the embedded defaults (required). */
+        public Builder dataDirectory(Path value) { this.dataDirectory = value; return this; }
+        /** Sets the listen address (default {@code 127.0.0.1}). */
+        public Builder host(String value) { this.host = Objects.requireNonNull(value, "host"); return this; }
+        /** Sets the listen port (default 0: any free port). */
+        public Builder port(int value) { this.port = value; return this; }
+        /** Adds a bootstrap token (at least 16 characters). */
+        public Builder bootstrapToken(String token, BootstrapTokens.Use use) { tokens.put(Secret.of(token), use); return this; }
+        /** Sets the administrator token (at least 16 characters); without one, administration is off. */
+        public Builder adminToken(String token) { this.adminToken = Secret.of(token); return this; }
+        /** Sets whether registrations wait for approval (default {@code AUTO}). */
+        public Builder approvalPolicy(ApprovalPolicy value) { this.policy = Objects.requireNonNull(value, "policy"); return this; }
+        /** Sets the validity of issued certificates (default 24 h). */
+        public Builder certificateValidity(Duration value) { this.validity = value; return this; }
+        /** Sets the HTTP limits. */
+        public Builder limits(AnsHttpServer.Limits value) { this.limits = Objects.requireNonNull(value, "limits"); return this; }
+        /** Uses this registry store (not closed by the server). */
+        public Builder registryStore(RegistryStore value) { this.store = value; return this; }
+        /** Picks the registry store provider by name, such as {@code embedded} or {@code jdbc}. */
+        public Builder registryStoreProvider(String name) { this.storeProvider = name; return this; }
+        /** Uses this certificate authority (not closed by the server). */
+        public Builder certificateAuthority(CertificateAuthority value) { this.ca = value; return this; }
+        /** Signs answers with this signer (default: the embedded signer, keys under the data directory). */
+        public Builder signer(AnsSigner value) { this.signer = value; return this; }
+        /** Sets the clock (tests). */
+        public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
+
+        /**
+         * Validates the settings and builds the server (opening its store and CA).
+         *
+         * @throws ConfigurationException naming the missing or invalid setting
+         */
+        public AnsServer build() {
+            if (domain == null) {
+                throw new ConfigurationException("an ANS needs a domain: builder.domain(\"ops.example.net\")");
+            }
+            if (dataDirectory == null) {
+                throw new ConfigurationException("an ANS needs a data directory: builder.dataDirectory(Path.of(\"ans-data\"))");
+            }
+            if (port < 0 || port > 65535) {
+                throw new ConfigurationException("port must be 0-65535, was " + port);
+            }
+            if (validity.isNegative() || validity.isZero()) {
+                throw new ConfigurationException("certificate validity must be positive, was " + validity);
+            }
+            return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
+                    adminToken, policy, validity, limits, store, storeProvider, ca, signer, clock));
+        }
+    }
+}

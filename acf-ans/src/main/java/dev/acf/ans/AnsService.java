@@ -1,0 +1,187 @@
+package dev.acf.ans;
+
+import dev.acf.ans.audit.AuditLog;
+import dev.acf.ans.audit.AuditRecord;
+import dev.acf.ans.auth.Secret;
+import dev.acf.ans.ca.Pem;
+import dev.acf.api.error.AcfException;
+import dev.acf.api.json.AcfJson;
+import java.util.function.Supplier;
+import dev.acf.ans.events.AgentEvents;
+import dev.acf.ans.register.PendingRequest;
+import dev.acf.ans.register.Registrar;
+import dev.acf.ans.register.RegistrationRequest;
+import dev.acf.ans.register.RegistrationResult;
+import dev.acf.ans.resolve.ExactResolver;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.agent.AgentStatus;
+import dev.acf.api.ca.CertificateAuthority;
+import dev.acf.api.ca.RevocationReason;
+import dev.acf.api.error.AuthenticationException;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.NotFoundException;
+import dev.acf.api.error.PermissionDeniedException;
+import dev.acf.api.error.ValidationException;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
+import dev.acf.api.registry.RegistryStore;
+import dev.acf.api.registry.StoredAgent;
+import dev.acf.api.resolve.AgentEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-process Java API of an ANS: what its HTTP binding calls, and what a host
+ * application embedding the ANS may call directly. Obtain it from {@link AnsServer#service()}.
+ *
+ * <p>Every mutation follows validate, authorize, write durably, publish. Thread-safe.
+ *
+ * <pre>{@code
+ * RegistrationResult r = ans.service().register(request, bootstrapToken);
+ * Optional<AgentRecord> rca = ans.service().resolve(AgentName.parse("ans://rca.broadband.ops.example.net"));
+ * }</pre>
+ */
+public final class AnsService {
+    private final Domain domain;
+    private final RegistryStore store;
+    private final CertificateAuthority ca;
+    private final Registrar registrar;
+    private final ExactResolver resolver;
+    private final AgentEvents events;
+    private final @Nullable Secret adminToken;
+    private final Clock clock;
+    private final dev.acf.ans.register.PendingRequests pending;
+    private final AuditLog audit;
+
+    AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
+            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Clock clock) {
+        this.domain = domain;
+        this.store = store;
+        this.ca = ca;
+        this.registrar = registrar;
+        this.resolver = resolver;
+        this.events = events;
+        this.pending = pending;
+        this.adminToken = adminToken;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Returns the domain this ANS is authoritative for. */
+    public Domain domain() {
+        return domain;
+    }
+
+    /** Registers an agent; see {@link Registrar#register}. */
+    public RegistrationResult register(RegistrationRequest request, @Nullable String bootstrapToken) {
+        String actor = bootstrapToken == null ? "anonymous" : "bootstrap:" + Secret.fingerprintOf(bootstrapToken).substring(0, 16);
+        return audited(actor, "agent.register", request.name().toString(), AcfJson.writeBytes(request),
+                () -> registrar.register(request, bootstrapToken));
+    }
+
+    /** Resolves a name exactly (ANS-RES-1): only active, unexpired agents. */
+    public Optional<AgentRecord> resolve(AgentName name) {
+        return resolver.resolve(name);
+    }
+
+    /**
+     * Resolves a name or fails.
+     *
+     * @throws NotFoundException ({@code agent_not_found}) when nothing resolvable answers it
+     */
+    public AgentRecord require(AgentName name) {
+        return resolve(name).orElseThrow(() -> new NotFoundException(ErrorCode.AGENT_NOT_FOUND, "no active agent " + name));
+    }
+
+    /** Returns the requests in a status (administrators only). */
+    public List<PendingRequest> requests(PendingRequest.Status status, @Nullable String presentedAdminToken) {
+        authorizeAdmin(presentedAdminToken);
+        return pending.list(status);
+    }
+
+    /** Approves a pending registration (administrators only). */
+    public RegistrationResult.Registered approve(String requestId, @Nullable String presentedAdminToken) {
+        authorizeAdmin(presentedAdminToken);
+        return audited("admin", "request.approve", requestId, null, () -> registrar.approve(requestId));
+    }
+
+    /** Rejects a pending registration (administrators only). */
+    public PendingRequest reject(String requestId, String reason, @Nullable String presentedAdminToken) {
+        authorizeAdmin(presentedAdminToken);
+        return audited("admin", "request.reject", requestId, null, () -> registrar.reject(requestId, reason));
+    }
+
+    /**
+     * Revokes an agent version as an administrator (ANS-LIFE-3): its certificate goes on the
+     * CRL, it leaves resolution at once, and gateways are told.
+     */
+    public AgentRecord revokeAsAdmin(AgentName name, RevocationReason reason, @Nullable String presentedAdminToken) {
+        authorizeAdmin(presentedAdminToken);
+        return audited("admin", "agent.revoke", name.toString(), null, () -> revoke(name, reason));
+    }
+
+    AgentRecord revoke(AgentName name, RevocationReason reason) {
+        if (!name.hasVersion()) {
+            throw new ValidationException("revocation needs a versioned name, was " + name);
+        }
+        StoredAgent stored = store.find(name).orElseThrow(() -> new NotFoundException(ErrorCode.AGENT_NOT_FOUND, "no agent " + name));
+        if (stored.record().status() == AgentStatus.REVOKED) {
+            return stored.record();
+        }
+        String pem = stored.record().certificate();
+        if (pem != null) {
+            ca.revoke(Pem.parseCertificates(pem).get(0).getSerialNumber(), reason);
+        }
+        AgentRecord revoked = stored.record().toBuilder().status(AgentStatus.REVOKED).updatedAt(clock.instant()).build();
+        store.put(revoked, stored.revision());
+        events.publish(new AgentEvent(AgentEvent.Type.WITHDRAWN, revoked));
+        return revoked;
+    }
+
+    /** Returns the tamper-evident log of every lifecycle operation (ANS-LIFE-4). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /**
+     * Runs an operation and appends its outcome to the audit log: {@code ok}, or the error
+     * code of the refusal. An operation that succeeded is acknowledged only once audited.
+     */
+    <T> T audited(String actor, String action, @Nullable String target, byte @Nullable [] request, Supplier<T> operation) {
+        T result;
+        try {
+            result = operation.get();
+        } catch (AcfException e) {
+            audit.append(auditRecord(actor, action, target, e.code().id(), request).withDetail("message", e.getMessage()));
+            throw e;
+        }
+        audit.append(auditRecord(actor, action, target, "ok", request));
+        return result;
+    }
+
+    private static AuditRecord auditRecord(String actor, String action, @Nullable String target, String outcome, byte @Nullable [] request) {
+        AuditRecord record = AuditRecord.of(actor, action, target, outcome);
+        return request == null ? record : record.withRequestBody(request);
+    }
+
+    /** Returns the certificate authority of this domain. */
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    /** Returns the agent event stream. */
+    public AgentEvents events() {
+        return events;
+    }
+
+    void authorizeAdmin(@Nullable String presented) {
+        if (adminToken == null) {
+            throw new PermissionDeniedException("administration is disabled on this ANS: no admin token is configured");
+        }
+        if (presented == null || !adminToken.matches(presented)) {
+            throw new AuthenticationException("an administrator token is required: Authorization: Bearer <admin token>");
+        }
+    }
+}

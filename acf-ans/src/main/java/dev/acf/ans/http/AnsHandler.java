@@ -1,0 +1,151 @@
+package dev.acf.ans.http;
+
+import dev.acf.ans.events.AgentEvents;
+import dev.acf.api.error.AcfException;
+import dev.acf.api.error.ErrorBody;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.LimitExceededException;
+import dev.acf.api.json.AcfJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty handler of the ANS API: reads the request within its size limit, hands it to
+ * {@link AnsRoutes}, signs what clients act on, and turns every failure into the API-4 error
+ * body. Bad input never yields a 5xx or a stack trace (REL-5): only an unexpected failure
+ * is a 500, logged here with its request id and reported without detail.
+ */
+final class AnsHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(AnsHandler.class);
+
+    private final AnsRoutes routes;
+    private final @Nullable ResponseSigner signer;
+    private final EventStream events;
+    private final int maxBodyBytes;
+
+    AnsHandler(AnsRoutes routes, @Nullable ResponseSigner signer, AgentEvents events, int maxBodyBytes) {
+        this.routes = routes;
+        this.signer = signer;
+        this.events = new EventStream(events, signer);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("ACF-Request-Id", requestId);
+        try {
+            List<String> segments = segments(request.getHttpURI().getPath());
+            if (segments.equals(List.of("v1", "events")) && request.getMethod().equals("GET")) {
+                events.serve(request, response, callback, query(request).get("after"));
+                return true;
+            }
+            HttpCall call = new HttpCall(request.getMethod(), segments, query(request), headers(request), body(request), requestId);
+            HttpAnswer answer = routes.handle(call);
+            write(response, callback, answer, request.getMethod().equals("HEAD"));
+        } catch (AcfException e) {
+            if (e instanceof AnsRoutes.MethodNotAllowed notAllowed) {
+                response.getHeaders().put(HttpHeader.ALLOW, notAllowed.allowed());
+            }
+            writeError(response, callback, e.httpStatus(), ErrorBody.of(e, requestId));
+        } catch (RuntimeException | IOException e) {
+            LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getHttpURI().getPath(), e);
+            writeError(response, callback, 500, ErrorBody.of(e, requestId));
+        }
+        return true;
+    }
+
+    private void write(Response response, Callback callback, HttpAnswer answer, boolean head) {
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        if (answer.signed() && signer != null) {
+            response.getHeaders().put(ResponseSigner.HEADER, signer.signDetached(answer.body()));
+        }
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    static void writeError(Response response, Callback callback, int status, ErrorBody body) {
+        byte[] json = AcfJson.writeBytes(body);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
+        response.write(true, ByteBuffer.wrap(json), callback);
+    }
+
+    private byte[] body(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            throw tooLarge(declared);
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge(bytes.length);
+            }
+            return bytes;
+        }
+    }
+
+    private LimitExceededException tooLarge(long size) {
+        return new LimitExceededException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "request body of " + (size > maxBodyBytes ? "more than " + maxBodyBytes : size) + " bytes; at most " + maxBodyBytes + " are accepted");
+    }
+
+    static List<String> segments(String rawPath) {
+        List<String> out = new ArrayList<>();
+        for (String part : rawPath.split("/")) {
+            if (!part.isEmpty()) {
+                try {
+                    out.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new dev.acf.api.error.ValidationException("malformed percent-encoding in the path");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> query(Request request) {
+        Map<String, String> out = new HashMap<>();
+        try {
+            Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            for (Fields.Field field : fields) {
+                out.put(field.getName(), field.getValue());
+            }
+        } catch (RuntimeException e) {
+            throw new dev.acf.api.error.ValidationException("malformed query string");
+        }
+        return out;
+    }
+
+    private static Map<String, String> headers(Request request) {
+        Map<String, String> out = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            out.putIfAbsent(field.getLowerCaseName().toLowerCase(Locale.ROOT), field.getValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.acf.ans.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acf.ans.AnsService;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP binding of an ANS (SPEC 3.6) on Jetty: virtual threads per request, bounded
+ * header and body sizes, idle timeouts against slow clients, JSON errors everywhere.
+ * Started and stopped by {@link dev.acf.ans.AnsServer}; not thread-safe to start twice.
+ */
+public final class AnsHttpServer implements AutoCloseable {
+    /** Limits of the HTTP listener. */
+    public record Limits(int maxBodyBytes, int maxHeaderBytes, Duration idleTimeout) {
+        /** Defaults: 1 MiB bodies, 16 KiB headers, 30 s idle. */
+        public static Limits defaults() {
+            return new Limits(1 << 20, 16 * 1024, Duration.ofSeconds(30));
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * Creates the server; call {@link #start()}.
+     *
+     * @param signer signs answers clients act on, or {@code null} to send them unsigned
+     * @param jwks the public signing keys, for {@code /.well-known/ans}
+     */
+    public AnsHttpServer(AnsService service, @Nullable ResponseSigner signer, Supplier<JsonNode> jwks, InetSocketAddress bind,
+            Limits limits) {
+        Objects.requireNonNull(service, "service");
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("acf-ans-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Names travel URL-encoded in the path (ans%3A%2F%2F...): allow encoded slashes, the
+        // routes decode each segment themselves.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("acf-names", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(bind.getHostString());
+        connector.setPort(bind.getPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
+        AnsRoutes routes = new AnsRoutes(service, jwks, () -> baseUri().toString());
+        server.setHandler(new AnsHandler(routes, signer, service.events(), limits.maxBodyBytes()));
+        server.setStopTimeout(5_000);
+    }
+
+    /** Starts listening. */
+    public AnsHttpServer start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the ANS HTTP server on " + connector.getHost() + ":" + connector.getPort(), e);
+        }
+        return this;
+    }
+
+    /** Returns the base URI, {@code http://host:port}. */
+    public URI baseUri() {
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + connector.getLocalPort());
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to 5 s), and releases the port; idempotent. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the ANS HTTP server", e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.acf.ans.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acf.ans.AnsService;
+import dev.acf.ans.register.PendingRequest;
+import dev.acf.ans.register.RegistrationRequest;
+import dev.acf.ans.register.RegistrationResult;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.ca.CertificateStatus;
+import dev.acf.api.ca.IssuedCertificate;
+import dev.acf.api.ca.RevocationReason;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.NotFoundException;
+import dev.acf.api.error.ValidationException;
+import dev.acf.api.name.AgentName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The routes of the ANS HTTP API (SPEC section 3.6), over {@link AnsService}. Stateless and
+ * thread-safe; every failure is an exception the handler turns into the API-4 error body.
+ */
+final class AnsRoutes {
+    private final AnsService service;
+    private final Supplier<JsonNode> jwks;
+    private final Supplier<String> baseUrl;
+    private final byte[] openApi;
+
+    AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> baseUrl) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.jwks = Objects.requireNonNull(jwks, "jwks");
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
+    }
+
+    /** Answers one call. */
+    HttpAnswer handle(HttpCall call) {
+        List<String> s = call.segments();
+        String m = call.method();
+        if (s.size() == 2 && s.get(0).equals(".well-known") && s.get(1).equals("ans")) {
+            return get(m, () -> wellKnown());
+        }
+        if (s.size() == 1 && s.get(0).equals("openapi.yaml")) {
+            return get(m, () -> HttpAnswer.bytes(200, "application/yaml", openApi));
+        }
+        if (s.size() < 2 || !s.get(0).equals("v1")) {
+            throw notFound(call);
+        }
+        return switch (s.get(1)) {
+            case "agents" -> agents(call, s);
+            case "ca" -> ca(call, s);
+            case "admin" -> admin(call, s);
+            default -> throw notFound(call);
+        };
+    }
+
+    private HttpAnswer agents(HttpCall call, List<String> s) {
+        if (s.size() == 2) {
+            return method(call, "POST", () -> {
+                RegistrationResult result = service.register(call.json(RegistrationRequest.class), call.bearer());
+                return HttpAnswer.signedJson(result instanceof RegistrationResult.Pending ? 202 : 201, result);
+            });
+        }
+        AgentName name = agentName(s.get(2));
+        if (s.size() == 3) {
+            return method(call, "GET", () -> HttpAnswer.signedJson(200, Map.of("agent", service.require(name))));
+        }
+        if (s.size() == 4 && s.get(3).equals("revocation")) {
+            return method(call, "POST", () -> {
+                RevocationBody body = call.json(RevocationBody.class);
+                AgentRecord revoked = service.revokeAsAdmin(name, body.reason() == null ? RevocationReason.UNSPECIFIED : body.reason(),
+                        call.bearer());
+                return HttpAnswer.signedJson(200, Map.of("agent", revoked));
+            });
+        }
+        throw notFound(call);
+    }
+
+    private HttpAnswer ca(HttpCall call, List<String> s) {
+        if (s.size() == 3 && s.get(2).equals("chain")) {
+            return get(call.method(), () -> HttpAnswer.text(200, "application/pem-certificate-chain",
+                    IssuedCertificate.pem(service.ca().chain())));
+        }
+        if (s.size() == 3 && s.get(2).equals("crl")) {
+            return get(call.method(), () -> HttpAnswer.bytes(200, "application/pkix-crl", service.ca().crl()));
+        }
+        if (s.size() == 4 && s.get(2).equals("status")) {
+            BigInteger serial = serial(s.get(3));
+            return get(call.method(), () -> HttpAnswer.signedJson(200, StatusBody.of(service.ca().status(serial))));
+        }
+        throw notFound(call);
+    }
+
+    private HttpAnswer admin(HttpCall call, List<String> s) {
+        if (s.size() == 3 && s.get(2).equals("requests")) {
+            return get(call.method(), () -> {
+                String status = call.query().getOrDefault("status", "PENDING").toUpperCase(Locale.ROOT);
+                PendingRequest.Status wanted;
+                try {
+                    wanted = PendingRequest.Status.valueOf(status);
+                } catch (IllegalArgumentException e) {
+                    throw new ValidationException("status must be PENDING, APPROVED or REJECTED, was '" + status + "'");
+                }
+                return HttpAnswer.json(200, Map.of("requests", service.requests(wanted, call.bearer())));
+            });
+        }
+        if (s.size() == 5 && s.get(2).equals("requests")) {
+            String id = s.get(3);
+            return switch (s.get(4)) {
+                case "approval" -> method(call, "POST", () -> HttpAnswer.signedJson(200, service.approve(id, call.bearer())));
+                case "rejection" -> method(call, "POST", () -> {
+                    RejectionBody body = call.body().length == 0 ? new RejectionBody(null) : call.json(RejectionBody.class);
+                    return HttpAnswer.json(200, service.reject(id, body.reason() == null ? "rejected" : body.reason(), call.bearer()));
+                });
+                default -> throw notFound(call);
+            };
+        }
+        throw notFound(call);
+    }
+
+    private HttpAnswer wellKnown() {
+        JsonNode keys = jwks.get();
+        return HttpAnswer.json(200, Map.of(
+                "domain", service.domain().name(),
+                "endpoints", Map.of("api", baseUrl.get(), "events", baseUrl.get() + "/v1/events", "crl", baseUrl.get() + "/v1/ca/crl"),
+                "keys", keys.path("keys")));
+    }
+
+    /** The body of a revocation: an RFC 5280 reason name. */
+    record RevocationBody(@Nullable RevocationReason reason) {}
+
+    /** The body of a rejection. */
+    record RejectionBody(@Nullable String reason) {}
+
+    /** A certificate's status as the API shows it. */
+    record StatusBody(String serial, String status, @Nullable String revokedAt, @Nullable RevocationReason reason) {
+        static StatusBody of(CertificateStatus s) {
+            return new StatusBody(s.serial().toString(16), s.state().name().toLowerCase(Locale.ROOT),
+                    s.revokedAt() == null ? null : s.revokedAt().toString(), s.reason());
+        }
+    }
+
+    static AgentName agentName(String segment) {
+        return AgentName.parse(segment.contains("://") ? segment : AgentName.SCHEME + "://" + segment);
+    }
+
+    private static BigInteger serial(String text) {
+        if (text.isEmpty() || text.length() > 64 || !text.matches("[0-9a-fA-F]+")) {
+            throw new ValidationException("serial must be hexadecimal (at most 64 digits), was '" + text + "'");
+        }
+        return new BigInteger(text, 16);
+    }
+
+    private static HttpAnswer get(String method, Supplier<HttpAnswer> answer) {
+        return methodIs(method, "GET", answer);
+    }
+
+    private static HttpAnswer method(HttpCall call, String expected, Supplier<HttpAnswer> answer) {
+        return methodIs(call.method(), expected, answer);
+    }
+
+    private static HttpAnswer methodIs(String method, String expected, Supplier<HttpAnswer> answer) {
+        if (method.equals(expected) || (expected.equals("GET") && method.equals("HEAD"))) {
+            return answer.get();
+        }
+        throw new MethodNotAllowed(expected);
+    }
+
+    private static NotFoundException notFound(HttpCall call) {
+        return new NotFoundException(ErrorCode.NOT_FOUND, "no such resource: " + call.method() + " /" + String.join("/", call.segments()));
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = AnsRoutes.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A known path called with the wrong method: 405 with {@code Allow}. */
+    static final class MethodNotAllowed extends dev.acf.api.error.AcfException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final String allowed;
+
+        MethodNotAllowed(String allowed) {
+            super(new ErrorCode("method_not_allowed", 405), "this resource answers " + allowed + " only");
+            this.allowed = allowed;
+        }
+
+        String allowed() {
+            return allowed;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.acf.ans.http;
+
+import dev.acf.ans.events.AgentEvents;
+import dev.acf.api.error.ValidationException;
+import dev.acf.api.json.AcfJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /v1/events}: the agent event stream as Server-Sent Events, so gateways learn of
+ * revocations within a second (ANS-LIFE-3, REL-4). Each event has the stream number as its
+ * {@code id}; a client resumes with {@code Last-Event-ID} or {@code ?after=N}. The
+ * {@code data} is the event JSON; when the ANS signs, it is
+ * {@code {"payload": base64url(event JSON), "signature": detached JWS over those bytes}} so a
+ * gateway verifies the exact bytes before acting. A comment line every {@value #HEARTBEAT_MILLIS} ms keeps idle connections open
+ * and detects closed ones. Runs on the request's (virtual) thread until the client leaves.
+ */
+final class EventStream {
+    static final long HEARTBEAT_MILLIS = 10_000;
+
+    private final AgentEvents events;
+    private final @Nullable ResponseSigner signer;
+
+    EventStream(AgentEvents events, @Nullable ResponseSigner signer) {
+        this.events = events;
+        this.signer = signer;
+    }
+
+    void serve(Request request, Response response, Callback callback, @Nullable String afterParam) {
+        long after = position(afterParam != null ? afterParam : request.getHeaders().get("Last-Event-ID"));
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.write(": acf ans events\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (!events.isClosed()) {
+                List<AgentEvents.Numbered> batch = events.after(after, HEARTBEAT_MILLIS);
+                if (batch.isEmpty()) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                }
+                for (AgentEvents.Numbered n : batch) {
+                    byte[] data = AcfJson.writeBytes(n.event());
+                    String line = signer == null
+                            ? new String(data, StandardCharsets.UTF_8)
+                            : AcfJson.writeString(Map.of(
+                                    "payload", Base64.getUrlEncoder().withoutPadding().encodeToString(data),
+                                    "signature", signer.signDetached(data)));
+                    out.write(("id: " + n.sequence() + "\nevent: agent\ndata: " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    after = n.sequence();
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            callback.succeeded(); // the client went away: nothing more to send
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.succeeded();
+            return;
+        }
+        callback.succeeded(); // the ANS is stopping: the stream ends cleanly
+    }
+
+    private long position(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return events.head(); // a new subscriber wants what happens from now on
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ValidationException("event position must be a non-negative number, was '" + text + "'");
+        }
+    }
+}
