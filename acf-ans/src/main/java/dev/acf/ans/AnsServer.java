@@ -4,6 +4,7 @@ import dev.acf.ans.auth.BootstrapTokens;
 import dev.acf.ans.auth.Secret;
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.http.AnsHttpServer;
+import dev.acf.ans.lifecycle.Lifecycle;
 import dev.acf.ans.audit.AuditLog;
 import dev.acf.ans.ca.EmbeddedCertificateAuthority;
 import dev.acf.ans.sign.AnsSigner;
@@ -92,7 +93,9 @@ public final class AnsServer implements AutoCloseable {
                 config.certificateValidity(), config.clock());
         AuditLog audit = AuditLog.open(config.dataDirectory().resolve("audit"), config.clock());
         owned.add(audit);
-        service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, config.clock());
+        Lifecycle lifecycle = new Lifecycle(store, ca, events, config.certificateValidity(), config.clock());
+        service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
+                config.clock());
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;

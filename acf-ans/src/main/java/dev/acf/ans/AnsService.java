@@ -8,6 +8,7 @@ import dev.acf.api.error.AcfException;
 import dev.acf.api.json.AcfJson;
 import java.util.function.Supplier;
 import dev.acf.ans.events.AgentEvents;
+import dev.acf.ans.lifecycle.Lifecycle;
 import dev.acf.ans.register.PendingRequest;
 import dev.acf.ans.register.Registrar;
 import dev.acf.ans.register.RegistrationRequest;
@@ -54,9 +55,10 @@ public final class AnsService {
     private final Clock clock;
     private final dev.acf.ans.register.PendingRequests pending;
     private final AuditLog audit;
+    private final Lifecycle lifecycle;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
-            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Clock clock) {
+            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle, Clock clock) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -66,6 +68,7 @@ public final class AnsService {
         this.pending = pending;
         this.adminToken = adminToken;
         this.audit = audit;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
@@ -120,6 +123,29 @@ public final class AnsService {
     public AgentRecord revokeAsAdmin(AgentName name, RevocationReason reason, @Nullable String presentedAdminToken) {
         authorizeAdmin(presentedAdminToken);
         return audited("admin", "agent.revoke", name.toString(), null, () -> revoke(name, reason));
+    }
+
+    /**
+     * Updates an agent with a request signed by its current key (ANS-LIFE-1).
+     *
+     * @throws dev.acf.api.error.ConflictException ({@code incompatible_change}) for a change that
+     *     needs a new major version
+     */
+    public AgentRecord update(AgentName name, Lifecycle.SignedRequest request) {
+        return audited(name.toString(), "agent.update", name.toString(), request.jws().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                () -> lifecycle.update(name, request));
+    }
+
+    /** Renews an agent's certificate with a request signed by its current key (ANS-LIFE-2). */
+    public RegistrationResult.Registered renew(AgentName name, Lifecycle.SignedRequest request) {
+        return audited(name.toString(), "agent.renew", name.toString(), request.jws().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                () -> lifecycle.renew(name, request));
+    }
+
+    /** Revokes an agent at its own signed request (ANS-LIFE-3). */
+    public AgentRecord revokeAsAgent(AgentName name, Lifecycle.SignedRequest request) {
+        return audited(name.toString(), "agent.revoke", name.toString(), request.jws().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                () -> revoke(name, lifecycle.revocationReason(name, request)));
     }
 
     AgentRecord revoke(AgentName name, RevocationReason reason) {

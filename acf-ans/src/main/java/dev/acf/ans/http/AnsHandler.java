@@ -60,7 +60,7 @@ final class AnsHandler extends Handler.Abstract {
                 events.serve(request, response, callback, query(request).get("after"));
                 return true;
             }
-            HttpCall call = new HttpCall(request.getMethod(), segments, query(request), headers(request), body(request), requestId);
+            HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(), segments, query(request), headers(request), body(request), requestId);
             HttpAnswer answer = routes.handle(call);
             write(response, callback, answer, request.getMethod().equals("HEAD"));
         } catch (AcfException e) {

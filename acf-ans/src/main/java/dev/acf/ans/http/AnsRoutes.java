@@ -71,10 +71,22 @@ final class AnsRoutes {
         }
         AgentName name = agentName(s.get(2));
         if (s.size() == 3) {
-            return method(call, "GET", () -> HttpAnswer.signedJson(200, Map.of("agent", service.require(name))));
+            if (call.method().equals("PATCH")) {
+                return HttpAnswer.signedJson(200, Map.of("agent", service.update(name, call.signedRequest())));
+            }
+            if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+                throw new MethodNotAllowed("GET, HEAD, PATCH");
+            }
+            return HttpAnswer.signedJson(200, Map.of("agent", service.require(name)));
+        }
+        if (s.size() == 4 && s.get(3).equals("renewal")) {
+            return method(call, "POST", () -> HttpAnswer.signedJson(200, service.renew(name, call.signedRequest())));
         }
         if (s.size() == 4 && s.get(3).equals("revocation")) {
             return method(call, "POST", () -> {
+                if (call.isSignedByAgent()) {
+                    return HttpAnswer.signedJson(200, Map.of("agent", service.revokeAsAgent(name, call.signedRequest())));
+                }
                 RevocationBody body = call.json(RevocationBody.class);
                 AgentRecord revoked = service.revokeAsAdmin(name, body.reason() == null ? RevocationReason.UNSPECIFIED : body.reason(),
                         call.bearer());

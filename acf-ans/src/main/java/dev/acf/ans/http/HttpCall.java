@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
  * One request as the routes see it: no Jetty types, the body already read within its limit.
  *
  * @param method the HTTP method
+ * @param rawPath the path as sent, still percent-encoded (what agent signatures bind to)
  * @param segments the decoded path segments ({@code /v1/agents/x} is {@code [v1, agents, x]})
  * @param query the query parameters (first value of each)
  * @param headers the request headers, names lower case (first value of each)
  * @param body the body bytes
  * @param requestId the id the ANS gave this request
  */
-record HttpCall(String method, List<String> segments, Map<String, String> query, Map<String, String> headers, byte[] body,
+record HttpCall(String method, String rawPath, List<String> segments, Map<String, String> query, Map<String, String> headers, byte[] body,
         String requestId) {
 
     /** Returns the bearer token of the Authorization header, if any. */
@@ -35,6 +36,24 @@ record HttpCall(String method, List<String> segments, Map<String, String> query,
     /** Returns a header (name in any case). */
     Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Returns true when the body is a JWS signed by an agent ({@code application/jose}). */
+    boolean isSignedByAgent() {
+        String type = headers.getOrDefault("content-type", "");
+        return type.toLowerCase(java.util.Locale.ROOT).startsWith("application/jose");
+    }
+
+    /** Returns the body as an agent-signed request bound to this call's method and path. */
+    dev.acf.ans.lifecycle.Lifecycle.SignedRequest signedRequest() {
+        if (!isSignedByAgent()) {
+            throw new ValidationException("this operation needs a body signed by the agent: Content-Type: application/jose");
+        }
+        if (body.length == 0) {
+            throw new ValidationException("the signed request body is empty");
+        }
+        return new dev.acf.ans.lifecycle.Lifecycle.SignedRequest(
+                new String(body, java.nio.charset.StandardCharsets.US_ASCII).trim(), method, rawPath);
     }
 
     /** Reads the body as JSON of a type; bad JSON is a 400 with the path and reason. */
