@@ -74,8 +74,11 @@ public final class AnsServer implements AutoCloseable {
                 ProviderConfig.DATA_DIRECTORY, config.dataDirectory().toString(),
                 "domain", config.domain().name()));
         ClassLoader loader = AnsServer.class.getClassLoader();
+        Map<String, String> storeSettings = new LinkedHashMap<>(providerConfig.properties());
+        storeSettings.put(ProviderConfig.DATA_DIRECTORY, config.dataDirectory().resolve("registry").toString());
+        storeSettings.putAll(config.storeSettings());
         RegistryStore store = ExtensionLoader.resolve(config.store(), RegistryStoreProvider.class, loader,
-                config.storeProvider(), providerConfig.with(ProviderConfig.DATA_DIRECTORY, config.dataDirectory().resolve("registry").toString()));
+                config.storeProvider(), ProviderConfig.of(storeSettings));
         if (config.store() == null) {
             owned.add(store);
         }
@@ -185,13 +188,14 @@ public final class AnsServer implements AutoCloseable {
      * @param limits HTTP limits
      * @param store an explicit registry store, or {@code null} to discover one
      * @param storeProvider the registry store provider to use when discovering, or {@code null} for the highest priority
+     * @param storeSettings settings for the registry store provider, such as {@code jdbcUrl}
      * @param ca an explicit certificate authority, or {@code null} for the embedded one
      * @param signer signs answers, or {@code null} for the embedded signer under the data directory
      * @param clock the clock of every time decision
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
-            @Nullable RegistryStore store, @Nullable String storeProvider, @Nullable CertificateAuthority ca,
+            @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, Clock clock) {}
 
     /** Builds an {@link AnsServer}; not thread-safe. */
@@ -207,6 +211,7 @@ public final class AnsServer implements AutoCloseable {
         private AnsHttpServer.Limits limits = AnsHttpServer.Limits.defaults();
         private @Nullable RegistryStore store;
         private @Nullable String storeProvider;
+        private final Map<String, String> storeSettings = new LinkedHashMap<>();
         private @Nullable CertificateAuthority ca;
         private @Nullable AnsSigner signer;
         private Clock clock = Clock.systemUTC();
@@ -235,6 +240,14 @@ public final class AnsServer implements AutoCloseable {
         public Builder registryStore(RegistryStore value) { this.store = value; return this; }
         /** Picks the registry store provider by name, such as {@code embedded} or {@code jdbc}. */
         public Builder registryStoreProvider(String name) { this.storeProvider = name; return this; }
+        /**
+         * Sets one setting of the registry store provider, such as {@code jdbcUrl}, {@code username},
+         * {@code password} or {@code poolSize} for the {@code jdbc} store.
+         */
+        public Builder registryStoreSetting(String key, String value) {
+            storeSettings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
         /** Uses this certificate authority (not closed by the server). */
         public Builder certificateAuthority(CertificateAuthority value) { this.ca = value; return this; }
         /** Signs answers with this signer (default: the embedded signer, keys under the data directory). */
@@ -261,7 +274,7 @@ public final class AnsServer implements AutoCloseable {
                 throw new ConfigurationException("certificate validity must be positive, was " + validity);
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
-                    adminToken, policy, validity, limits, store, storeProvider, ca, signer, clock));
+                    adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, clock));
         }
     }
 }

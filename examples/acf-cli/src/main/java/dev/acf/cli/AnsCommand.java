@@ -6,7 +6,9 @@ import dev.acf.ans.register.ApprovalPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -50,6 +52,14 @@ final class AnsCommand implements Callable<Integer> {
     @Option(names = "--store", description = "registry store provider: embedded (default) or jdbc")
     String store;
 
+    @Option(names = "--store-setting", paramLabel = "KEY=VALUE",
+            description = "a registry store setting, e.g. jdbcUrl=jdbc:postgresql://db:5432/acf, username=acf, poolSize=8 (repeatable)")
+    Map<String, String> storeSettings = new LinkedHashMap<>();
+
+    @Option(names = "--store-password-env", paramLabel = "VAR",
+            description = "read the registry store password from this environment variable (keeps it off the command line)")
+    String storePasswordEnv;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +79,14 @@ final class AnsCommand implements Callable<Integer> {
         }
         if (store != null) {
             builder.registryStoreProvider(store);
+        }
+        storeSettings.forEach(builder::registryStoreSetting);
+        if (storePasswordEnv != null) {
+            String password = System.getenv(storePasswordEnv);
+            if (password == null) {
+                throw new IllegalArgumentException("environment variable " + storePasswordEnv + " is not set");
+            }
+            builder.registryStoreSetting("password", password);
         }
         AnsServer server = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
