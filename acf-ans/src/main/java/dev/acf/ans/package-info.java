@@ -4,4 +4,7 @@
  * synchronization with the ANS of other domains. The server and its HTTP binding are
  * built on the extension points of {@code dev.acf.api}.
  */
+@NullMarked
 package dev.acf.ans;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * ANS with verified answers, A2A calls through the gateway, and hosting of an agent's own
  * A2A endpoint.
  */
+@NullMarked
 package dev.acf.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * pipeline (authentication, authorization, inspection, QoS, audit), name-based routing
  * through ANS, load balancing, sessions and checkpoints.
  */
+@NullMarked
 package dev.acf.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -57,6 +57,8 @@ public final class AnsHttpServer implements AutoCloseable {
         connector.setHost(bind.getHostString());
         connector.setPort(bind.getPort());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        // On close, idle keep-alive connections go at once; requests in flight still drain.
+        connector.setShutdownIdleTimeout(50);
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         AnsRoutes routes = new AnsRoutes(service, jwks, () -> baseUri().toString());
