@@ -1,0 +1,454 @@
+package dev.acf.client;
+
+import dev.acf.api.a2a.AgentCard;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.agent.Endpoint;
+import dev.acf.api.ca.RevocationReason;
+import dev.acf.api.error.AcfException;
+import dev.acf.api.error.ConfigurationException;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.TrustException;
+import dev.acf.api.error.UnavailableException;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.resolve.AgentEvent;
+import dev.acf.api.resolve.AnsLookup;
+import dev.acf.client.internal.Backoff;
+import dev.acf.client.internal.Pem;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The agent SDK's client of an ANS (CLI-1, CLI-2): registers, updates, renews and revokes an
+ * {@link AgentIdentity}, and resolves names to verified records.
+ *
+ * <p><b>Trust.</b> Every answer a client acts on must carry a valid {@code ACF-Signature} over
+ * its exact bytes (ANS-RES-4); an unsigned, altered, stale (signed more than
+ * {@link Builder#signatureMaxAge} away from now) or foreign-key answer is refused with a
+ * {@link TrustException} ({@code bad_signature}) before it is parsed. The signing keys are
+ * either pinned ({@link Builder#pinnedJwks}) or fetched once from {@code /.well-known/ans} and
+ * then trusted: <em>trust on first use</em>, as safe as the first connection (use HTTPS, or pin
+ * the JWKS where that first connection could be intercepted). An answer signed with an unknown
+ * key id makes the client fetch the JWKS again (key rotation), at most once per
+ * {@link Builder#jwksRefreshInterval}; pinned keys are never replaced. Error bodies are not
+ * signed: a forged error can deny, never forge, an answer.
+ *
+ * <p><b>Cache.</b> Resolutions are cached for {@link Builder#cacheTtl} (default 30 s). Updates,
+ * renewals and revocations made through this client evict at once; {@link #watchRevocations()}
+ * follows the ANS event stream and evicts agents that change or leave resolution within a
+ * second of the ANS deciding it (ANS-LIFE-3).
+ *
+ * <p><b>Errors.</b> An ANS refusal becomes the typed exception of its API-4 body
+ * ({@link dev.acf.api.error.ErrorBody#toException}); a network failure an
+ * {@link UnavailableException} ({@code unavailable}, or {@code upstream_timeout} when out of
+ * time) with the cause.
+ *
+ * <p>Thread-safe; share one per ANS and close it at the end.
+ *
+ * <pre>{@code
+ * AgentIdentity identity = AgentIdentity.generate(AgentName.parse("ans://v1.0.0.probe.ops.example.net"));
+ * try (AcfClient ans = AcfClient.builder().ans(URI.create("https://ans.ops.example.net")).build()) {
+ *     ans.register(identity, card, List.of(Endpoint.of("https://10.0.4.7:9443/a2a", Endpoint.JSONRPC)), bootstrapToken);
+ *     identity.save(Path.of("identity"));               // key.pem (0600), cert.pem, ca.pem
+ *     try (AutoRenewal renewal = ans.keepRenewed(identity);
+ *          AcfClient.Subscription revocations = ans.watchRevocations()) {
+ *         Optional<AgentRecord> rca = ans.resolve(AgentName.parse("ans://rca.broadband.ops.example.net"));
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ */
+public final class AcfClient implements AnsLookup {
+    /** The largest answer read from an ANS. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final Backoff retryBackoff;
+    private final OkHttpClient http;
+    private final AnsTransport transport;
+    private final AnsKeys keys;
+    private final ResolutionCache cache;
+    private final AgentLifecycle lifecycle;
+    private final Clock clock;
+    private final Set<AutoRenewal> renewals = ConcurrentHashMap.newKeySet();
+    private final EventSubscriptions subscriptions;
+    private volatile boolean closed;
+
+    private AcfClient(Builder b, okhttp3.HttpUrl base) {
+        this.retryBackoff = b.retryBackoff;
+        this.clock = b.clock;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.requestTimeout)
+                .writeTimeout(b.requestTimeout)
+                .callTimeout(b.requestTimeout)
+                .followRedirects(false)
+                .build();
+        this.transport = new AnsTransport(base, http, clock, MAX_BODY_BYTES,
+                wellKnown -> new AnsKeys(b.pinnedJwks, wellKnown, b.jwksRefreshInterval, b.signatureMaxAge, clock));
+        this.keys = transport.keys();
+        this.cache = new ResolutionCache(b.cacheTtl, b.cacheCapacity);
+        this.lifecycle = new AgentLifecycle(transport, cache, clock, this::fetch, this::caChain);
+        this.subscriptions = new EventSubscriptions(() -> {
+            EventWatch watch = new EventWatch(http, transport.url("v1", "events"), keys, cache::clear, b.retryBackoff);
+            watch.addListener(event -> cache.evict(event.agent().name()));
+            return watch;
+        }, b.connectTimeout);
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Resolves a name exactly (ANS-RES-1): a versioned name to that version, a version-less one
+     * to the newest active version. Served from the cache while fresh.
+     *
+     * @return the verified record, or empty when no active agent has this name
+     * @throws TrustException when the answer is not signed by the ANS or was altered
+     * @throws UnavailableException when the ANS cannot be reached
+     */
+    public Optional<AgentRecord> resolve(AgentName name) {
+        Objects.requireNonNull(name, "name");
+        Optional<AgentRecord> cached = cache.get(name, clock.instant());
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long generation = cache.generation();
+        Optional<AgentRecord> fresh = fetch(name);
+        // An eviction while the answer was in flight (a revocation event) wins: the answer is not kept.
+        fresh.ifPresent(record -> cache.put(name, record, clock.instant(), generation));
+        return fresh;
+    }
+
+    /** Same as {@link #resolve}; the {@link AnsLookup} view of this client. */
+    @Override
+    public Optional<AgentRecord> lookup(AgentName name) {
+        return resolve(name);
+    }
+
+    /** Drops a name and every cached answer that returned it. */
+    public void invalidate(AgentName name) {
+        cache.evict(Objects.requireNonNull(name, "name"));
+    }
+
+    private Optional<AgentRecord> fetch(AgentName name) {
+        AnsTransport.Answer answer;
+        try {
+            answer = transport.getSigned(transport.url("v1", "agents", name.toString()));
+        } catch (AcfException e) {
+            if (e.code().equals(ErrorCode.AGENT_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        AgentRecord record = AcfJson.convert(AgentLifecycle.agentNode(answer), AgentRecord.class);
+        boolean answersTheName = name.hasVersion() ? record.name().equals(name) : record.name().fqdn().equals(name.fqdn());
+        if (!answersTheName) {
+            // A validly signed answer about another agent: a replay, not an answer to this question.
+            throw new TrustException("the ANS answered " + record.name() + " when asked for " + name);
+        }
+        return Optional.of(record);
+    }
+
+    /**
+     * Registers an identity (ANS-REG-1): sends its CSR with the card and endpoints, and on
+     * success installs the certificate chain in the identity (saving it when the identity has a
+     * directory). With an approval policy the answer is {@link Registration.Pending}; then call
+     * {@link #awaitApproval}.
+     *
+     * @param bootstrapToken the token the ANS operator handed out for registrations
+     * @throws dev.acf.api.error.AuthenticationException when the token is refused
+     * @throws dev.acf.api.error.ConflictException when this name and version are taken
+     */
+    public Registration register(AgentIdentity identity, AgentCard card, List<Endpoint> endpoints, String bootstrapToken) {
+        return lifecycle.register(identity, card, endpoints, bootstrapToken);
+    }
+
+    /**
+     * Waits for an administrator to approve a pending registration, checking every half second:
+     * once the agent resolves with a certificate for the identity's key, installs it.
+     *
+     * @return the active record, or empty when still not approved (or rejected) at the timeout
+     */
+    public Optional<AgentRecord> awaitApproval(AgentIdentity identity, Duration timeout) {
+        return lifecycle.awaitApproval(identity, timeout);
+    }
+
+    /**
+     * Updates the card and/or endpoints of a registered agent (ANS-LIFE-1), signed with its key.
+     * Either may be null to leave it as it is.
+     *
+     * @throws dev.acf.api.error.ConflictException ({@code incompatible_change}) when the change
+     *     needs a new major version
+     */
+    public AgentRecord update(AgentIdentity identity, @Nullable AgentCard card, @Nullable List<Endpoint> endpoints) {
+        return lifecycle.update(identity, card, endpoints);
+    }
+
+    /** Renews the certificate with a fresh key; see {@link #renew(AgentIdentity, KeyRotation)}. */
+    public AgentRecord renew(AgentIdentity identity) {
+        return renew(identity, KeyRotation.NEW_KEY);
+    }
+
+    /**
+     * Renews the certificate (ANS-LIFE-2): sends a CSR for the next key, signed with the current
+     * key, and on success switches the identity to the new key and chain at once (saving them
+     * when the identity has a directory). The name and record stay; the old certificate stays
+     * valid until it expires. Renewals of one identity run one at a time.
+     *
+     * @throws TrustException ({@code certificate_revoked}, {@code certificate_expired}) when the
+     *     current certificate can no longer renew: register again
+     */
+    public AgentRecord renew(AgentIdentity identity, KeyRotation rotation) {
+        return lifecycle.renew(identity, rotation);
+    }
+
+    /**
+     * Revokes the identity's certificate (ANS-LIFE-3), signed with its key: the agent leaves
+     * resolution at once and its certificate cannot renew any more.
+     */
+    public AgentRecord revoke(AgentIdentity identity, RevocationReason reason) {
+        return lifecycle.revoke(identity, reason);
+    }
+
+    /** Keeps an identity renewed with the default margin (a third of the validity) and a fresh key each time. */
+    public AutoRenewal keepRenewed(AgentIdentity identity) {
+        return keepRenewed(identity, null, KeyRotation.NEW_KEY);
+    }
+
+    /** Keeps an identity renewed, renewing when less than {@code margin} of validity remains. */
+    public AutoRenewal keepRenewed(AgentIdentity identity, Duration margin) {
+        return keepRenewed(identity, Objects.requireNonNull(margin, "margin"), KeyRotation.NEW_KEY);
+    }
+
+    /**
+     * Keeps an identity renewed until the returned handle is closed (or this client is).
+     *
+     * @param margin renew when less than this remains; null for a third of the validity
+     * @throws IllegalStateException when the identity is not certified yet
+     */
+    public synchronized AutoRenewal keepRenewed(AgentIdentity identity, @Nullable Duration margin, KeyRotation rotation) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(rotation, "rotation");
+        if (margin != null && (margin.isNegative() || margin.isZero())) {
+            throw new IllegalArgumentException("renewal margin must be positive, was " + margin);
+        }
+        requireOpen();
+        AutoRenewal renewal = new AutoRenewal(this, identity, margin, rotation, retryBackoff, clock);
+        renewals.add(renewal);
+        return renewal.start();
+    }
+
+    void forget(AutoRenewal renewal) {
+        renewals.remove(renewal);
+    }
+
+    /**
+     * Follows the ANS event stream so that cached answers about an agent that changed or left
+     * resolution (revoked, suspended, expired) are dropped within a second. Waits up to the
+     * connect timeout for the stream to open; keeps reconnecting in the background if it could
+     * not. Close the handle to stop following.
+     */
+    public Subscription watchRevocations() {
+        return subscribe(event -> { });
+    }
+
+    /**
+     * Calls the listener for every verified agent event from now on, on the event thread, after
+     * the cache has acted on it; the listener must return quickly. Waits up to the connect
+     * timeout for the stream to open.
+     */
+    @Override
+    public Subscription subscribe(Consumer<AgentEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        requireOpen();
+        return subscriptions.subscribe(listener);
+    }
+
+    /**
+     * Fetches the CA chain of the ANS ({@code GET /v1/ca/chain}), issuing CA first. The answer
+     * is not signed: trust it only as far as the connection to the ANS.
+     */
+    public List<X509Certificate> caChain() {
+        try {
+            return Pem.parseCertificates(new String(transport.getPlain(transport.url("v1", "ca", "chain")).body(),
+                    StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new UnavailableException(ErrorCode.UPSTREAM_FAILED, "the ANS CA chain is not PEM certificates: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the base URI of the ANS this client talks to. */
+    public URI ans() {
+        return transport.base().uri();
+    }
+
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this AcfClient is closed");
+        }
+    }
+
+    /** Stops automatic renewals and the event stream, and releases connections. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (AutoRenewal renewal : List.copyOf(renewals)) {
+            renewal.close();
+        }
+        subscriptions.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /**
+     * Configures an {@link AcfClient}; not thread-safe. Only {@link #ans} is required.
+     *
+     * <pre>{@code
+     * AcfClient ans = AcfClient.builder()
+     *         .ans(URI.create("https://ans.ops.example.net"))
+     *         .pinnedJwks(Files.readString(Path.of("ans-jwks.json")))
+     *         .cacheTtl(Duration.ofSeconds(10))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private @Nullable URI ans;
+        private @Nullable String pinnedJwks;
+        private Duration cacheTtl = Duration.ofSeconds(30);
+        private int cacheCapacity = 10_000;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(15);
+        private Duration jwksRefreshInterval = Duration.ofSeconds(60);
+        private Duration signatureMaxAge = Duration.ofMinutes(5);
+        private Backoff retryBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0.2);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Sets the ANS base URI, such as {@code https://ans.ops.example.net} (required). */
+        public Builder ans(URI value) {
+            this.ans = Objects.requireNonNull(value, "ans");
+            return this;
+        }
+
+        /**
+         * Pins the ANS signing keys: a JWKS ({@code {"keys":[...]}}) or the whole
+         * {@code /.well-known/ans} document. Without it the keys are trusted on first use.
+         */
+        public Builder pinnedJwks(String json) {
+            this.pinnedJwks = Objects.requireNonNull(json, "json");
+            return this;
+        }
+
+        /** Sets how long a resolution is cached (default 30 s); zero disables the cache. */
+        public Builder cacheTtl(Duration value) {
+            this.cacheTtl = notNegative(value, "cacheTtl");
+            return this;
+        }
+
+        /** Sets how many names the cache holds at most (default 10,000). */
+        public Builder cacheCapacity(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("cache capacity must be positive, was " + value);
+            }
+            this.cacheCapacity = value;
+            return this;
+        }
+
+        /** Sets the TCP/TLS connect timeout (default 5 s); also how long {@link #subscribe} waits for the stream. */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive(value, "connectTimeout");
+            return this;
+        }
+
+        /** Sets the time one ANS request may take in all (default 15 s). */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = positive(value, "requestTimeout");
+            return this;
+        }
+
+        /** Sets the least time between two JWKS fetches caused by unknown key ids (default 60 s). */
+        public Builder jwksRefreshInterval(Duration value) {
+            this.jwksRefreshInterval = notNegative(value, "jwksRefreshInterval");
+            return this;
+        }
+
+        /** Sets how far an answer's signing time may lie from now (default 5 min); older answers are replays. */
+        public Builder signatureMaxAge(Duration value) {
+            this.signatureMaxAge = positive(value, "signatureMaxAge");
+            return this;
+        }
+
+        /** Sets the backoff between failed automatic renewals and event stream reconnections (default 1 s doubling to 5 min, 20 % jitter). */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            this.retryBackoff = new Backoff(initial, max, 0.2);
+            return this;
+        }
+
+        /** Sets the clock of cache expiry, signature freshness and renewal times (tests). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the client; nothing is fetched until the first call.
+         *
+         * @throws ConfigurationException when the ANS URI is missing or not http(s)
+         * @throws TrustException when the pinned JWKS is not valid
+         */
+        public AcfClient build() {
+            if (ans == null) {
+                throw new ConfigurationException("an AcfClient needs the ANS URI: builder.ans(URI.create(\"https://ans.example.net\"))");
+            }
+            okhttp3.HttpUrl base = okhttp3.HttpUrl.parse(ans.toString());
+            if (base == null) {
+                throw new ConfigurationException("the ANS URI must be an absolute http or https URI, was " + ans);
+            }
+            return new AcfClient(this, base);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static Duration notNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + value);
+            }
+            return value;
+        }
+    }
+
+    /** A handle on an event subscription; closing it is idempotent and never throws. */
+    public interface Subscription extends AutoCloseable {
+        /** Stops the subscription. */
+        @Override
+        void close();
+    }
+}
