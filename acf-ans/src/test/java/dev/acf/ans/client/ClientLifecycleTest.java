@@ -19,7 +19,6 @@ import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.client.KeyRotation;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,24 +54,10 @@ class ClientLifecycleTest {
                 .certificateValidity(validity)
                 .build()
                 .start();
-        assumeLifecycleServed(ans.baseUri());
         client = AcfClient.builder().ans(ans.baseUri()).build();
         AgentIdentity identity = AgentIdentity.generate(ClientRegistrationTest.NAME).save(identityDir);
         ClientRegistrationTest.register(client, identity);
         return identity;
-    }
-
-    /** Renewal, update and agent revocation are served by ANS builds that have the signed life cycle routes. */
-    private static void assumeLifecycleServed(URI base) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(base.resolve("/v1/agents/v1.0.0.probe.ops.example.net/renewal"))
-                    .POST(HttpRequest.BodyPublishers.ofString("x")).header("Content-Type", "application/jose").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            boolean missingRoute = probe.statusCode() == 404 && probe.body().contains("\"not_found\"");
-            Assumptions.assumeFalse(missingRoute, "this ANS build has no signed life cycle routes (renewal, update, agent revocation)");
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterEach
