@@ -103,7 +103,7 @@ public final class AnsServer implements AutoCloseable {
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
         http = new AnsHttpServer(service, signer::signDetached, () -> AcfJson.readTree(signer.jwksJson().getBytes(StandardCharsets.UTF_8)),
-                config.bind(), config.limits());
+                signer::rotate, config.bind(), config.limits());
     }
 
     /** Returns a builder. */

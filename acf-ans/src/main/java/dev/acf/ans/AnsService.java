@@ -202,7 +202,13 @@ public final class AnsService {
         return events;
     }
 
-    void authorizeAdmin(@Nullable String presented) {
+    /**
+     * Checks an administrator token.
+     *
+     * @throws PermissionDeniedException when administration is disabled (no admin token configured)
+     * @throws AuthenticationException when the token is missing or wrong
+     */
+    public void authorizeAdmin(@Nullable String presented) {
         if (adminToken == null) {
             throw new PermissionDeniedException("administration is disabled on this ANS: no admin token is configured");
         }

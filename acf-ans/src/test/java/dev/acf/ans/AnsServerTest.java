@@ -295,6 +295,25 @@ class AnsServerTest {
     }
 
     @Test
+    void signingKeyRotationKeepsEarlierAnswersVerifiable() {
+        start(ApprovalPolicy.AUTO);
+        register("ans://v1.0.0.probe.ops.example.net");
+        AnsHttp.Answer before = http.get("/v1/agents/v1.0.0.probe.ops.example.net");
+        String oldKey = ans.signer().currentKeyId();
+
+        assertThat(http.post("/v1/admin/signing-key/rotation", null, "").status()).isEqualTo(401);
+        AnsHttp.Answer rotated = http.post("/v1/admin/signing-key/rotation", ADMIN, "");
+
+        String newKey = rotated.json().path("keyId").asText();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        SignatureVerifier verifier = SignatureVerifier.fromJwksJson(http.get("/.well-known/ans").text());
+        assertThat(verifier.keyIds()).contains(oldKey, newKey);
+        assertThat(verifier.verify(before.header("ACF-Signature"), before.raw().body()).keyId()).isEqualTo(oldKey);
+        AnsHttp.Answer after = http.get("/v1/agents/v1.0.0.probe.ops.example.net");
+        assertThat(verifier.verify(after.header("ACF-Signature"), after.raw().body()).keyId()).isEqualTo(newKey);
+    }
+
+    @Test
     void revocationReachesEventStreamSubscribersWithinASecond() throws Exception {
         start(ApprovalPolicy.AUTO);
         register("ans://v1.0.0.probe.ops.example.net");

@@ -38,9 +38,10 @@ public final class AnsHttpServer implements AutoCloseable {
      *
      * @param signer signs answers clients act on, or {@code null} to send them unsigned
      * @param jwks the public signing keys, for {@code /.well-known/ans}
+     * @param rotateKey makes a new signing key current and returns its key id
      */
-    public AnsHttpServer(AnsService service, @Nullable ResponseSigner signer, Supplier<JsonNode> jwks, InetSocketAddress bind,
-            Limits limits) {
+    public AnsHttpServer(AnsService service, @Nullable ResponseSigner signer, Supplier<JsonNode> jwks, Supplier<String> rotateKey,
+            InetSocketAddress bind, Limits limits) {
         Objects.requireNonNull(service, "service");
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("acf-ans-http");
@@ -61,7 +62,7 @@ public final class AnsHttpServer implements AutoCloseable {
         connector.setShutdownIdleTimeout(50);
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
-        AnsRoutes routes = new AnsRoutes(service, jwks, () -> baseUri().toString());
+        AnsRoutes routes = new AnsRoutes(service, jwks, rotateKey, () -> baseUri().toString());
         server.setHandler(new AnsHandler(routes, signer, service.events(), limits.maxBodyBytes()));
         server.setStopTimeout(5_000);
     }

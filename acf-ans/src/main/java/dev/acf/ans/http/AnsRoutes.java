@@ -32,11 +32,13 @@ final class AnsRoutes {
     private final AnsService service;
     private final Supplier<JsonNode> jwks;
     private final Supplier<String> baseUrl;
+    private final Supplier<String> rotateKey;
     private final byte[] openApi;
 
-    AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> baseUrl) {
+    AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
         this.jwks = Objects.requireNonNull(jwks, "jwks");
+        this.rotateKey = Objects.requireNonNull(rotateKey, "rotateKey");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
     }
@@ -122,6 +124,13 @@ final class AnsRoutes {
                     throw new ValidationException("status must be PENDING, APPROVED or REJECTED, was '" + status + "'");
                 }
                 return HttpAnswer.json(200, Map.of("requests", service.requests(wanted, call.bearer())));
+            });
+        }
+        if (s.size() == 4 && s.get(2).equals("signing-key") && s.get(3).equals("rotation")) {
+            return method(call, "POST", () -> {
+                service.authorizeAdmin(call.bearer());
+                // The old key stays in the JWKS for its retention period, so earlier answers still verify.
+                return HttpAnswer.json(200, Map.of("keyId", rotateKey.get()));
             });
         }
         if (s.size() == 5 && s.get(2).equals("requests")) {
