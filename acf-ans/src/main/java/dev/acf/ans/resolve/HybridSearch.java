@@ -1,0 +1,195 @@
+package dev.acf.ans.resolve;
+
+import dev.acf.ans.resolve.RankFusion.Hit;
+import dev.acf.api.agent.AgentStatus;
+import dev.acf.api.name.Domain;
+import dev.acf.api.resolve.Embedder;
+import dev.acf.api.resolve.ResolveFilters;
+import dev.acf.api.resolve.ResolveQuery;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One semantic search over an index snapshot:
+ *
+ * <pre>
+ *  intent -> drop negated topics -> Chinese? glossary to English : correct typos
+ *         -> texts = [whole intent] + clauses (when it has several needs)
+ *         -> per text: BM25 (fields, synonyms, SmartCN) | KNN(embedding)   both pre-filtered
+ *                      -> skills grouped to agents -> fused (RRF or linear)
+ *         -> texts combined by RRF -> top k agents, score 0-1, best skill
+ * </pre>
+ *
+ * Thread-safe: holds only immutable collaborators; each call gets its own searcher.
+ */
+final class HybridSearch {
+    /** Field boosts of the lexical query: names and tags say most about an agent. */
+    private static final Map<String, Float> FIELDS = Map.of(
+            AgentDocuments.NAME, 2.0f, AgentDocuments.DESCRIPTION, 1.0f, AgentDocuments.TAGS, 1.5f, AgentDocuments.EXAMPLES, 1.0f);
+
+    /** The boost of Chinese words matched in Chinese agent texts. */
+    private static final float CHINESE_BOOST = 3.0f;
+    /** The total weight of an intent's clauses beside the whole intent's 1.0. */
+    private static final double CLAUSES_WEIGHT = 0.6;
+
+    private final TelecomAnalysis analysis;
+    private final ChineseGlossary glossary;
+    private final @Nullable Embedder embedder;
+
+    /** Returns the glossary, which indexing uses too. */
+    ChineseGlossary glossary() {
+        return glossary;
+    }
+
+    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder) {
+        this.analysis = analysis;
+        this.glossary = glossary;
+        this.embedder = embedder;
+    }
+
+    /** A text to retrieve with: its English form, and the Chinese original when there was one. */
+    record Text(String english, @Nullable String chinese) {}
+
+    /** Returns the texts of an intent: the whole, then its clauses when it has several needs. */
+    List<Text> texts(String intent, IndexSearcher searcher, boolean split) {
+        String kept = IntentText.withoutNegatedTopics(intent);
+        Text whole = ChineseGlossary.hasChinese(kept)
+                ? new Text(glossary.translate(kept), kept)
+                : new Text(TypoCorrector.correct(kept, searcher.getIndexReader()), null);
+        List<Text> texts = new ArrayList<>();
+        texts.add(whole);
+        if (split) {
+            List<String> clauses = IntentText.clauses(whole.english(), 2);
+            if (clauses.size() >= 2) {
+                clauses.forEach(c -> texts.add(new Text(c, null)));
+            }
+        }
+        return texts;
+    }
+
+    /** Runs the search; returns agents best first, with scores in 0-1. */
+    List<Hit> search(IndexSearcher searcher, ResolveQuery query, SearchOptions options) throws IOException {
+        ResolutionMode mode = embedder == null ? ResolutionMode.LEXICAL : options.mode();
+        Query filter = filter(query.filters());
+        int depth = Math.max(100, query.limit() * 10);
+        List<Text> texts = texts(query.text(), searcher, options.splitIntents());
+        List<List<Hit>> perText = new ArrayList<>();
+        for (Text text : texts) {
+            List<Hit> lexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, text, filter, depth);
+            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, text, filter, depth);
+            perText.add(switch (mode) {
+                case LEXICAL -> RankFusion.linear(List.of(lexical), new double[] {1});
+                case VECTOR -> vector;
+                case HYBRID -> options.fusion() == Fusion.LINEAR
+                        ? RankFusion.linear(List.of(lexical, vector), new double[] {options.lexicalWeight(), 1 - options.lexicalWeight()})
+                        : RankFusion.reciprocalRank(List.of(lexical, vector), new double[] {1, 1});
+            });
+        }
+        if (perText.size() == 1) {
+            return perText.get(0);
+        }
+        double[] weights = new double[perText.size()];
+        // The whole intent leads; the clauses together weigh a little over half of it, enough to
+        // lift each need's best agent into the top k without letting a stray clause dominate.
+        java.util.Arrays.fill(weights, CLAUSES_WEIGHT / (perText.size() - 1));
+        weights[0] = 1.0;
+        return options.fusion() == Fusion.LINEAR ? RankFusion.linear(perText, weights) : RankFusion.reciprocalRank(perText, weights);
+    }
+
+    private List<Hit> lexical(IndexSearcher searcher, Text text, Query filter, int depth) throws IOException {
+        QueryBuilder builder = new QueryBuilder(analysis.queryAnalyzer());
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        FIELDS.forEach((field, boost) -> {
+            Query q = builder.createBooleanQuery(field, text.english());
+            if (q != null) {
+                any.add(new BoostQuery(q, boost), Occur.SHOULD);
+            }
+        });
+        if (text.chinese() != null) {
+            Query zh = builder.createBooleanQuery(AgentDocuments.CHINESE, text.chinese());
+            if (zh != null) {
+                // Words of the user's own language found in an agent's own text outweigh glossary renderings.
+                any.add(new BoostQuery(zh, CHINESE_BOOST), Occur.SHOULD);
+            }
+        }
+        BooleanQuery textQuery = any.build();
+        if (textQuery.clauses().isEmpty()) {
+            return List.of();
+        }
+        Query full = new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
+        return byAgent(searcher, searcher.search(full, depth));
+    }
+
+    private List<Hit> vector(IndexSearcher searcher, Text text, Query filter, int depth) throws IOException {
+        Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
+        float[] v = model.embed(text.english().isBlank() && text.chinese() != null ? text.chinese() : text.english());
+        // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
+        return byAgent(searcher, searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth));
+    }
+
+    /** Groups documents to agents: an agent's best document gives its score, its best skill document the skill. */
+    private static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        Map<String, Integer> position = new HashMap<>();
+        List<Hit> out = new ArrayList<>();
+        Set<String> fields = Set.of(AgentDocuments.KEY, AgentDocuments.SKILL);
+        for (ScoreDoc sd : top.scoreDocs) {
+            var doc = stored.document(sd.doc, fields);
+            String key = doc.get(AgentDocuments.KEY);
+            String skill = doc.get(AgentDocuments.SKILL);
+            Integer at = position.get(key);
+            if (at == null) {
+                position.put(key, out.size());
+                out.add(new Hit(key, skill, sd.score));
+            } else if (out.get(at).skill() == null && skill != null) {
+                out.set(at, new Hit(key, skill, out.get(at).score()));
+            }
+        }
+        return out;
+    }
+
+    /** Returns the filters as Lucene clauses, so both retrievals are restricted before ranking. */
+    static Query filter(ResolveFilters filters) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(terms(AgentDocuments.STATUS, filters.statuses().stream().map(AgentStatus::name).collect(Collectors.toSet())), Occur.FILTER);
+        if (!filters.domains().isEmpty()) {
+            b.add(terms(AgentDocuments.DOMAIN, filters.domains().stream().map(Domain::name).collect(Collectors.toSet())), Occur.FILTER);
+        }
+        if (!filters.transports().isEmpty()) {
+            b.add(terms(AgentDocuments.TRANSPORT, filters.transports().stream()
+                    .map(t -> t.trim().toUpperCase(java.util.Locale.ROOT)).collect(Collectors.toSet())), Occur.FILTER);
+        }
+        if (!filters.capabilities().isEmpty()) {
+            b.add(terms(AgentDocuments.CAPABILITY, filters.capabilities()), Occur.FILTER);
+        }
+        if (filters.minVersion() != null || filters.maxVersion() != null) {
+            long min = filters.minVersion() == null ? Long.MIN_VALUE : AgentDocuments.versionNumber(filters.minVersion());
+            long max = filters.maxVersion() == null ? Long.MAX_VALUE : AgentDocuments.versionNumber(filters.maxVersion()) - 1;
+            b.add(LongPoint.newRangeQuery(AgentDocuments.VERSION, min, max), Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    private static Query terms(String field, Set<String> values) {
+        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+}

@@ -1,0 +1,322 @@
+package dev.acf.ans.resolve;
+
+import dev.acf.ans.resolve.RankFusion.Hit;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.error.ConfigurationException;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.UnavailableException;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.resolve.AgentIndex;
+import dev.acf.api.resolve.Embedder;
+import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.resolve.ResolveResult;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded {@link AgentIndex}: a Lucene index with one document per skill (and one per
+ * agent), searched lexically (BM25 with telecom synonyms, typo correction, SmartCN and a
+ * Chinese-English glossary) and by skill vectors, fused, with every filter applied inside
+ * Lucene (ANS-RES-2), and intents with several needs answered by the set of agents that
+ * covers them (ANS-RES-3).
+ *
+ * <p>Derived data: opened over a directory it survives restarts, but the registry store stays
+ * the source of truth; an index built with another embedding model is emptied on open (see
+ * {@link #size()}) so the owner rebuilds it. Changes are visible to the next search at once;
+ * they reach the disk on {@link #commit()} and {@link #close()}.
+ *
+ * <p>Thread-safe: searches run concurrently with updates and see a consistent snapshot.
+ *
+ * <pre>{@code
+ * try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(dataDir.resolve("index")).build()) {
+ *     index.upsertAll(store.listActive());
+ *     List<ResolveResult> found = index.search(ResolveQuery.of("unstable broadband at home", 5));
+ * }
+ * }</pre>
+ */
+public final class LuceneAgentIndex implements AgentIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneAgentIndex.class);
+    private static final String MODEL_KEY = "acf.embedder.model";
+    private static final String NO_MODEL = "none";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final TelecomAnalysis analysis;
+    private final HybridSearch search;
+    private final @Nullable Embedder embedder;
+    private final SearchOptions defaults;
+    private final Map<String, AgentRecord> records = new ConcurrentHashMap<>();
+    private final Object writeLock = new Object();
+    private volatile boolean closed;
+
+    private LuceneAgentIndex(Builder b) throws IOException {
+        this.embedder = b.lexicalOnly ? null : b.embedder != null ? b.embedder : new MiniLmEmbedder();
+        this.defaults = b.defaults;
+        try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
+            this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
+            this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder);
+        }
+        this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
+        IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        this.writer = new IndexWriter(directory, config);
+        String model = embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension();
+        String stored = writer.getLiveCommitData() == null ? null : liveCommitData().get(MODEL_KEY);
+        if (stored != null && !stored.equals(model)) {
+            LOG.warn("Index at {} was built with embedding model {}, now {}: emptied, rebuild it from the registry store",
+                    b.directory, stored, model);
+            writer.deleteAll();
+        }
+        writer.setLiveCommitData(Map.of(MODEL_KEY, model).entrySet());
+        this.searchers = new SearcherManager(writer, null);
+        loadRecords();
+    }
+
+    /** Returns a builder; the defaults give an in-memory index with the MiniLM embedder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void upsert(AgentRecord record) {
+        upsertAll(List.of(Objects.requireNonNull(record, "record")));
+    }
+
+    /**
+     * Adds or replaces several records, embedding all their skills in one batch; faster than
+     * one {@link #upsert} each when building the index.
+     */
+    public void upsertAll(Collection<AgentRecord> batch) {
+        Objects.requireNonNull(batch, "batch");
+        List<AgentRecord> list = List.copyOf(batch);
+        List<String> texts = new ArrayList<>();
+        list.forEach(r -> texts.addAll(AgentDocuments.embeddingTexts(r, search.glossary())));
+        List<float[]> vectors = embedder == null ? List.of() : embedder.embedAll(texts);
+        int at = 0;
+        synchronized (writeLock) {
+            ensureOpen();
+            try {
+                for (AgentRecord r : list) {
+                    int n = r.capabilities().size() + 1;
+                    List<float[]> own = vectors.isEmpty() ? List.of() : vectors.subList(at, at + n);
+                    at += n;
+                    writer.updateDocuments(new Term(AgentDocuments.KEY, AgentDocuments.key(r)), AgentDocuments.documents(r, own, search.glossary()));
+                    records.put(AgentDocuments.key(r), r);
+                }
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw failure("cannot index agents", e);
+            }
+        }
+    }
+
+    /** Removes the record with this versioned name; a name without version removes every version. */
+    @Override
+    public void remove(AgentName name) {
+        Objects.requireNonNull(name, "name");
+        synchronized (writeLock) {
+            ensureOpen();
+            try {
+                List<String> keys = name.hasVersion() ? List.of(name.toString())
+                        : records.values().stream().filter(r -> r.name().withoutVersion().equals(name)).map(AgentDocuments::key).toList();
+                for (String key : keys) {
+                    writer.deleteDocuments(new Term(AgentDocuments.KEY, key));
+                    records.remove(key);
+                }
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw failure("cannot remove " + name, e);
+            }
+        }
+    }
+
+    /** Searches with the {@linkplain Builder#defaults default options}. */
+    @Override
+    public List<ResolveResult> search(ResolveQuery query) {
+        return search(query, defaults);
+    }
+
+    /**
+     * Returns the agents that match the intent, best first, at most {@code query.limit()};
+     * each with a score in 0-1 and its best-matching skill.
+     */
+    public List<ResolveResult> search(ResolveQuery query, SearchOptions options) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(options, "options");
+        ensureOpen();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                List<ResolveResult> out = new ArrayList<>(query.limit());
+                for (Hit hit : search.search(searcher, query, options)) {
+                    AgentRecord record = records.get(hit.key());
+                    if (record != null) {
+                        out.add(new ResolveResult(record.name(), hit.score(), hit.skill(), record));
+                        if (out.size() == query.limit()) {
+                            break;
+                        }
+                    }
+                }
+                return out;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw failure("cannot search the agent index", e);
+        }
+    }
+
+    @Override
+    public long size() {
+        return records.size();
+    }
+
+    /** Returns the embedder, or {@code null} for a lexical-only index. */
+    public @Nullable Embedder embedder() {
+        return embedder;
+    }
+
+    /** Makes every change so far durable on disk (a no-op cost for an in-memory index). */
+    public void commit() {
+        synchronized (writeLock) {
+            ensureOpen();
+            try {
+                writer.commit();
+            } catch (IOException e) {
+                throw failure("cannot commit the agent index", e);
+            }
+        }
+    }
+
+    /** Commits and releases the files; idempotent. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (directory; writer; searchers; analysis) {
+                writer.commit();
+            } catch (IOException e) {
+                throw failure("cannot close the agent index", e);
+            }
+        }
+    }
+
+    private void loadRecords() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            StoredFields stored = searcher.storedFields();
+            TermQuery agents = new TermQuery(new Term(AgentDocuments.KIND, AgentDocuments.KIND_AGENT));
+            for (ScoreDoc sd : searcher.search(agents, Math.max(1, searcher.getIndexReader().maxDoc())).scoreDocs) {
+                Document doc = stored.document(sd.doc);
+                AgentRecord record = AcfJson.read(doc.getBinaryValue(AgentDocuments.RECORD).bytes, AgentRecord.class);
+                records.put(AgentDocuments.key(record), record);
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private Map<String, String> liveCommitData() {
+        Map<String, String> data = new java.util.HashMap<>();
+        writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+        return data;
+    }
+
+    private static Reader open(@Nullable Path file, String resource) throws IOException {
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new ConfigurationException("cannot read " + file);
+            }
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        }
+        var in = LuceneAgentIndex.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new ConfigurationException("resource " + resource + " is missing from the acf-ans jar");
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the agent index is closed");
+        }
+    }
+
+    private static UnavailableException failure(String what, IOException e) {
+        return new UnavailableException(ErrorCode.UNAVAILABLE, what + ": " + e.getMessage(), e);
+    }
+
+    /** Configures a {@link LuceneAgentIndex}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable Path directory;
+        private @Nullable Embedder embedder;
+        private boolean lexicalOnly;
+        private @Nullable Path synonyms;
+        private @Nullable Path glossary;
+        private SearchOptions defaults = SearchOptions.defaults();
+
+        private Builder() {}
+
+        /** Keeps the index in this directory (created when missing); default: in memory. */
+        public Builder directory(@Nullable Path value) { this.directory = value; return this; }
+        /** Uses this embedder; default: a new {@link MiniLmEmbedder}. */
+        public Builder embedder(Embedder value) { this.embedder = Objects.requireNonNull(value, "embedder"); return this; }
+        /** Indexes no vectors and searches lexically only (no model is loaded). */
+        public Builder lexicalOnly() { this.lexicalOnly = true; return this; }
+        /** Reads query synonyms (Solr format) from this file instead of the built-in telecom list. */
+        public Builder synonyms(Path value) { this.synonyms = Objects.requireNonNull(value, "synonyms"); return this; }
+        /** Reads the Chinese-English glossary from this file instead of the built-in one. */
+        public Builder glossary(Path value) { this.glossary = Objects.requireNonNull(value, "glossary"); return this; }
+        /** Sets the options of {@link LuceneAgentIndex#search(ResolveQuery)}. */
+        public Builder defaults(SearchOptions value) { this.defaults = Objects.requireNonNull(value, "defaults"); return this; }
+
+        /**
+         * Opens the index.
+         *
+         * @throws UnavailableException when the directory cannot be opened (locked by another index, unreadable)
+         */
+        public LuceneAgentIndex build() {
+            try {
+                if (directory != null) {
+                    Files.createDirectories(directory);
+                }
+                return new LuceneAgentIndex(this);
+            } catch (IOException e) {
+                throw failure("cannot open the agent index at " + directory, e);
+            } catch (UncheckedIOException e) {
+                throw failure("cannot open the agent index at " + directory, e.getCause());
+            }
+        }
+    }
+}

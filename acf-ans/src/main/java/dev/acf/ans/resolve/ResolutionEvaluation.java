@@ -1,0 +1,218 @@
+package dev.acf.ans.resolve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acf.api.a2a.AgentCapabilities;
+import dev.acf.api.a2a.AgentCard;
+import dev.acf.api.a2a.AgentInterface;
+import dev.acf.api.a2a.AgentProvider;
+import dev.acf.api.a2a.AgentSkill;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.agent.Endpoint;
+import dev.acf.api.error.ValidationException;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
+import dev.acf.api.name.Version;
+import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.resolve.ResolveResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Measures resolution quality on a labelled intent set (PERF-2): recall@1/3/5, mean
+ * reciprocal rank and latency percentiles. Reads the two files of {@code data/resolution}:
+ * an agents file (a JSON array of {@code {id, name, provider, domain, description, tags,
+ * skills:[{id, name, description, tags, examples}]}}) and a queries file (JSON lines of
+ * {@code {id, query, relevant:[agent ids], kind}}). Each agent becomes an {@link AgentRecord}
+ * named {@code ans://v1.0.0.<id>.<domain>}; its agent-level tags join every skill's tags.
+ * Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * try (LuceneAgentIndex index = LuceneAgentIndex.builder().build()) {
+ *     index.upsertAll(ResolutionEvaluation.readAgents(agentsFile));
+ *     Report r = ResolutionEvaluation.run(index, ResolutionEvaluation.readQueries(queriesFile), SearchOptions.defaults(), msg -> {});
+ *     System.err.println(r.toJson());
+ * }
+ * }</pre>
+ */
+public final class ResolutionEvaluation {
+    private static final Instant REGISTERED = Instant.parse("2026-01-01T00:00:00Z");
+
+    private ResolutionEvaluation() {}
+
+    /** One labelled intent: its id, text, relevant agent ids and kind (single, multi, typo...). */
+    public record LabelledQuery(String id, String text, Set<String> relevant, String kind) {
+        /** Copies the set. */
+        public LabelledQuery {
+            relevant = Set.copyOf(relevant);
+        }
+    }
+
+    /**
+     * The figures of one evaluation.
+     *
+     * @param queries how many queries ran
+     * @param recallAt1 share of relevant agents in the top 1, averaged over queries
+     * @param recallAt3 the same in the top 3
+     * @param recallAt5 the same in the top 5
+     * @param mrr mean of 1/rank of the first relevant agent (0 when none is returned)
+     * @param p50Ms median search latency in milliseconds
+     * @param p99Ms 99th percentile search latency in milliseconds
+     */
+    public record Report(int queries, double recallAt1, double recallAt3, double recallAt5, double mrr, double p50Ms, double p99Ms) {
+        /** Returns the report as one JSON object on one line. */
+        public String toJson() {
+            return String.format(Locale.ROOT,
+                    "{\"queries\":%d,\"recall@1\":%.4f,\"recall@3\":%.4f,\"recall@5\":%.4f,\"mrr\":%.4f,\"p50_ms\":%.3f,\"p99_ms\":%.3f}",
+                    queries, recallAt1, recallAt3, recallAt5, mrr, p50Ms, p99Ms);
+        }
+    }
+
+    /** Reads an agents file into active records. */
+    public static List<AgentRecord> readAgents(Path file) {
+        JsonNode root = AcfJson.readTree(read(file));
+        if (!root.isArray()) {
+            throw new ValidationException(file + " must hold a JSON array of agents");
+        }
+        List<AgentRecord> out = new ArrayList<>();
+        root.forEach(a -> out.add(toRecord(a)));
+        return out;
+    }
+
+    /** Converts one entry of an agents file into an active record. */
+    public static AgentRecord toRecord(JsonNode agent) {
+        String id = required(agent, "id");
+        Domain domain = Domain.of(required(agent, "domain"));
+        AgentName name = AgentName.of(id + "." + domain.name(), Version.of(1, 0, 0));
+        String url = "https://" + name.fqdn() + "/a2a";
+        Set<String> agentTags = strings(agent.path("tags"));
+        List<AgentSkill> skills = new ArrayList<>();
+        for (JsonNode s : agent.path("skills")) {
+            Set<String> tags = new LinkedHashSet<>(strings(s.path("tags")));
+            tags.addAll(agentTags);
+            skills.add(AgentSkill.builder(required(s, "id"), required(s, "name"), s.path("description").asText(""))
+                    .tags(List.copyOf(tags))
+                    .examples(List.copyOf(strings(s.path("examples"))))
+                    .build());
+        }
+        String provider = agent.path("provider").asText("");
+        AgentCard card = AgentCard.builder(required(agent, "name"), agent.path("description").asText(""), "1.0.0")
+                .supportedInterfaces(List.of(new AgentInterface(url, AgentInterface.JSONRPC, null, "1.0")))
+                .provider(provider.isEmpty() ? null : new AgentProvider(provider, "https://" + domain.name()))
+                .capabilities(AgentCapabilities.none())
+                .skills(skills)
+                .build();
+        return AgentRecord.builder().name(name).domain(domain).agentCard(card)
+                .endpoints(List.of(Endpoint.of(url, Endpoint.JSONRPC))).registeredAt(REGISTERED).build();
+    }
+
+    /** Reads a queries file (JSON lines; blank lines ignored). */
+    public static List<LabelledQuery> readQueries(Path file) {
+        List<LabelledQuery> out = new ArrayList<>();
+        for (String line : new String(read(file), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode q = AcfJson.readTree(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.add(new LabelledQuery(required(q, "id"), required(q, "query"), strings(q.path("relevant")), q.path("kind").asText("")));
+        }
+        return out;
+    }
+
+    /**
+     * Runs every query (after a short warm-up with other texts) and returns the figures.
+     *
+     * @param progress receives a line now and then, for long runs
+     */
+    public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress) {
+        return run(index, queries, options, progress, 10);
+    }
+
+    /**
+     * Runs every query asking for {@code max(limit, 10)} agents, so recall@5 and MRR are
+     * comparable across limits.
+     */
+    public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress,
+            int limit) {
+        int asked = Math.min(ResolveQuery.MAX_LIMIT, Math.max(limit, 10));
+        for (String warm : List.of("network problem", "customer billing question", "radio cell performance", "install a service")) {
+            index.search(ResolveQuery.of(warm, 5), options);
+        }
+        double r1 = 0;
+        double r3 = 0;
+        double r5 = 0;
+        double mrr = 0;
+        double[] millis = new double[queries.size()];
+        for (int i = 0; i < queries.size(); i++) {
+            LabelledQuery q = queries.get(i);
+            long start = System.nanoTime();
+            List<ResolveResult> found = index.search(ResolveQuery.of(q.text(), asked), options);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            List<String> ids = found.stream().map(r -> r.name().agentLabel()).toList();
+            r1 += recall(ids, q.relevant(), 1);
+            r3 += recall(ids, q.relevant(), 3);
+            r5 += recall(ids, q.relevant(), 5);
+            for (int rank = 0; rank < ids.size(); rank++) {
+                if (q.relevant().contains(ids.get(rank))) {
+                    mrr += 1.0 / (rank + 1);
+                    break;
+                }
+            }
+            if ((i + 1) % 20 == 0 || i + 1 == queries.size()) {
+                progress.accept("evaluated " + (i + 1) + "/" + queries.size() + " queries");
+            }
+        }
+        int n = Math.max(1, queries.size());
+        Arrays.sort(millis);
+        return new Report(queries.size(), r1 / n, r3 / n, r5 / n, mrr / n, percentile(millis, 0.50), percentile(millis, 0.99));
+    }
+
+    /** Returns the share of the relevant ids among the first {@code k}. */
+    public static double recall(List<String> ranked, Set<String> relevant, int k) {
+        if (relevant.isEmpty()) {
+            return 0;
+        }
+        long hits = ranked.stream().limit(k).filter(relevant::contains).count();
+        return (double) hits / relevant.size();
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int at = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, at))];
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String required(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new ValidationException("entry " + node + " lacks the text field '" + field + "'");
+        }
+        return v.asText();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

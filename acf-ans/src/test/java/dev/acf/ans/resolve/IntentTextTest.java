@@ -1,0 +1,34 @@
+package dev.acf.ans.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class IntentTextTest {
+    @Test
+    void ruledOutTopicsAreDropped() {
+        assertThat(IntentText.withoutNegatedTopics("It's not a billing issue, the line is dead")).doesNotContain("billing").contains("line is dead");
+        assertThat(IntentText.withoutNegatedTopics("Don't try to sell me a router — the Wi-Fi cuts out")).doesNotContain("router");
+        assertThat(IntentText.withoutNegatedTopics("不是账单问题，宽带断了")).doesNotContain("账单").contains("宽带断了");
+    }
+
+    @Test
+    void symptomsPhrasedWithNotAreKept() {
+        assertThat(IntentText.withoutNegatedTopics("my router is not working")).isEqualTo("my router is not working");
+    }
+
+    @Test
+    void multiNeedIntentsSplitIntoClausesWithContent() {
+        assertThat(IntentText.clauses("Poor mobile signal and unstable broadband at home", 2))
+                .containsExactly("Poor mobile signal", "unstable broadband at home");
+        assertThat(IntentText.clauses("slow broadband", 2)).containsExactly("slow broadband");
+    }
+
+    @Test
+    void glossaryTranslatesLongestTermsFirstAndKeepsLatinRuns() {
+        ChineseGlossary glossary = ChineseGlossary.read(new StringReader("光猫\tONT; optical modem\n光\tlight\n红灯\tred light\n"), "test");
+
+        assertThat(glossary.translate("光猫红灯ALM-1025")).isEqualTo("ONT optical modem red light ALM-1025");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.acf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalResolutionCommandTest {
+    private static final String AGENTS = """
+            [
+              {"id": "home-broadband", "name": "Home Broadband Agent", "provider": "access-team", "domain": "access.example.net",
+               "description": "Diagnoses and repairs home fibre broadband connections that drop or run slow.",
+               "skills": [{"id": "line-diagnose", "name": "Line diagnosis", "description": "Finds why a home broadband line drops.",
+                           "tags": ["broadband"], "examples": ["My internet keeps disconnecting"]}],
+               "tags": ["broadband", "home"]},
+              {"id": "bill-inquiry", "name": "Bill Inquiry Agent", "provider": "bss-team", "domain": "bss.example.net",
+               "description": "Explains mobile phone bills and charges.",
+               "skills": [{"id": "bill-explain", "name": "Bill explanation", "description": "Explains each charge on a bill.",
+                           "tags": ["billing"], "examples": ["Why is my bill so high?"]}],
+               "tags": ["billing"]}
+            ]
+            """;
+    private static final String QUERIES = """
+            {"id": "q1", "query": "my fibre internet at home keeps dropping", "relevant": ["home-broadband"], "kind": "single"}
+            {"id": "q2", "query": "why was I charged so much on my phone bill", "relevant": ["bill-inquiry"], "kind": "single"}
+            """;
+
+    @Test
+    void printsTheFiguresAsOneJsonObjectOnTheLastLine(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int status = cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
+                "--k", "3");
+
+        assertThat(status).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(figures.get("queries").asInt()).isEqualTo(2);
+        assertThat(figures.get("recall@1").asDouble()).isEqualTo(1.0);
+        assertThat(figures.get("mrr").asDouble()).isEqualTo(1.0);
+        assertThat(figures.has("recall@3") && figures.has("recall@5") && figures.has("p50_ms") && figures.has("p99_ms")).isTrue();
+        assertThat(err.toString()).contains("indexing 2 agents", "evaluated 2/2 queries");
+    }
+
+    @Test
+    void unknownModeIsAUsageError(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "magic"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--mode must be lexical, vector or hybrid");
+    }
+}
