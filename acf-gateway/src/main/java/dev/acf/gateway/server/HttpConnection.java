@@ -179,6 +179,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        String malformed = malformed(request);
+        if (malformed != null) {
+            reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, malformed, requestId));
+            return;
+        }
         head = request;
         keepAlive = HttpUtil.isKeepAlive(request);
         bodyBytes = 0;
@@ -209,6 +214,28 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (content instanceof LastHttpContent) {
             dispatch();
         }
+    }
+
+    /** What the codec lets through but HTTP/1.1 (RFC 9112) does not allow; null when the request is fine. */
+    private static @Nullable String malformed(HttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        if (!version.equals(HttpVersion.HTTP_1_1) && !version.equals(HttpVersion.HTTP_1_0)) {
+            return "unsupported HTTP version " + version.text();
+        }
+        String uri = request.uri();
+        if (!uri.startsWith("/")) {
+            return "the request target must be an absolute path";
+        }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return "the request target holds a character that must be percent-encoded";
+            }
+        }
+        if (version.equals(HttpVersion.HTTP_1_1) && request.headers().getAll(HttpHeaderNames.HOST).size() != 1) {
+            return "an HTTP/1.1 request needs exactly one Host header";
+        }
+        return null;
     }
 
     private Exchange.Response tooLarge() {
