@@ -32,6 +32,7 @@ class LimitsTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger agentCalls = new AtomicInteger();
+    private final java.util.Set<Integer> agentConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private MockWebServer agent;
     private GatewayServer gateway;
     private String path;
@@ -43,6 +44,7 @@ class LimitsTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 agentCalls.incrementAndGet();
+                agentConnections.add(request.getConnectionIndex());
                 if (request.getTarget().endsWith("/slow")) {
                     release.await(20, TimeUnit.SECONDS);
                 }
@@ -88,6 +90,36 @@ class LimitsTest {
             assertThat(client.send(post(path, CALL)).read().body()).isEqualTo("{\"ok\":true}");
         }
         assertThat(agentCalls).hasValue(2);
+    }
+
+    @Test
+    void upstreamConnectionsAreKeptAliveAndReused() throws IOException {
+        startGateway(GatewayLimits.defaults());
+        for (int i = 0; i < 5; i++) {
+            try (RawHttp client = RawHttp.connect(gateway.address())) {
+                assertThat(client.send(post(path, CALL)).read().status()).isEqualTo(200);
+            }
+        }
+        assertThat(agentConnections).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableAgentIsA502ThatDoesNotNameItsAddress() throws IOException {
+        int deadPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            deadPort = probe.getLocalPort();
+        }
+        gateway = GatewayServer.builder()
+                .lookup(new FixedLookup(TestAns.record(NAME, "http://127.0.0.1:" + deadPort + "/a2a")))
+                .build()
+                .start();
+        try (RawHttp client = RawHttp.connect(gateway.address())) {
+            RawHttp.Response response = client.send("GET " + path + "/tasks/1 HTTP/1.1\r\nHost: gw\r\n\r\n").read();
+
+            assertThat(response.status()).isEqualTo(502);
+            assertThat(error(response).path("code").asText()).isEqualTo("upstream_failed");
+            assertThat(response.body()).doesNotContain(String.valueOf(deadPort)).doesNotContain("127.0.0.1");
+        }
     }
 
     @Test

@@ -105,9 +105,12 @@ public final class AgentProxy implements AutoCloseable {
     private Attempt attempt(Exchange exchange, AgentRecord agent, Endpoint endpoint, String rest) {
         URI url = endpoint.url();
         Channel channel;
+        CompletableFuture<Channel> acquired = pool.acquire(url);
         try {
-            channel = pool.acquire(url).get(limits.upstreamConnectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            channel = acquired.get(limits.upstreamConnectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            // A connection that arrives after we gave up goes back to the pool instead of leaking its slot.
+            acquired.thenAccept(UpstreamPool::release);
             LOG.debug("request {}: no connection to {}: {}", exchange.requestId(), agent.name(), e.toString());
             return new Attempt(null, null, new UnavailableException(ErrorCode.UPSTREAM_FAILED,
                     "agent " + agent.name() + " cannot be reached"), true);

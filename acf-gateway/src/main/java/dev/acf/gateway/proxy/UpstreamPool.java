@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +21,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +36,9 @@ final class UpstreamPool implements AutoCloseable {
     /** The call a pooled channel currently serves; null while the channel idles in the pool. */
     static final AttributeKey<UpstreamCall> CALL = AttributeKey.valueOf("acf.upstreamCall");
     private static final AttributeKey<FixedChannelPool> POOL = AttributeKey.valueOf("acf.upstreamPool");
+
+    /** Pooled connections idle longer than this are closed, before a typical upstream keep-alive timeout closes them under us. */
+    private static final int POOLED_IDLE_SECONDS = 30;
 
     private record Origin(boolean secure, String host, InetSocketAddress address) {}
 
@@ -112,6 +117,7 @@ final class UpstreamPool implements AutoCloseable {
                     channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), origin.host(), origin.address().getPort()));
                 }
                 channel.pipeline()
+                        .addLast("idle", new IdleStateHandler(0, 0, POOLED_IDLE_SECONDS, TimeUnit.SECONDS))
                         .addLast("http", new HttpClientCodec())
                         .addLast("call", new UpstreamHandler());
             }

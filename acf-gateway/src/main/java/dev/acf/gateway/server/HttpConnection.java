@@ -3,7 +3,6 @@ package dev.acf.gateway.server;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.gateway.pipeline.ErrorResponses;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -12,11 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -31,11 +26,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -56,8 +47,6 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
     private static final ErrorCode REQUEST_TIMEOUT = new ErrorCode("request_timeout", 408);
-    private static final Set<String> TRANSPORT_HEADERS = Set.of("connection", "keep-alive", "transfer-encoding",
-            "content-length", "upgrade", "proxy-connection", "te", "trailer");
 
     private enum State { IDLE, READING, PROCESSING, CLOSING }
 
@@ -179,7 +168,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        String malformed = malformed(request);
+        String malformed = Http1Messages.malformed(request);
         if (malformed != null) {
             reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, malformed, requestId));
             return;
@@ -216,28 +205,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** What the codec lets through but HTTP/1.1 (RFC 9112) does not allow; null when the request is fine. */
-    private static @Nullable String malformed(HttpRequest request) {
-        HttpVersion version = request.protocolVersion();
-        if (!version.equals(HttpVersion.HTTP_1_1) && !version.equals(HttpVersion.HTTP_1_0)) {
-            return "unsupported HTTP version " + version.text();
-        }
-        String uri = request.uri();
-        if (!uri.startsWith("/")) {
-            return "the request target must be an absolute path";
-        }
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return "the request target holds a character that must be percent-encoded";
-            }
-        }
-        if (version.equals(HttpVersion.HTTP_1_1) && request.headers().getAll(HttpHeaderNames.HOST).size() != 1) {
-            return "an HTTP/1.1 request needs exactly one Host header";
-        }
-        return null;
-    }
-
     private Exchange.Response tooLarge() {
         return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE,
                 "request body exceeds " + server.limits().maxBodyBytes() + " bytes", requestId);
@@ -250,16 +217,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         HttpRequest request = head;
         byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
         releaseBody();
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : request.headers()) {
-            fields.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
-        }
         Exchange.Request exchangeRequest = new Exchange.Request(request.method().name(), request.uri(),
-                new HttpHeaders(fields), Body.of(bytes));
+                Http1Messages.headers(request.headers()), Body.of(bytes));
         inFlight = true;
         server.requestStarted();
         try {
-            server.dispatcher().dispatch(new Inbound(requestId, exchangeRequest, peerCertificates(), request.method()));
+            server.dispatcher().dispatch(new Inbound(this, requestId, exchangeRequest, peerCertificates(), request.method(), secure));
         } catch (RuntimeException e) {
             LOG.error("dispatcher failed for request {}", requestId, e);
             write(ErrorResponses.of(e, requestId), request.method());
@@ -285,37 +248,24 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Writes a complete answer for the current request; on the event loop. */
-    private void write(Exchange.Response response, HttpMethod method) {
+    void write(Exchange.Response response, HttpMethod method) {
         if (state != State.PROCESSING) {
             return;
         }
         boolean close = !keepAlive || server.draining();
-        byte[] bytes = response.body().bytes();
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
-                method.equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-        copyHeaders(response.headers(), out);
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        if (close) {
-            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
         state = State.CLOSING;
-        ctx().writeAndFlush(out).addListener((ChannelFutureListener) f -> finish(f.isSuccess() && !close));
+        ctx().writeAndFlush(Http1Messages.full(response, method.equals(HttpMethod.HEAD), close))
+                .addListener((ChannelFutureListener) f -> finish(f.isSuccess() && !close));
     }
 
-    private void writeStreaming(Exchange.Response response, StreamedBody source) {
+    /** Writes the head of a streamed answer and lets the source pipe the body; on the event loop. */
+    void writeStreaming(Exchange.Response response, StreamedBody source) {
         if (state != State.PROCESSING) {
             source.cancel();
             return;
         }
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
-        copyHeaders(response.headers(), out);
-        response.headers().first("content-length").ifPresentOrElse(
-                length -> out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length),
-                () -> HttpUtil.setTransferEncodingChunked(out, true));
         boolean close = !keepAlive || server.draining();
-        if (close) {
-            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
+        HttpResponse out = Http1Messages.streamingHead(response, close);
         streaming = source;
         ctx().write(out);
         source.pipe(ctx().channel(), failure -> ctx().executor().execute(() -> {
@@ -327,14 +277,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             state = State.CLOSING;
             finish(failure == null && !close);
         }));
-    }
-
-    private static void copyHeaders(HttpHeaders from, HttpResponse to) {
-        from.fields().forEach((name, values) -> {
-            if (!TRANSPORT_HEADERS.contains(name)) {
-                to.headers().add(name, values);
-            }
-        });
     }
 
     private void endRequest() {
@@ -364,13 +306,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         cancelTimer();
         releaseBody();
         state = State.CLOSING;
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
-                Unpooled.wrappedBuffer(response.body().bytes()));
-        copyHeaders(response.headers(), out);
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length());
-        out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx().channel().config().setAutoRead(false);
-        ctx().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        ctx().writeAndFlush(Http1Messages.full(response, false, true)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void startReading() {
@@ -408,63 +345,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ChannelHandlerContext ctx() {
+    ChannelHandlerContext ctx() {
         ChannelHandlerContext c = ctx;
         if (c == null) {
             throw new IllegalStateException("handler not added to a pipeline");
         }
         return c;
-    }
-
-    /** The dispatcher's view of the current request; answers hop back to the event loop. */
-    private final class Inbound implements InboundRequest {
-        private final String id;
-        private final Exchange.Request request;
-        private final List<X509Certificate> peers;
-        private final HttpMethod method;
-        private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
-
-        Inbound(String id, Exchange.Request request, List<X509Certificate> peers, HttpMethod method) {
-            this.id = id;
-            this.request = request;
-            this.peers = peers;
-            this.method = method;
-        }
-
-        @Override
-        public String requestId() {
-            return id;
-        }
-
-        @Override
-        public Exchange.Request request() {
-            return request;
-        }
-
-        @Override
-        public List<X509Certificate> peerCertificates() {
-            return peers;
-        }
-
-        @Override
-        public boolean secure() {
-            return secure;
-        }
-
-        @Override
-        public void respond(Exchange.Response response) {
-            if (answered.compareAndSet(false, true)) {
-                ctx().executor().execute(() -> write(response, method));
-            }
-        }
-
-        @Override
-        public void respondStreaming(Exchange.Response response, StreamedBody source) {
-            if (answered.compareAndSet(false, true)) {
-                ctx().executor().execute(() -> writeStreaming(response, source));
-            } else {
-                source.cancel();
-            }
-        }
     }
 }
