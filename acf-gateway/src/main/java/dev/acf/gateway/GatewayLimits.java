@@ -26,15 +26,16 @@ import java.util.Objects;
  * @param streamIdleTimeout time a streamed response (SSE) may go without progress in either direction
  * @param maxConnectionsPerUpstream pooled connections per agent address
  * @param drainTimeout how long {@code close()} waits for in-flight requests to finish
+ * @param maxConcurrentStreams HTTP/2 streams one connection may have open at once (advertised in SETTINGS)
  */
 public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialLineBytes, int maxHeaderBytes,
         int maxBodyBytes, int maxResponseAggregationBytes, Duration requestReadTimeout, Duration idleTimeout,
         Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration streamIdleTimeout,
-        int maxConnectionsPerUpstream, Duration drainTimeout) {
+        int maxConnectionsPerUpstream, Duration drainTimeout, int maxConcurrentStreams) {
 
     private static final GatewayLimits DEFAULTS = new GatewayLimits(10_000, 1024, 8 * 1024, 16 * 1024, 1024 * 1024,
             1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofMinutes(10), 64, Duration.ofSeconds(30));
+            Duration.ofMinutes(10), 64, Duration.ofSeconds(30), 100);
 
     /** Requires positive sizes and durations. */
     public GatewayLimits {
@@ -50,13 +51,14 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
         positive("upstreamResponseTimeout", upstreamResponseTimeout);
         positive("streamIdleTimeout", streamIdleTimeout);
         positive("maxConnectionsPerUpstream", maxConnectionsPerUpstream);
+        positive("maxConcurrentStreams", maxConcurrentStreams);
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeout must not be negative, was " + drainTimeout);
         }
     }
 
-    /** Returns the defaults: 10,000 connections, 16 KiB headers, 1 MiB bodies, 10 s to send a request, 60 s idle. */
+    /** Returns the defaults: 10,000 connections, 100 streams each, 16 KiB headers, 1 MiB bodies, 10 s to send a request, 60 s idle. */
     public static GatewayLimits defaults() {
         return DEFAULTS;
     }
@@ -99,6 +101,7 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
         private Duration streamIdleTimeout;
         private int maxConnectionsPerUpstream;
         private Duration drainTimeout;
+        private int maxConcurrentStreams;
 
         private Builder(GatewayLimits from) {
             maxConnections = from.maxConnections;
@@ -114,6 +117,7 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
             streamIdleTimeout = from.streamIdleTimeout;
             maxConnectionsPerUpstream = from.maxConnectionsPerUpstream;
             drainTimeout = from.drainTimeout;
+            maxConcurrentStreams = from.maxConcurrentStreams;
         }
 
         /** Sets {@link GatewayLimits#maxConnections()}. */
@@ -194,11 +198,17 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
             return this;
         }
 
+        /** Sets {@link GatewayLimits#maxConcurrentStreams()}. */
+        public Builder maxConcurrentStreams(int value) {
+            maxConcurrentStreams = value;
+            return this;
+        }
+
         /** Returns the limits; validates them. */
         public GatewayLimits build() {
             return new GatewayLimits(maxConnections, maxInFlight, maxInitialLineBytes, maxHeaderBytes, maxBodyBytes,
                     maxResponseAggregationBytes, requestReadTimeout, idleTimeout, upstreamConnectTimeout,
-                    upstreamResponseTimeout, streamIdleTimeout, maxConnectionsPerUpstream, drainTimeout);
+                    upstreamResponseTimeout, streamIdleTimeout, maxConnectionsPerUpstream, drainTimeout, maxConcurrentStreams);
         }
     }
 }

@@ -55,7 +55,11 @@ final class Http1Messages {
     static HttpHeaders headers(io.netty.handler.codec.http.HttpHeaders in) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : in) {
-            fields.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            // Netty's HTTP/2-to-HTTP/1 conversion adds x-http2-* fields: transport detail, not part of the request.
+            if (!name.startsWith("x-http2-")) {
+                fields.computeIfAbsent(name, k -> new ArrayList<>()).add(h.getValue());
+            }
         }
         return new HttpHeaders(fields);
     }

@@ -7,6 +7,7 @@ import dev.acf.gateway.pipeline.ErrorResponses;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,10 +17,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.security.cert.Certificate;
@@ -109,6 +112,21 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             stream.cancel();
         }
         context.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent
+                || event instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+            // The connection now speaks HTTP/2: its streams get their own handlers; this one leaves.
+            cancelTimer();
+            state = State.CLOSING;
+            if (context.pipeline().get("watch") != null) {
+                context.pipeline().remove("watch");
+            }
+            context.pipeline().remove(this);
+        }
+        context.fireUserEventTriggered(event);
     }
 
     @Override
@@ -230,7 +248,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private List<X509Certificate> peerCertificates() {
-        SslHandler tls = ctx().pipeline().get(SslHandler.class);
+        Channel channel = ctx().channel();
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null && channel.parent() != null) {
+            tls = channel.parent().pipeline().get(SslHandler.class);
+        }
         if (tls == null) {
             return List.of();
         }

@@ -2,10 +2,7 @@ package dev.acf.gateway.server;
 
 import dev.acf.gateway.GatewayLimits;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -13,8 +10,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -115,6 +110,9 @@ public final class NettyServer implements AutoCloseable {
             HttpConnection connection = c.pipeline().get(HttpConnection.class);
             if (connection != null) {
                 c.eventLoop().execute(connection::drain);
+            } else {
+                // HTTP/2 (or not yet negotiated): closing an HTTP/2 connection sends GOAWAY and waits for its streams.
+                c.close();
             }
         }
         long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
@@ -125,8 +123,9 @@ public final class NettyServer implements AutoCloseable {
                 break;
             }
         }
-        if (!connections.isEmpty()) {
-            LOG.warn("closing {} connections still busy after the drain timeout of {}", connections.size(), limits.drainTimeout());
+        long busy = remaining.stream().filter(Channel::isOpen).count();
+        if (busy > 0) {
+            LOG.warn("closing {} connections still busy after the drain timeout of {}", busy, limits.drainTimeout());
         }
         connections.close().awaitUninterruptibly();
     }
@@ -147,6 +146,7 @@ public final class NettyServer implements AutoCloseable {
 
     private final class Initializer extends ChannelInitializer<SocketChannel> implements ServerContext {
         private final @Nullable SslContext tls;
+        private final ConnectionSetup setup = new ConnectionSetup(this);
 
         Initializer(@Nullable SslContext tls) {
             this.tls = tls;
@@ -161,25 +161,7 @@ public final class NettyServer implements AutoCloseable {
             }
             channel.closeFuture().addListener(f -> open.decrementAndGet());
             connections.add(channel);
-            HttpConnection connection = new HttpConnection(this, tls != null);
-            if (tls != null) {
-                channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
-            }
-            channel.pipeline()
-                    .addLast("watch", new ChannelInboundHandlerAdapter() {
-                        @Override
-                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                            if (msg instanceof ByteBuf) {
-                                connection.bytesArrived();
-                            }
-                            ctx.fireChannelRead(msg);
-                        }
-                    })
-                    .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
-                            .setMaxInitialLineLength(limits.maxInitialLineBytes())
-                            .setMaxHeaderSize(limits.maxHeaderBytes())
-                            .setMaxChunkSize(16 * 1024)))
-                    .addLast("connection", connection);
+            setup.initialize(channel, tls);
         }
 
         @Override
