@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@link AnsLookup}. It also answers {@code GET /v1/catalog} and the agents' rewritten cards.
  *
  * <pre>
- *   listener (HTTP/1.1, TLS) -> limits -> [virtual thread] SECURITY -> QOS -> INSPECTION
+ *   listener (HTTP/1.1, h2c, TLS with h2 by ALPN) -> limits -> [virtual thread] SECURITY -> QOS -> INSPECTION
  *       -> OBSERVABILITY -> ROUTING -> proxy (pooled upstream, SSE streamed) -> agent
  * </pre>
  *

@@ -92,7 +92,9 @@ public final class AgentProxy implements AutoCloseable {
             HttpResponse head = result.head.response();
             HttpHeaders headers = HeaderRules.downstream(headers(head), urls);
             if (result.head.body() != null) {
-                return new Exchange.Response(head.status().code(), headers.without("content-length"), Body.of(result.head.body()));
+                // The transport sets the length of a whole body; a HEAD answer keeps the length the agent declared.
+                HttpHeaders whole = exchange.request().method().equals("HEAD") ? headers : headers.without("content-length");
+                return new Exchange.Response(head.status().code(), whole, Body.of(result.head.body()));
             }
             scope.attachStream(head.status().code(), result.call);
             return new Exchange.Response(head.status().code(), headers, Body.empty());

@@ -70,7 +70,8 @@ final class Http1Messages {
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
         copy(response.headers(), out);
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        String length = head ? response.headers().first("content-length").orElse("0") : String.valueOf(bytes.length);
+        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
         if (close) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

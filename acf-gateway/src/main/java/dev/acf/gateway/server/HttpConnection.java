@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: reads one request at a time, aggregates its body up to the limit,
+ * One HTTP/1.1 connection, or one HTTP/2 stream: reads one request at a time, aggregates its body up to the limit,
  * hands it to the dispatcher with {@code autoRead} off, writes the answer and only then
  * reads the next request. All state is touched on the channel's event loop only.
  *

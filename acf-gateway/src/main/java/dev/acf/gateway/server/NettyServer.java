@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's Netty server: one acceptor thread, a worker group shared with the upstream
- * client (so a proxied exchange usually stays on one loop), any number of listeners, and a
+ * client (so a proxied exchange usually stays on one loop), any number of listeners (HTTP/1.1
+ * and h2c in plaintext; HTTP/1.1, and h2 when the context offers it by ALPN, over TLS), and a
  * graceful {@link #close()} that stops accepting, lets in-flight requests finish (up to the
  * drain timeout) and then closes everything. Thread-safe.
  *
