@@ -4,6 +4,8 @@ import dev.acf.api.name.AgentName;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.gateway.GatewayServer;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code acf gateway}: runs an AI Gateway in front of the agents of one ANS until SIGTERM or
- * Ctrl-C, printing its addresses once it listens. With {@code --tls-dir} it serves TLS 1.3 on
+ * Ctrl-C, printing its addresses once it listens. With {@code --tls-dir} it serves TLS 1.3 (h2 or HTTP/1.1 by ALPN) on
  * {@code --port} with the identity saved there by {@code AgentIdentity.save} (key.pem,
  * cert.pem, ca.pem), asks callers for a client certificate from the same CA, and presents
  * that identity to https agents.
@@ -67,7 +69,13 @@ final class GatewayCommand implements Callable<Integer> {
             builder.port(plaintextPort);
         }
         if (tlsDir != null) {
-            AgentIdentity identity = AgentIdentity.load(tlsDir);
+            AgentIdentity identity;
+            try {
+                identity = AgentIdentity.load(tlsDir);
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("no gateway identity in " + tlsDir
+                        + " (expected key.pem, cert.pem and ca.pem as AgentIdentity.save writes them): " + e.getMessage(), e);
+            }
             builder.tls(listenerContext(identity)).tlsPort(port).upstreamTls(upstreamContext(identity));
         }
         GatewayServer gateway = builder.build().start();
@@ -92,6 +100,10 @@ final class GatewayCommand implements Callable<Integer> {
                 .trustManager(identity.caChain())
                 .clientAuth(ClientAuth.OPTIONAL)
                 .protocols("TLSv1.3")
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
                 .build();
     }
 
