@@ -119,6 +119,37 @@ class StreamingTest {
         client.close();
     }
 
+    @Test
+    void anEventStreamPassesThroughAnHttp2StreamInOrder() throws IOException {
+        okhttp3.OkHttpClient h2 = new okhttp3.OkHttpClient.Builder()
+                .protocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE))
+                .readTimeout(Duration.ofSeconds(20))
+                .build();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/stream\",\"params\":{\"message\":{\"role\":\"user\","
+                + "\"messageId\":\"m\",\"parts\":[{\"kind\":\"text\",\"text\":\"watch\"}]}}}";
+        okhttp3.Request request = new okhttp3.Request.Builder()
+                .url(gateway.baseUri() + AgentPath.of(NAME))
+                .header("Accept", "text/event-stream")
+                .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json")))
+                .build();
+        try (okhttp3.Response response = h2.newCall(request).execute()) {
+            assertThat(response.protocol()).isEqualTo(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE);
+            assertThat(response.header("content-type")).isEqualTo("text/event-stream");
+            okio.BufferedSource source = response.body().source();
+            for (int i = 0; i < EVENTS; i++) {
+                StringBuilder event = new StringBuilder();
+                for (String line = source.readUtf8LineStrict(); !line.isEmpty(); line = source.readUtf8LineStrict()) {
+                    event.append(line).append('\n');
+                }
+                assertThat(event.append('\n').toString()).as("event " + i).isEqualTo(event(i));
+            }
+            assertThat(source.exhausted()).isTrue();
+        } finally {
+            h2.dispatcher().executorService().shutdown();
+            h2.connectionPool().evictAll();
+        }
+    }
+
     /** Reads a chunked SSE body and splits it into events at blank lines. */
     private static final class ChunkedEvents {
         private final InputStream in;
