@@ -28,7 +28,13 @@ class AcfCommandTest {
     @Test
     void helpListsTheSubcommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: acf", "info", "name");
+        assertThat(out.toString()).contains("Usage: acf", "info", "name", "gateway");
+    }
+
+    @Test
+    void gatewayWithoutAListenerSaysWhatIsMissing() {
+        assertThat(run("gateway", "--ans", "http://127.0.0.1:1")).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("--tls-dir", "--plaintext-port");
     }
 
     @Test

@@ -1,0 +1,28 @@
+package dev.acf.gateway;
+
+/**
+ * The keys under which the gateway puts values into {@link dev.acf.api.gateway.Exchange#attributes()}
+ * before the filter chain runs, for filters that need them (authentication, audit, routing).
+ * Values are set once per request by the gateway core; filters read them with
+ * {@code exchange.attribute(KEY, Type.class)}.
+ *
+ * <pre>{@code
+ * Optional<AgentName> target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class);
+ * }</pre>
+ */
+public final class ExchangeAttributes {
+    /** The TLS peer's certificate chain, leaf first, as {@code java.security.cert.X509Certificate[]}; absent without a client certificate. */
+    public static final String PEER_CERTIFICATES = "acf.peerCertificates";
+    /** The addressed agent as {@link dev.acf.api.name.AgentName}, as named in the path (possibly without version). */
+    public static final String TARGET = "acf.target";
+    /** The A2A / JSON-RPC method of the request body as {@link String}, when the body is JSON-RPC. */
+    public static final String A2A_METHOD = "acf.a2aMethod";
+    /** The A2A task id the request refers to, as {@link String}, when present. */
+    public static final String TASK_ID = "acf.taskId";
+    /** The A2A context id the request refers to, as {@link String}, when present. */
+    public static final String CONTEXT_ID = "acf.contextId";
+    /** {@link System#nanoTime()} when the gateway received the request, as {@link Long}. */
+    public static final String START_NANOS = "acf.startNanos";
+
+    private ExchangeAttributes() {}
+}

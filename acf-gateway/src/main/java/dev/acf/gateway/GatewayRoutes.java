@@ -1,0 +1,94 @@
+package dev.acf.gateway;
+
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.error.AcfException;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.Exchange;
+import dev.acf.gateway.catalog.AgentCatalog;
+import dev.acf.gateway.pipeline.ErrorResponses;
+import dev.acf.gateway.pipeline.ExchangeHandler;
+import dev.acf.gateway.pipeline.RequestScope;
+import dev.acf.gateway.proxy.AgentPath;
+import dev.acf.gateway.proxy.AgentProxy;
+import dev.acf.gateway.proxy.AgentResolver;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The end of the pipeline: the catalogue, agent cards, and the proxy for everything under
+ * {@code /agents/{name}}. Names are resolved here, on the request's virtual thread.
+ */
+final class GatewayRoutes implements ExchangeHandler {
+    private static final ErrorCode METHOD_NOT_ALLOWED = new ErrorCode("method_not_allowed", 405);
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:\\d{1,5})?");
+
+    private final AgentResolver resolver;
+    private final AgentProxy proxy;
+    private final AgentCatalog catalog;
+    private final @Nullable URI publicBase;
+    private volatile String fallbackAuthority = "127.0.0.1";
+
+    GatewayRoutes(AgentResolver resolver, AgentProxy proxy, AgentCatalog catalog, @Nullable URI publicBase) {
+        this.resolver = resolver;
+        this.proxy = proxy;
+        this.catalog = catalog;
+        this.publicBase = publicBase;
+    }
+
+    void fallbackAuthority(String authority) {
+        this.fallbackAuthority = authority;
+    }
+
+    @Override
+    public Map<String, Object> attributes(Exchange.Request request) {
+        try {
+            return AgentPath.parse(request.path()).<Map<String, Object>>map(p -> Map.of(ExchangeAttributes.TARGET, p.name()))
+                    .orElse(Map.of());
+        } catch (AcfException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public Exchange.Response handle(Exchange exchange, RequestScope scope) {
+        Exchange.Request request = exchange.request();
+        String path = request.path();
+        int query = path.indexOf('?');
+        String bare = query < 0 ? path : path.substring(0, query);
+        String base = base(request, scope);
+        if (bare.equals(AgentCatalog.PATH) || bare.equals(AgentPath.CARD)) {
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                return ErrorResponses.of(METHOD_NOT_ALLOWED, bare + " answers GET only", exchange.requestId());
+            }
+            return bare.equals(AgentCatalog.PATH) ? catalog.list(base) : catalog.rootCard(base, exchange.requestId());
+        }
+        Optional<AgentPath> target = AgentPath.parse(path);
+        if (target.isEmpty()) {
+            return ErrorResponses.of(ErrorCode.NOT_FOUND, "nothing here; agents are called at /agents/{url-encoded ANS name}",
+                    exchange.requestId());
+        }
+        AgentPath agentPath = target.get();
+        Optional<AgentRecord> record = catalog.routable(agentPath.name()) ? resolver.resolve(agentPath.name()) : Optional.empty();
+        if (record.isEmpty()) {
+            return ErrorResponses.of(ErrorCode.AGENT_NOT_FOUND, "no agent answers " + agentPath.name() + " here", exchange.requestId());
+        }
+        String agentBase = base + AgentPath.of(agentPath.name());
+        if (agentPath.isCard() && (request.method().equals("GET") || request.method().equals("HEAD"))) {
+            return catalog.card(record.get(), agentBase);
+        }
+        return proxy.forward(exchange, record.get(), agentPath.rest(), agentBase, scope);
+    }
+
+    /** The gateway's address as its callers see it: configured, else from {@code Host}, else the bound address. */
+    private String base(Exchange.Request request, RequestScope scope) {
+        if (publicBase != null) {
+            String s = publicBase.toString();
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+        String host = request.headers().first("host").filter(h -> HOST.matcher(h).matches()).orElse(fallbackAuthority);
+        return (scope.secure() ? "https://" : "http://") + host;
+    }
+}

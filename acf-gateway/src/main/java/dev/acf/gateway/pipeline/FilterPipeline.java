@@ -1,0 +1,73 @@
+package dev.acf.gateway.pipeline;
+
+import dev.acf.api.error.AcfException;
+import dev.acf.api.gateway.Exchange;
+import dev.acf.api.gateway.FilterChain;
+import dev.acf.api.gateway.FilterStage;
+import dev.acf.api.gateway.GatewayFilter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's filters in their fixed order: the stages of {@link FilterStage} in declaration
+ * order, filters within a stage in the order they were added, the built-in JSON-RPC validation
+ * first in {@link FilterStage#INSPECTION}, and the {@link ExchangeHandler} last.
+ *
+ * <pre>
+ *   SECURITY -> QOS -> INSPECTION (validation first) -> OBSERVABILITY -> ROUTING -> handler
+ * </pre>
+ *
+ * <p>A filter's exception becomes an error response: an {@code AcfException} keeps its code
+ * and status, anything else is a 500 {@code internal} with no detail (logged with the request
+ * id). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * FilterPipeline pipeline = FilterPipeline.of(Map.of(FilterStage.SECURITY, List.of(authFilter)));
+ * Exchange.Response response = pipeline.run(exchange, scope, handler);
+ * }</pre>
+ */
+public final class FilterPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(FilterPipeline.class);
+
+    private final List<GatewayFilter> filters;
+
+    private FilterPipeline(List<GatewayFilter> filters) {
+        this.filters = List.copyOf(filters);
+    }
+
+    /** Returns the pipeline of these filters by stage, with the built-in validation added. */
+    public static FilterPipeline of(Map<FilterStage, List<GatewayFilter>> byStage) {
+        Map<FilterStage, List<GatewayFilter>> sorted = new EnumMap<>(FilterStage.class);
+        sorted.putAll(byStage);
+        List<GatewayFilter> all = new ArrayList<>();
+        for (FilterStage stage : FilterStage.values()) {
+            if (stage == FilterStage.INSPECTION) {
+                all.add(new JsonRpcValidation());
+            }
+            all.addAll(sorted.getOrDefault(stage, List.of()));
+        }
+        return new FilterPipeline(all);
+    }
+
+    /** Returns the filters in the order they run. */
+    public List<GatewayFilter> filters() {
+        return filters;
+    }
+
+    /** Runs the exchange through every filter to the handler; never throws. */
+    public Exchange.Response run(Exchange exchange, RequestScope scope, ExchangeHandler handler) {
+        try {
+            return FilterChain.of(filters, e -> handler.handle(e, scope)).proceed(exchange);
+        } catch (AcfException e) {
+            LOG.debug("request {} failed: {}", exchange.requestId(), e.toString());
+            return ErrorResponses.of(e, exchange.requestId());
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed inside the gateway", exchange.requestId(), e);
+            return ErrorResponses.of(e, exchange.requestId());
+        }
+    }
+}

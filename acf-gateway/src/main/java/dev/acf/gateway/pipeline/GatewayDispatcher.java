@@ -1,0 +1,91 @@
+package dev.acf.gateway.pipeline;
+
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.Exchange;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.gateway.ExchangeAttributes;
+import dev.acf.gateway.server.InboundRequest;
+import dev.acf.gateway.server.RequestDispatcher;
+import dev.acf.gateway.server.StreamedBody;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes requests off the event loop: each runs the {@link FilterPipeline} on the executor
+ * (virtual threads by default), at most {@code maxInFlight} at a time; a request beyond that
+ * is answered 503 {@code unavailable} at once instead of queueing without bound. Thread-safe.
+ *
+ * <pre>{@code
+ * RequestDispatcher dispatcher = new GatewayDispatcher(pipeline, handler, 1024, Executors.newVirtualThreadPerTaskExecutor());
+ * }</pre>
+ */
+public final class GatewayDispatcher implements RequestDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayDispatcher.class);
+
+    private final FilterPipeline pipeline;
+    private final ExchangeHandler handler;
+    private final Semaphore permits;
+    private final Executor executor;
+
+    /** Creates a dispatcher that runs at most {@code maxInFlight} exchanges at once on {@code executor}. */
+    public GatewayDispatcher(FilterPipeline pipeline, ExchangeHandler handler, int maxInFlight, Executor executor) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.permits = new Semaphore(maxInFlight);
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    @Override
+    public void dispatch(InboundRequest inbound) {
+        if (!permits.tryAcquire()) {
+            inbound.respond(ErrorResponses.of(ErrorCode.UNAVAILABLE, "the gateway is at its limit of concurrent requests; retry later",
+                    inbound.requestId()));
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    run(inbound);
+                } finally {
+                    permits.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            permits.release();
+            inbound.respond(ErrorResponses.of(ErrorCode.UNAVAILABLE, "the gateway is shutting down", inbound.requestId()));
+        }
+    }
+
+    private void run(InboundRequest inbound) {
+        String id = inbound.requestId();
+        RequestScope scope = new RequestScope(id, inbound.secure());
+        Exchange.Response response;
+        try {
+            Map<String, Object> attributes = new HashMap<>(handler.attributes(inbound.request()));
+            attributes.put(ExchangeAttributes.START_NANOS, System.nanoTime());
+            if (!inbound.peerCertificates().isEmpty()) {
+                attributes.put(ExchangeAttributes.PEER_CERTIFICATES, inbound.peerCertificates().toArray(new X509Certificate[0]));
+            }
+            Exchange exchange = new Exchange(id, inbound.request(), CallerIdentity.anonymous(), attributes);
+            response = pipeline.run(exchange, scope, handler).withHeader("acf-request-id", id);
+        } catch (RuntimeException | Error e) {
+            LOG.error("request {} failed before its pipeline", id, e);
+            response = ErrorResponses.of(new IllegalStateException(), id);
+        }
+        StreamedBody stream = scope.stream();
+        if (stream != null && response.body().isEmpty() && response.status() == scope.streamStatus()) {
+            inbound.respondStreaming(response, stream);
+        } else {
+            if (stream != null) {
+                stream.cancel();
+            }
+            inbound.respond(response);
+        }
+    }
+}

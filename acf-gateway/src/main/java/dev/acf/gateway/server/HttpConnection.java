@@ -1,0 +1,377 @@
+package dev.acf.gateway.server;
+
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.Body;
+import dev.acf.api.gateway.Exchange;
+import dev.acf.gateway.pipeline.ErrorResponses;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection, or one HTTP/2 stream: reads one request at a time, aggregates its body up to the limit,
+ * hands it to the dispatcher with {@code autoRead} off, writes the answer and only then
+ * reads the next request. All state is touched on the channel's event loop only.
+ *
+ * <pre>
+ *   IDLE --first byte--> READING --last content--> PROCESSING --answer written--> IDLE
+ *     |  idle timeout: close   |  request timeout: 408, close     |  draining or !keep-alive: close
+ * </pre>
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+    private static final ErrorCode REQUEST_TIMEOUT = new ErrorCode("request_timeout", 408);
+
+    private enum State { IDLE, READING, PROCESSING, CLOSING }
+
+    private final ServerContext server;
+    private final boolean secure;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private @Nullable ChannelHandlerContext ctx;
+    private State state = State.IDLE;
+    private @Nullable ScheduledFuture<?> timer;
+    private @Nullable HttpRequest head;
+    private @Nullable CompositeByteBuf body;
+    private long bodyBytes;
+    private boolean keepAlive;
+    private String requestId = "";
+    private @Nullable StreamedBody streaming;
+    private boolean inFlight;
+
+    HttpConnection(ServerContext server, boolean secure) {
+        this.server = server;
+        this.secure = secure;
+    }
+
+    /** Called by the byte watcher ahead of the codec: a request has started arriving. */
+    void bytesArrived() {
+        if (state == State.IDLE) {
+            startReading();
+        }
+    }
+
+    /** Called on the event loop when the server drains: idle connections go now, busy ones after their answer. */
+    void drain() {
+        if (state == State.IDLE && ctx != null) {
+            state = State.CLOSING;
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        scheduleIdle();
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        cancelTimer();
+        state = State.CLOSING;
+        endRequest();
+        releaseBody();
+        backlog.forEach(ReferenceCountUtil::release);
+        backlog.clear();
+        StreamedBody stream = streaming;
+        streaming = null;
+        if (stream != null) {
+            stream.cancel();
+        }
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent
+                || event instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+            // The connection now speaks HTTP/2: its streams get their own handlers; this one leaves.
+            cancelTimer();
+            state = State.CLOSING;
+            if (context.pipeline().get("watch") != null) {
+                context.pipeline().remove("watch");
+            }
+            context.pipeline().remove(this);
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        StreamedBody stream = streaming;
+        if (stream != null && context.channel().isWritable()) {
+            stream.clientWritable();
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("connection {} failed: {}", context.channel().remoteAddress(), cause.toString());
+        context.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (state == State.PROCESSING) {
+            // Pipelined bytes the codec had already decoded; autoRead is off, so this stays small.
+            backlog.add(msg);
+            return;
+        }
+        if (state == State.CLOSING) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                onHead(request);
+            }
+            if (msg instanceof HttpContent content && state == State.READING && head != null) {
+                onContent(content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onHead(HttpRequest request) {
+        if (state == State.IDLE) {
+            startReading();
+        }
+        requestId = RequestIds.next();
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            if (cause instanceof TooLongHttpHeaderException) {
+                reject(ErrorResponses.of(ErrorCode.HEADERS_TOO_LARGE,
+                        "request headers exceed " + server.limits().maxHeaderBytes() + " bytes", requestId));
+            } else {
+                reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, "malformed HTTP request", requestId));
+            }
+            return;
+        }
+        String malformed = Http1Messages.malformed(request);
+        if (malformed != null) {
+            reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, malformed, requestId));
+            return;
+        }
+        head = request;
+        keepAlive = HttpUtil.isKeepAlive(request);
+        bodyBytes = 0;
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared > server.limits().maxBodyBytes()) {
+            reject(tooLarge());
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx().writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
+        body = ctx().alloc().compositeBuffer(1024);
+    }
+
+    private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, "malformed HTTP request body", requestId));
+            return;
+        }
+        bodyBytes += content.content().readableBytes();
+        if (bodyBytes > server.limits().maxBodyBytes()) {
+            reject(tooLarge());
+            return;
+        }
+        if (content.content().isReadable() && body != null) {
+            body.addComponent(true, content.content().retain());
+        }
+        if (content instanceof LastHttpContent) {
+            dispatch();
+        }
+    }
+
+    private Exchange.Response tooLarge() {
+        return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE,
+                "request body exceeds " + server.limits().maxBodyBytes() + " bytes", requestId);
+    }
+
+    private void dispatch() {
+        cancelTimer();
+        state = State.PROCESSING;
+        ctx().channel().config().setAutoRead(false);
+        HttpRequest request = head;
+        byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
+        releaseBody();
+        Exchange.Request exchangeRequest = new Exchange.Request(request.method().name(), request.uri(),
+                Http1Messages.headers(request.headers()), Body.of(bytes));
+        inFlight = true;
+        server.requestStarted();
+        try {
+            server.dispatcher().dispatch(new Inbound(this, requestId, exchangeRequest, peerCertificates(), request.method(), secure));
+        } catch (RuntimeException e) {
+            LOG.error("dispatcher failed for request {}", requestId, e);
+            write(ErrorResponses.of(e, requestId), request.method());
+        }
+    }
+
+    private List<X509Certificate> peerCertificates() {
+        Channel channel = ctx().channel();
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null && channel.parent() != null) {
+            tls = channel.parent().pipeline().get(SslHandler.class);
+        }
+        if (tls == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : tls.engine().getSession().getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    chain.add(x);
+                }
+            }
+            return List.copyOf(chain);
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    /** Writes a complete answer for the current request; on the event loop. */
+    void write(Exchange.Response response, HttpMethod method) {
+        if (state != State.PROCESSING) {
+            return;
+        }
+        boolean close = !keepAlive || server.draining();
+        state = State.CLOSING;
+        ctx().writeAndFlush(Http1Messages.full(response, method.equals(HttpMethod.HEAD), close))
+                .addListener((ChannelFutureListener) f -> finish(f.isSuccess() && !close));
+    }
+
+    /** Writes the head of a streamed answer and lets the source pipe the body; on the event loop. */
+    void writeStreaming(Exchange.Response response, StreamedBody source) {
+        if (state != State.PROCESSING) {
+            source.cancel();
+            return;
+        }
+        boolean close = !keepAlive || server.draining();
+        HttpResponse out = Http1Messages.streamingHead(response, close);
+        streaming = source;
+        ctx().write(out);
+        source.pipe(ctx().channel(), failure -> ctx().executor().execute(() -> {
+            streaming = null;
+            if (failure != null) {
+                LOG.debug("stream of request {} cut: {}", requestId, failure.toString());
+                ctx().close();
+            }
+            state = State.CLOSING;
+            finish(failure == null && !close);
+        }));
+    }
+
+    private void endRequest() {
+        if (inFlight) {
+            inFlight = false;
+            server.requestFinished();
+        }
+    }
+
+    private void finish(boolean reuse) {
+        endRequest();
+        head = null;
+        if (!reuse || server.draining() || !ctx().channel().isActive()) {
+            ctx().close();
+            return;
+        }
+        state = State.IDLE;
+        scheduleIdle();
+        ctx().channel().config().setAutoRead(true);
+        while (!backlog.isEmpty() && (state == State.IDLE || state == State.READING)) {
+            handle(backlog.poll());
+        }
+    }
+
+    /** Answers a request the transport refuses itself, then closes: the rest of its bytes are not worth reading. */
+    private void reject(Exchange.Response response) {
+        cancelTimer();
+        releaseBody();
+        state = State.CLOSING;
+        ctx().channel().config().setAutoRead(false);
+        ctx().writeAndFlush(Http1Messages.full(response, false, true)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void startReading() {
+        state = State.READING;
+        cancelTimer();
+        long millis = server.limits().requestReadTimeout().toMillis();
+        timer = ctx().executor().schedule(() -> {
+            if (state == State.READING) {
+                reject(ErrorResponses.of(REQUEST_TIMEOUT, "request not received within " + millis + " ms", RequestIds.next()));
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduleIdle() {
+        cancelTimer();
+        timer = ctx().executor().schedule(() -> {
+            if (state == State.IDLE) {
+                state = State.CLOSING;
+                ctx().close();
+            }
+        }, server.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    ChannelHandlerContext ctx() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("handler not added to a pipeline");
+        }
+        return c;
+    }
+}
