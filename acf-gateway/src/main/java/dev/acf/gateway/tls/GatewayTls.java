@@ -3,6 +3,7 @@ package dev.acf.gateway.tls;
 import dev.acf.api.name.AgentName;
 import dev.acf.client.AgentIdentity;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -21,6 +22,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's TLS (GW-SEC-1): Netty {@link SslContext}s built from the gateway's own ANS
@@ -38,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *       called, checked inside the handshake, so no request byte reaches a wrong peer.</li>
  * </ul>
  *
- * <p>Core placement: the listener adds {@code serverContext().newHandler(ch.alloc())} first in
+ * <p>Core placement: the listener adds {@code serverHandler(ch.alloc())} first in
  * the channel pipeline and, once the handshake succeeds, puts {@link #peerCertificates} of the
  * session in the exchange attribute {@code ExchangeAttributes.PEER_CERTIFICATES}. The upstream
  * pool adds {@code upstreamHandler(ch.alloc(), route.target(), port)} first in each upstream
@@ -53,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  *         .revocationGuard(guard)
  *         .applicationProtocols(List.of("h2", "http/1.1"))
  *         .build();
- * ch.pipeline().addFirst("tls", tls.serverContext().newHandler(ch.alloc()));
+ * ch.pipeline().addFirst("tls", tls.serverHandler(ch.alloc()));
  * upstream.pipeline().addFirst("tls", tls.upstreamHandler(upstream.alloc(), route.target(), 9443));
  * }</pre>
  */
@@ -70,14 +73,18 @@ public final class GatewayTls {
         OPTIONAL
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTls.class);
+
     private final AgentIdentity identity;
     private final List<X509Certificate> trustAnchors;
+    private final @Nullable RevocationGuard guard;
     private final SslContext server;
     private final SslContext upstream;
 
     private GatewayTls(Builder b, List<X509Certificate> anchors) {
         this.identity = b.identity;
         this.trustAnchors = List.copyOf(anchors);
+        this.guard = b.guard;
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         List<String> protocols = b.allowTls12 ? List.of(TLS13, TLS12) : List.of(TLS13);
         IdentityKeys keys = new IdentityKeys(identity);
@@ -120,9 +127,22 @@ public final class GatewayTls {
         return new Builder(identity);
     }
 
-    /** Returns the listener's context; every handler it creates follows identity renewals. */
+    /**
+     * Returns the listener's context; every handler it creates follows identity renewals.
+     * Prefer {@link #serverHandler}, which also covers resumed sessions.
+     */
     public SslContext serverContext() {
         return server;
+    }
+
+    /**
+     * Returns a TLS handler for one accepted connection. Besides what the context checks, it
+     * closes the connection right after a handshake whose peer is revoked: a resumed TLS
+     * session skips certificate verification, so the handshake check alone would let a
+     * revoked client back in with a ticket from before its revocation.
+     */
+    public SslHandler serverHandler(ByteBufAllocator alloc) {
+        return closeIfRevoked(server.newHandler(Objects.requireNonNull(alloc, "alloc")));
     }
 
     /**
@@ -152,7 +172,28 @@ public final class GatewayTls {
         parameters.setServerNames(List.of(new SNIHostName(expected.fqdn())));
         parameters.setEndpointIdentificationAlgorithm(null);
         engine.setSSLParameters(parameters);
-        return new SslHandler(engine);
+        return closeIfRevoked(new SslHandler(engine));
+    }
+
+    private SslHandler closeIfRevoked(SslHandler handler) {
+        RevocationGuard g = guard;
+        if (g != null) {
+            handler.handshakeFuture().addListener(done -> {
+                if (!done.isSuccess()) {
+                    return;
+                }
+                X509Certificate[] peer = peerCertificates(handler.engine().getSession());
+                if (peer.length > 0 && g.isRevoked(peer[0])) {
+                    LOG.info("closing a resumed TLS session of revoked certificate {}", peer[0].getSerialNumber().toString(16));
+                    handler.engine().getSession().invalidate();
+                    Channel ch = (Channel) done.getNow();
+                    if (ch != null) {
+                        ch.close();
+                    }
+                }
+            });
+        }
+        return handler;
     }
 
     /** Returns the identity the gateway presents. */
