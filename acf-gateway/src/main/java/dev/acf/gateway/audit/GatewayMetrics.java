@@ -1,0 +1,103 @@
+package dev.acf.gateway.audit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's meters on a Micrometer {@link MeterRegistry} (GW-AUD-1):
+ * <ul>
+ *   <li>{@value #REQUESTS}: counter of finished requests, tagged {@code status}, {@code method}
+ *       (the A2A method, else the HTTP method) and {@code target} (the agent, version-less);</li>
+ *   <li>{@value #LATENCY}: timer of the same, tagged {@code method} and {@code target}, with a
+ *       percentile histogram and p50/p95/p99;</li>
+ *   <li>{@value #INFLIGHT}: gauge of requests started and not finished;</li>
+ *   <li>{@value #ERRORS}: counter of failures tagged {@code cause} (the error code, such as
+ *       {@code upstream_timeout}, or {@code exception}).</li>
+ * </ul>
+ * Thread-safe and non-blocking (Micrometer meters are lock-free once registered).
+ *
+ * <pre>{@code
+ * GatewayMetrics metrics = new GatewayMetrics(prometheusRegistry);
+ * metrics.requestStarted();
+ * metrics.requestFinished(200, "SendMessage", "ans://rca.ops.example.net", elapsedNanos);
+ * }</pre>
+ */
+public final class GatewayMetrics {
+    /** The request counter's name. */
+    public static final String REQUESTS = "acf.gateway.requests";
+    /** The latency timer's name. */
+    public static final String LATENCY = "acf.gateway.latency";
+    /** The in-flight gauge's name. */
+    public static final String INFLIGHT = "acf.gateway.inflight";
+    /** The error counter's name. */
+    public static final String ERRORS = "acf.gateway.errors";
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inflight = new AtomicInteger();
+
+    /** Records into a fresh {@link SimpleMeterRegistry}. */
+    public GatewayMetrics() {
+        this(new SimpleMeterRegistry());
+    }
+
+    /** Records into this registry (Prometheus, OTLP...). */
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        Gauge.builder(INFLIGHT, inflight, AtomicInteger::get)
+                .description("requests the gateway is handling")
+                .register(registry);
+    }
+
+    /** Returns the registry the meters live in. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts a request as in flight. */
+    public void requestStarted() {
+        inflight.incrementAndGet();
+    }
+
+    /** Ends an in-flight request and records its status and latency. */
+    public void requestFinished(int status, String method, String target, long latencyNanos) {
+        inflight.decrementAndGet();
+        Counter.builder(REQUESTS)
+                .description("requests handled by the gateway")
+                .tag("status", Integer.toString(status))
+                .tag("method", method)
+                .tag("target", target)
+                .register(registry)
+                .increment();
+        Timer.builder(LATENCY)
+                .description("time from receiving a request to its response")
+                .tag("method", method)
+                .tag("target", target)
+                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry)
+                .record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts one failure by its cause. */
+    public void error(String cause) {
+        Counter.builder(ERRORS)
+                .description("failed requests by cause")
+                .tag("cause", cause)
+                .register(registry)
+                .increment();
+    }
+
+    /** Returns the number of requests in flight. */
+    public int inflight() {
+        return inflight.get();
+    }
+}

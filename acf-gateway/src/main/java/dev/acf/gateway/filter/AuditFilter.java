@@ -1,0 +1,172 @@
+package dev.acf.gateway.filter;
+
+import dev.acf.api.audit.AuditEvent;
+import dev.acf.api.audit.AuditSink;
+import dev.acf.api.gateway.Body;
+import dev.acf.api.gateway.Exchange;
+import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.gateway.HttpHeaders;
+import dev.acf.gateway.ExchangeAttributes;
+import dev.acf.gateway.audit.TraceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits one {@link AuditEvent} of type {@value #TYPE} per exchange to an {@link AuditSink}
+ * (GW-AUD-1): source (the caller's subject), destination (the agent, from
+ * {@link ExchangeAttributes#TARGET} or the {@code /agents/{name}} path), time, A2A method and
+ * task/context ids (attributes, else the JSON-RPC request and result), status, outcome
+ * ({@code ok} or the error code), latency (from {@link ExchangeAttributes#START_NANOS} when
+ * set), bytes in and out (body length, else {@code content-length}), the trace id when
+ * {@link TracingFilter} ran before, and the payloads only for exchanges the payload predicate
+ * accepts (none by default), cut at the payload limit.
+ *
+ * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
+ * exception passes on. A sink that throws is logged and never breaks the request. Stage
+ * {@code OBSERVABILITY}, after tracing. Thread-safe; non-blocking as long as the sink is.
+ *
+ * <pre>{@code
+ * GatewayFilter audit = AuditFilter.builder(sink).payload(ex -> ex.caller().roles().contains("debug")).build();
+ * }</pre>
+ */
+public final class AuditFilter implements GatewayFilter {
+    /** The type of the events this filter emits. */
+    public static final String TYPE = "a2a.call";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
+
+    private final AuditSink sink;
+    private final Predicate<Exchange> payload;
+    private final int payloadLimit;
+    private final Clock clock;
+
+    private AuditFilter(Builder b) {
+        this.sink = b.sink;
+        this.payload = b.payload;
+        this.payloadLimit = b.payloadLimit;
+        this.clock = b.clock;
+    }
+
+    /** Returns a builder emitting to this sink. */
+    public static Builder builder(AuditSink sink) {
+        return new Builder(sink);
+    }
+
+    @Override
+    public Exchange.Response filter(Exchange exchange, Chain chain) {
+        long now = System.nanoTime();
+        Long startAttribute = exchange.attribute(ExchangeAttributes.START_NANOS, Long.class).orElse(null);
+        long start = startAttribute != null ? startAttribute : now;
+        Instant time = clock.instant().minusNanos(now - start);
+        A2aFacts facts = A2aFacts.of(exchange);
+        Exchange passed = facts.attach(exchange);
+        Exchange.Response response;
+        try {
+            response = chain.proceed(passed);
+        } catch (RuntimeException | Error e) {
+            emit(event(passed, facts, time, start).status(500).outcome("internal")
+                    .attribute("exception", e.getClass().getSimpleName()).build());
+            throw e;
+        }
+        AuditEvent.Builder event = event(passed, facts.withResponse(response), time, start)
+                .status(response.status())
+                .outcome(A2aFacts.outcome(response))
+                .bytesOut(length(response.body(), response.headers()));
+        String rpcError = A2aFacts.jsonRpcErrorCode(response);
+        if (rpcError != null) {
+            event.attribute("jsonrpcError", rpcError);
+        }
+        if (payload.test(passed)) {
+            event.attribute("requestPayload", cut(passed.request().body()));
+            event.attribute("responsePayload", cut(response.body()));
+        }
+        emit(event.build());
+        return response;
+    }
+
+    private AuditEvent.Builder event(Exchange exchange, A2aFacts facts, Instant time, long start) {
+        AuditEvent.Builder event = AuditEvent.builder(TYPE)
+                .time(time)
+                .requestId(exchange.requestId())
+                .source(exchange.caller().subject())
+                .destination(facts.target() == null ? null : facts.target().toString())
+                .method(facts.method() != null ? facts.method() : exchange.request().method())
+                .taskId(facts.taskId())
+                .contextId(facts.contextId())
+                .latencyMicros((System.nanoTime() - start) / 1_000)
+                .bytesIn(length(exchange.request().body(), exchange.request().headers()));
+        exchange.attribute(TracingFilter.TRACE_CONTEXT, TraceContext.class).ifPresent(t -> event.attribute("traceId", t.traceId()));
+        return event;
+    }
+
+    private void emit(AuditEvent event) {
+        try {
+            sink.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("audit sink {} failed on request {}", sink, event.requestId(), e);
+        }
+    }
+
+    private static long length(Body body, HttpHeaders headers) {
+        if (!body.isEmpty()) {
+            return body.length();
+        }
+        try {
+            return headers.first("content-length").map(v -> Long.parseLong(v.trim())).orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private String cut(Body body) {
+        String text = body.asString();
+        if (text.getBytes(StandardCharsets.UTF_8).length <= payloadLimit) {
+            return text;
+        }
+        String head = new String(body.bytes(), 0, payloadLimit, StandardCharsets.UTF_8);
+        return head + "...[" + body.length() + " bytes]";
+    }
+
+    /** Configures an {@link AuditFilter}; not thread-safe. */
+    public static final class Builder {
+        private final AuditSink sink;
+        private Predicate<Exchange> payload = exchange -> false;
+        private int payloadLimit = 4096;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(AuditSink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        /** Records request and response payloads for the exchanges this predicate accepts (default none). */
+        public Builder payload(Predicate<Exchange> value) {
+            this.payload = Objects.requireNonNull(value, "payload");
+            return this;
+        }
+
+        /** Sets how many bytes of each payload are recorded (default 4,096). */
+        public Builder payloadLimit(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("payloadLimit must not be negative, was " + value);
+            }
+            this.payloadLimit = value;
+            return this;
+        }
+
+        /** Sets the clock events are timed with (tests). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Returns the filter. */
+        public AuditFilter build() {
+            return new AuditFilter(this);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.acf.gateway.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.acf.api.ca.RevocationReason;
+import dev.acf.api.gateway.Exchange;
+import dev.acf.api.gateway.FilterChain;
+import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.security.AccessDecision;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.PermissionPolicy;
+import dev.acf.api.testkit.SampleAgents;
+import dev.acf.client.AgentIdentity;
+import dev.acf.gateway.AnsFixture;
+import dev.acf.gateway.ExchangeAttributes;
+import dev.acf.gateway.tls.CallerCertificates;
+import dev.acf.gateway.tls.RevocationGuard;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Revocation, authentication and authorization filters run through a FilterChain with certificates from a real ANS. */
+class SecurityFiltersTest {
+    static final String ALPHA_PATH = "/agents/" + java.net.URLEncoder.encode(AnsFixture.ALPHA.toString(), java.nio.charset.StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path ansData;
+
+    static AnsFixture ans;
+    static AgentIdentity gateway;
+    static AgentIdentity beta;
+
+    @BeforeAll
+    static void start() {
+        ans = AnsFixture.start(ansData);
+        gateway = ans.certify(AnsFixture.GATEWAY);
+        beta = ans.certify(AnsFixture.BETA);
+    }
+
+    @AfterAll
+    static void stop() {
+        ans.close();
+    }
+
+    static AuthenticationFilter authentication() {
+        return AuthenticationFilter.builder(CallerCertificates.forDomains(List.of(SampleAgents.DOMAIN)))
+                .anonymousPaths(List.of("/v1/catalog", "/.well-known/agent-card.json"))
+                .build();
+    }
+
+    static String errorCode(Exchange.Response response) {
+        return AcfJson.readTree(response.body().bytes()).path("error").path("code").asText();
+    }
+
+    @Test
+    void certifiedCallerBecomesTheExchangeCaller() {
+        AtomicReference<CallerIdentity> seen = new AtomicReference<>();
+        FilterChain chain = FilterChain.of(List.of(authentication()), ex -> {
+            seen.set(ex.caller());
+            return Exchanges.ok("{}");
+        });
+
+        Exchange.Response response = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), beta));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(seen.get().agent()).isEqualTo(AnsFixture.BETA);
+        assertThat(seen.get().domain()).isEqualTo(SampleAgents.DOMAIN);
+    }
+
+    @Test
+    void callerWithoutCertificateIsUnauthenticatedExceptOnAnonymousPaths() {
+        List<CallerIdentity> seen = new CopyOnWriteArrayList<>();
+        FilterChain chain = FilterChain.of(List.of(authentication()), ex -> {
+            seen.add(ex.caller());
+            return Exchanges.ok("{}");
+        });
+
+        Exchange.Response refused = chain.proceed(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE));
+        Exchange.Response catalogue = chain.proceed(Exchanges.get("/v1/catalog?limit=5"));
+        Exchange.Response lookalike = chain.proceed(Exchanges.get("/v1/catalogue"));
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(errorCode(refused)).isEqualTo("unauthenticated");
+        assertThat(catalogue.status()).isEqualTo(200);
+        assertThat(lookalike.status()).isEqualTo(401);
+        assertThat(seen).containsExactly(CallerIdentity.anonymous());
+    }
+
+    @Test
+    void certificateWithoutAnAnsNameIsUnauthenticatedEvenOnAnonymousPaths() {
+        FilterChain chain = FilterChain.of(List.of(authentication()), ex -> Exchanges.ok("{}"));
+        Exchange exchange = Exchanges.get("/v1/catalog")
+                .withAttribute(ExchangeAttributes.PEER_CERTIFICATES, new X509Certificate[] {gateway.caChain().get(0)});
+
+        Exchange.Response response = chain.proceed(exchange);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body().asString()).contains("no ANS name");
+    }
+
+    @Test
+    void revokedCertificateIsRefusedOnTheNextRequestOfAnOpenConnection() {
+        AgentIdentity doomed = ans.certify(AgentName.parse("ans://v1.0.0.doomed.ops.example.net"));
+        try (RevocationGuard guard = RevocationGuard.builder(ans.ans().lookup()).start()) {
+            FilterChain chain = FilterChain.of(List.of(new RevocationFilter(guard), authentication()), ex -> Exchanges.ok("{}"));
+            // One exchange stands for every request of a connection: the attribute comes from its TLS session.
+            Exchange request = Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), doomed);
+            assertThat(chain.proceed(request).status()).isEqualTo(200);
+
+            ans.ans().service().revokeAsAdmin(doomed.name(), RevocationReason.KEY_COMPROMISE, AnsFixture.ADMIN);
+
+            await().atMost(Duration.ofSeconds(1)).until(() -> chain.proceed(request).status() == 403);
+            Exchange.Response refused = chain.proceed(request);
+            assertThat(errorCode(refused)).isEqualTo("certificate_revoked");
+            assertThat(chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), beta)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void defaultPolicyAllowsEverything() {
+        FilterChain chain = FilterChain.of(List.of(authentication(), new AuthorizationFilter()), ex -> Exchanges.ok("{}"));
+
+        assertThat(chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), beta)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void policyDenialIsA403NamingTheRuleAndTheActionComesFromTheRequest() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        PermissionPolicy policy = (caller, target, action) -> {
+            asked.add(caller.subject() + " " + action + " " + target);
+            return action.equals("call:SendMessage") ? AccessDecision.deny("noc-only", "only the NOC may message alpha")
+                    : AccessDecision.allow("read-cards");
+        };
+        GatewayFilter lastResort = (ex, next) -> {
+            throw new AssertionError("a denied call must not proceed");
+        };
+        FilterChain denied = FilterChain.of(List.of(authentication(), new AuthorizationFilter(policy), lastResort), ex -> Exchanges.ok("{}"));
+        FilterChain allowed = FilterChain.of(List.of(authentication(), new AuthorizationFilter(policy)), ex -> Exchanges.ok("{}"));
+
+        Exchange.Response response = denied.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), beta));
+        Exchange.Response card = allowed.proceed(Exchanges.withPeer(Exchanges.get(ALPHA_PATH + "/.well-known/agent-card.json"), beta));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(errorCode(response)).isEqualTo("permission_denied");
+        assertThat(response.body().asString()).contains("noc-only");
+        assertThat(response.headers().first("acf-denied-by")).contains("noc-only");
+        assertThat(card.status()).isEqualTo(200);
+        assertThat(asked).containsExactly(
+                "ans://v1.0.0.beta.ops.example.net call:SendMessage ans://v1.0.0.alpha.ops.example.net",
+                "ans://v1.0.0.beta.ops.example.net discover ans://v1.0.0.alpha.ops.example.net");
+    }
+}
