@@ -68,6 +68,12 @@ public final class AuditLog implements AutoCloseable {
     private long nextSequence;
     private String headHash = AuditEntry.GENESIS;
     private boolean closed;
+    /** Serializes fsyncs; held without the log's own lock so appends go on meanwhile. */
+    private final Object syncMonitor = new Object();
+    /** How much of the file is known to be on disk; guarded by {@link #syncMonitor}. */
+    private long syncedLength;
+    /** Why a failed fsync stopped all further appends, or {@code null}; guarded by {@code this}. */
+    private @Nullable String broken;
 
     private AuditLog(Path file, Clock clock) throws IOException {
         this.file = file;
@@ -161,37 +167,70 @@ public final class AuditLog implements AutoCloseable {
      * @throws UnavailableException when the file cannot be written; nothing was appended
      * @throws IllegalStateException when the log is closed
      */
-    public synchronized AuditEntry append(AuditRecord record) {
+    public AuditEntry append(AuditRecord record) {
         Objects.requireNonNull(record, "record");
-        if (closed) {
-            throw new IllegalStateException("the audit log " + file + " is closed");
-        }
-        Instant time = clock.instant();
-        AuditEntry entry = new AuditEntry(nextSequence, time, record, headHash,
-                EntryCodec.hash(nextSequence, time, record, headHash));
-        byte[] line = EntryCodec.line(entry);
-        if (line.length > MAX_LINE_BYTES) {
-            throw new IllegalArgumentException("audit entry of " + line.length + " bytes exceeds " + MAX_LINE_BYTES);
-        }
-        byte[] withNewline = Arrays.copyOf(line, line.length + 1);
-        withNewline[line.length] = '\n';
-        try {
-            out.seek(length);
-            out.write(withNewline);
-            out.getFD().sync();
-        } catch (IOException e) {
-            try {
-                out.setLength(length);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
+        AuditEntry entry;
+        long end;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the audit log " + file + " is closed");
             }
-            throw new UnavailableException(ErrorCode.UNAVAILABLE, "cannot write the audit log " + file + ": " + e.getMessage(), e);
+            if (broken != null) {
+                throw new UnavailableException(ErrorCode.UNAVAILABLE, "the audit log " + file + " failed to sync earlier: " + broken);
+            }
+            Instant time = clock.instant();
+            entry = new AuditEntry(nextSequence, time, record, headHash, EntryCodec.hash(nextSequence, time, record, headHash));
+            byte[] line = EntryCodec.line(entry);
+            if (line.length > MAX_LINE_BYTES) {
+                throw new IllegalArgumentException("audit entry of " + line.length + " bytes exceeds " + MAX_LINE_BYTES);
+            }
+            byte[] withNewline = Arrays.copyOf(line, line.length + 1);
+            withNewline[line.length] = '\n';
+            try {
+                out.seek(length);
+                out.write(withNewline);
+            } catch (IOException e) {
+                try {
+                    out.setLength(length);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new UnavailableException(ErrorCode.UNAVAILABLE, "cannot write the audit log " + file + ": " + e.getMessage(), e);
+            }
+            length += withNewline.length;
+            end = length;
+            nextSequence++;
+            headHash = entry.hash();
+            tree.append(line);
         }
-        length += withNewline.length;
-        nextSequence++;
-        headHash = entry.hash();
-        tree.append(line);
+        syncThrough(end);
         return entry;
+    }
+
+    /**
+     * Makes everything up to {@code end} durable. Group commit: appenders that arrive while an
+     * fsync runs are covered by the next one, which syncs all they wrote, so concurrent
+     * operations share fsyncs instead of paying one each.
+     */
+    private void syncThrough(long end) {
+        synchronized (syncMonitor) {
+            if (syncedLength >= end) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                target = length;
+            }
+            try {
+                out.getFD().sync();
+            } catch (IOException e) {
+                synchronized (this) {
+                    broken = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                }
+                throw new UnavailableException(ErrorCode.UNAVAILABLE, "cannot sync the audit log " + file + ": " + e.getMessage(), e);
+            }
+            syncedLength = target;
+        }
     }
 
     /** Returns the number of entries appended (the next sequence number). */
