@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * identity; {@code https} agents are called over mTLS and must present a certificate naming
  * the agent called. Revocations reach the gateway by ANS events (CRL as fallback) and refuse
  * the certificate on new handshakes and on the next request of open connections. Callers
- * without a certificate may only read the catalogue and agent cards. Every call, refused ones
- * included, gets one audit event and its metrics; {@code traceparent} is continued to the agent.
+ * without a certificate may only read the catalogue and agent cards. Every request that reaches
+ * the filters, refused ones included, gets one audit event and its metrics (the transport's own
+ * refusals — 413, 431, malformed HTTP, overload 503 — do not); {@code traceparent} is continued
+ * to the agent.
  * Before the first filter the gateway sets {@link ExchangeAttributes}: the resolved target,
  * the A2A method, task and context ids, the start time and the peer certificates.
  *
@@ -68,6 +70,7 @@ import org.slf4j.LoggerFactory;
  * // Registered once with a bootstrap token and saved (AgentIdentity.save); renewed from now on.
  * AgentIdentity identity = AgentIdentity.load(Path.of("/etc/acf/gateway"));
  * AutoRenewal renewal = ans.keepRenewed(identity);
+ * CountDownLatch shutdown = new CountDownLatch(1);   // counted down by a shutdown hook
  * try (GatewayServer gateway = GatewayServer.builder()
  *         .lookup(ans)                                    // resolution, revocation events, CRL at ans.ans()
  *         .identity(identity)                             // TLS listener + upstream mTLS with ANS certificates
@@ -86,7 +89,7 @@ import org.slf4j.LoggerFactory;
  *     //   POST {base}/agents/ans%3A%2F%2Frca.broadband.ops.example.net   {"jsonrpc":"2.0","method":"SendMessage",...}
  *     //   GET  {base}/agents/ans%3A%2F%2Frca.broadband.ops.example.net/.well-known/agent-card.json
  *     //   GET  {base}/v1/catalog
- *     shutdown.await();   // until SIGTERM
+ *     shutdown.await();
  * } finally {
  *     renewal.close();
  *     ans.close();
