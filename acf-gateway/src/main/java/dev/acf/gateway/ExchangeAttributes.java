@@ -13,7 +13,11 @@ package dev.acf.gateway;
 public final class ExchangeAttributes {
     /** The TLS peer's certificate chain, leaf first, as {@code java.security.cert.X509Certificate[]}; absent without a client certificate. */
     public static final String PEER_CERTIFICATES = "acf.peerCertificates";
-    /** The addressed agent as {@link dev.acf.api.name.AgentName}, as named in the path (possibly without version). */
+    /**
+     * The addressed agent as {@link dev.acf.api.name.AgentName}: resolved through ANS (versioned) when
+     * the caller presented a certificate or the gateway does not authenticate, else as named in the
+     * path (possibly without version).
+     */
     public static final String TARGET = "acf.target";
     /** The A2A / JSON-RPC method of the request body as {@link String}, when the body is JSON-RPC. */
     public static final String A2A_METHOD = "acf.a2aMethod";
@@ -21,7 +25,7 @@ public final class ExchangeAttributes {
     public static final String TASK_ID = "acf.taskId";
     /** The A2A context id the request refers to, as {@link String}, when present. */
     public static final String CONTEXT_ID = "acf.contextId";
-    /** {@link System#nanoTime()} when the gateway received the request, as {@link Long}. */
+    /** {@link System#nanoTime()} when the gateway received the request's head, as {@link Long}. */
     public static final String START_NANOS = "acf.startNanos";
 
     private ExchangeAttributes() {}

@@ -4,6 +4,7 @@ import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.api.name.AgentName;
 import dev.acf.gateway.catalog.AgentCatalog;
 import dev.acf.gateway.pipeline.ErrorResponses;
 import dev.acf.gateway.pipeline.ExchangeHandler;
@@ -29,27 +30,49 @@ final class GatewayRoutes implements ExchangeHandler {
     private final AgentProxy proxy;
     private final AgentCatalog catalog;
     private final @Nullable URI publicBase;
+    private final boolean certificateRequired;
     private volatile String fallbackAuthority = "127.0.0.1";
 
-    GatewayRoutes(AgentResolver resolver, AgentProxy proxy, AgentCatalog catalog, @Nullable URI publicBase) {
+    /**
+     * @param certificateRequired whether callers authenticate with a certificate: then names are
+     *     resolved ahead of the filters only for certified callers, so anonymous requests cannot make
+     *     the gateway query the ANS
+     */
+    GatewayRoutes(AgentResolver resolver, AgentProxy proxy, AgentCatalog catalog, @Nullable URI publicBase,
+            boolean certificateRequired) {
         this.resolver = resolver;
         this.proxy = proxy;
         this.catalog = catalog;
         this.publicBase = publicBase;
+        this.certificateRequired = certificateRequired;
     }
 
     void fallbackAuthority(String authority) {
         this.fallbackAuthority = authority;
     }
 
+    /** The addressed agent, resolved (versioned) when it may be: audit and policy then name the agent that answers. */
     @Override
-    public Map<String, Object> attributes(Exchange.Request request) {
+    public Map<String, Object> attributes(Exchange.Request request, boolean certified) {
+        Optional<AgentPath> path;
         try {
-            return AgentPath.parse(request.path()).<Map<String, Object>>map(p -> Map.of(ExchangeAttributes.TARGET, p.name()))
-                    .orElse(Map.of());
+            path = AgentPath.parse(request.path());
         } catch (AcfException e) {
             return Map.of();
         }
+        if (path.isEmpty()) {
+            return Map.of();
+        }
+        AgentName target = path.get().name();
+        if ((certified || !certificateRequired) && catalog.routable(target)) {
+            try {
+                // Cached: the route below resolves the same name again without asking the ANS.
+                target = resolver.resolve(target).map(AgentRecord::name).orElse(target);
+            } catch (RuntimeException e) {
+                // The ANS is unreachable: the route answers that after the filters.
+            }
+        }
+        return Map.of(ExchangeAttributes.TARGET, target);
     }
 
     @Override

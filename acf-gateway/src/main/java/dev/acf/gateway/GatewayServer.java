@@ -1,23 +1,26 @@
 package dev.acf.gateway;
 
+import dev.acf.api.audit.AuditSink;
 import dev.acf.api.error.ConfigurationException;
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.GatewayFilterProvider;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AnsLookup;
-import dev.acf.api.spi.ExtensionLoader;
-import dev.acf.api.spi.ExtensionProvider;
+import dev.acf.api.security.PermissionPolicy;
 import dev.acf.api.spi.ProviderConfig;
-import dev.acf.gateway.catalog.AgentCatalog;
+import dev.acf.client.AgentIdentity;
+import dev.acf.gateway.audit.GatewayMetrics;
 import dev.acf.gateway.pipeline.FilterPipeline;
-import dev.acf.gateway.pipeline.GatewayDispatcher;
-import dev.acf.gateway.proxy.AgentProxy;
-import dev.acf.gateway.proxy.AgentResolver;
-import dev.acf.gateway.server.NettyServer;
+import dev.acf.gateway.proxy.UpstreamTls;
+import dev.acf.gateway.server.ListenerTls;
+import dev.acf.gateway.tls.GatewayTls;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,23 @@ import org.slf4j.LoggerFactory;
  * {@link AnsLookup}. It also answers {@code GET /v1/catalog} and the agents' rewritten cards.
  *
  * <pre>
- *   listener (HTTP/1.1, h2c, TLS with h2 by ALPN) -> limits -> [virtual thread] SECURITY -> QOS -> INSPECTION
- *       -> OBSERVABILITY -> ROUTING -> proxy (pooled upstream, SSE streamed) -> agent
+ *   listener (HTTP/1.1, h2c, TLS with h2 by ALPN) -> limits -> [virtual thread]
+ *     SECURITY (revocation -> authentication -> authorization -> yours) -> QOS -> INSPECTION (JSON-RPC validation first)
+ *     -> OBSERVABILITY (tracing -> metrics -> audit -> yours) -> ROUTING -> proxy (pooled upstream mTLS, SSE streamed) -> agent
  * </pre>
+ *
+ * <p>With {@link Builder#identity} the gateway is an ANS agent itself (GW-SEC-1): its TLS 1.3
+ * listener presents the identity (following renewals without a restart) and accepts client
+ * certificates of the ANS CA only; the ANS name in the caller's SAN URI becomes the caller
+ * identity; {@code https} agents are called over mTLS and must present a certificate naming
+ * the agent called. Revocations reach the gateway by ANS events (CRL as fallback) and refuse
+ * the certificate on new handshakes and on the next request of open connections. Callers
+ * without a certificate may only read the catalogue and agent cards. Every request that reaches
+ * the filters, refused ones included, gets one audit event and its metrics (the transport's own
+ * refusals — 413, 431, malformed HTTP, overload 503 — do not); {@code traceparent} is continued
+ * to the agent.
+ * Before the first filter the gateway sets {@link ExchangeAttributes}: the resolved target,
+ * the A2A method, task and context ids, the start time and the peer certificates.
  *
  * <p>Event loops never block: each request runs its filters on a virtual thread (at most
  * {@link GatewayLimits#maxInFlight()} at once), reading from the client stops while a request
@@ -51,53 +66,52 @@ import org.slf4j.LoggerFactory;
  * accepting, drains in-flight requests and is idempotent. Thread-safe.
  *
  * <pre>{@code
+ * AcfClient ans = AcfClient.builder().ans(URI.create("https://ans.ops.example.net")).build();
+ * // Registered once with a bootstrap token and saved (AgentIdentity.save); renewed from now on.
+ * AgentIdentity identity = AgentIdentity.load(Path.of("/etc/acf/gateway"));
+ * AutoRenewal renewal = ans.keepRenewed(identity);
+ * CountDownLatch shutdown = new CountDownLatch(1);   // counted down by a shutdown hook
  * try (GatewayServer gateway = GatewayServer.builder()
- *         .lookup(ans.lookup())
- *         .filter(FilterStage.SECURITY, myFilter)
+ *         .lookup(ans)                                    // resolution, revocation events, CRL at ans.ans()
+ *         .identity(identity)                             // TLS listener + upstream mTLS with ANS certificates
+ *         .clientAuth(GatewayTls.ClientAuth.OPTIONAL)     // certificate-less callers: catalogue and cards only
+ *         .host("0.0.0.0").tlsPort(8443)
+ *         .auditDirectory(Path.of("/var/log/acf/gateway")) // audit.jsonl, rotated, one JSON event per call
+ *         .meterRegistry(prometheusRegistry)              // acf.gateway.requests, .latency, .inflight, .errors
+ *         .permissionPolicy(policy)                       // default: allow every authenticated caller
+ *         .filter(FilterStage.QOS, rateLimiter)           // your filters run after the built-ins of a stage
  *         .expose(AgentName.parse("ans://rca.broadband.ops.example.net"))
  *         .build()
  *         .start()) {
- *     URI base = gateway.baseUri();   // http://127.0.0.1:<port>
+ *     URI base = gateway.baseUri();   // https://0.0.0.0:8443
+ *     // A caller presents its own ANS certificate (callerIdentity.sslContext()) and, instead of a host
+ *     // name, checks that the gateway's certificate names ans://v1.0.0.gateway.ops.example.net; then:
+ *     //   POST {base}/agents/ans%3A%2F%2Frca.broadband.ops.example.net   {"jsonrpc":"2.0","method":"SendMessage",...}
+ *     //   GET  {base}/agents/ans%3A%2F%2Frca.broadband.ops.example.net/.well-known/agent-card.json
+ *     //   GET  {base}/v1/catalog
+ *     shutdown.await();
+ * } finally {
+ *     renewal.close();
+ *     ans.close();
  * }
  * }</pre>
+ *
+ * <p>Without an identity the gateway serves plain HTTP (or the TLS of {@link Builder#tls}),
+ * with tracing, metrics and, when configured, audit.
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** The configuration key listing the discovered filter providers to enable, comma-separated. */
     public static final String FILTERS_KEY = "filters";
 
-    private final AnsLookup lookup;
-    private final String host;
-    private final @Nullable Integer plaintextPort;
-    private final @Nullable SslContext tls;
-    private final int tlsPort;
-    private final @Nullable SslContext upstreamTls;
-    private final GatewayLimits limits;
-    private final FilterPipeline pipeline;
-    private final List<AgentName> exposed;
-    private final Duration cacheTtl;
-    private final @Nullable URI publicBaseUri;
-
-    private @Nullable NettyServer server;
-    private @Nullable AgentResolver resolver;
-    private @Nullable AgentProxy proxy;
-    private @Nullable ExecutorService executor;
-    private @Nullable InetSocketAddress plaintextAddress;
-    private @Nullable InetSocketAddress tlsAddress;
+    private final GatewayPlan plan;
+    private final FilterPipeline configured;
+    private volatile @Nullable RunningGateway running;
     private boolean closed;
 
-    private GatewayServer(Builder b, FilterPipeline pipeline) {
-        this.lookup = Objects.requireNonNull(b.lookup);
-        this.host = b.host;
-        this.plaintextPort = b.tls == null && b.plaintextPort == null ? Integer.valueOf(0) : b.plaintextPort;
-        this.tls = b.tls;
-        this.tlsPort = b.tlsPort;
-        this.upstreamTls = b.upstreamTls;
-        this.limits = b.limits;
-        this.pipeline = pipeline;
-        this.exposed = List.copyOf(b.exposed);
-        this.cacheTtl = b.cacheTtl;
-        this.publicBaseUri = b.publicBaseUri;
+    private GatewayServer(GatewayPlan plan) {
+        this.plan = plan;
+        this.configured = FilterPipeline.of(plan.filters());
     }
 
     /** Returns a new builder. */
@@ -106,114 +120,93 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listeners and starts serving; returns this.
+     * Starts the built-in security and observability (revocation guard, audit file), binds the
+     * listeners and starts serving; returns this.
      *
      * @throws IllegalStateException when already started or closed
      */
     public synchronized GatewayServer start() {
-        if (server != null || closed) {
+        if (running != null || closed) {
             throw new IllegalStateException("gateway already started or closed");
         }
-        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-gateway-", 0).factory());
-        AgentResolver agents = new AgentResolver(lookup, cacheTtl);
-        NettyServer netty = null;
-        try {
-            // The upstream pool shares the server's event loops, and the server needs the dispatcher:
-            // the dispatcher is looked up through a holder filled before anything listens.
-            GatewayDispatcher[] dispatcher = new GatewayDispatcher[1];
-            netty = new NettyServer(limits, request -> dispatcher[0].dispatch(request));
-            AgentProxy upstream = new AgentProxy(netty.workers(), netty.socketChannelType(), limits, upstreamTls);
-            GatewayRoutes routes = new GatewayRoutes(agents, upstream, new AgentCatalog(agents, exposed), publicBaseUri);
-            dispatcher[0] = new GatewayDispatcher(pipeline, routes, limits.maxInFlight(), threads);
-            if (plaintextPort != null) {
-                plaintextAddress = netty.bind(host, plaintextPort, null);
-            }
-            if (tls != null) {
-                tlsAddress = netty.bind(host, tlsPort, tls);
-            }
-            routes.fallbackAuthority(authority(address()));
-            this.server = netty;
-            this.resolver = agents;
-            this.proxy = upstream;
-            this.executor = threads;
-            LOG.info("gateway listening at {}", baseUri());
-            return this;
-        } catch (RuntimeException e) {
-            if (netty != null) {
-                netty.close();
-            }
-            agents.close();
-            threads.shutdownNow();
-            throw e;
+        running = RunningGateway.start(plan);
+        AgentIdentity identity = plan.builtIns().identity();
+        LOG.info("gateway listening at {}{}", baseUri(), identity != null ? " as " + identity.name() : "");
+        return this;
+    }
+
+    private RunningGateway running() {
+        RunningGateway r = running;
+        if (r == null) {
+            throw new IllegalStateException("gateway not started");
         }
+        return r;
     }
 
     /** Returns the primary listener's address: TLS when configured, else plaintext. */
     public InetSocketAddress address() {
-        InetSocketAddress a = tlsAddress != null ? tlsAddress : plaintextAddress;
-        if (a == null) {
-            throw new IllegalStateException("gateway not started");
-        }
-        return a;
+        return running().address();
     }
 
     /** Returns the plaintext listener's address, when there is one. */
     public Optional<InetSocketAddress> plaintextAddress() {
-        return Optional.ofNullable(plaintextAddress);
+        RunningGateway r = running;
+        return Optional.ofNullable(r == null ? null : r.plaintextAddress());
     }
 
     /** Returns the TLS listener's address, when there is one. */
     public Optional<InetSocketAddress> tlsAddress() {
-        return Optional.ofNullable(tlsAddress);
+        RunningGateway r = running;
+        return Optional.ofNullable(r == null ? null : r.tlsAddress());
     }
 
     /** Returns {@code https://host:port} of the TLS listener, else {@code http://host:port}. */
     public URI baseUri() {
-        return URI.create((tlsAddress != null ? "https://" : "http://") + authority(address()));
+        RunningGateway r = running();
+        return URI.create((r.tlsAddress() != null ? "https://" : "http://") + RunningGateway.authority(r.address()));
     }
 
     /** Returns the number of requests received and not yet answered. */
     public int inFlight() {
-        NettyServer s = server;
-        return s == null ? 0 : s.inFlight();
+        RunningGateway r = running;
+        return r == null ? 0 : r.inFlight();
     }
 
-    /** Returns the filters in the order they run, built-ins included. */
+    /**
+     * Returns the filters in the order they run: once started, the built-ins included; before,
+     * the configured and discovered ones with the built-in validation.
+     */
     public List<GatewayFilter> filters() {
-        return pipeline.filters();
+        RunningGateway r = running;
+        return r == null ? configured.filters() : r.pipeline().filters();
     }
 
-    /** Stops accepting, drains in-flight requests (up to {@link GatewayLimits#drainTimeout()}), releases everything. Idempotent. */
+    /**
+     * Returns the meters the built-in metrics filter records into.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public GatewayMetrics metrics() {
+        return running().builtIns().metrics();
+    }
+
+    /**
+     * Stops accepting, drains in-flight requests (up to {@link GatewayLimits#drainTimeout()}),
+     * releases everything, and last closes the audit file the gateway opened. Idempotent.
+     */
     @Override
     public void close() {
-        NettyServer s;
+        RunningGateway r;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            s = server;
+            r = running;
         }
-        if (s != null) {
-            s.drain();
+        if (r != null) {
+            r.close();
         }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (s != null) {
-            s.close();
-        }
-        if (resolver != null) {
-            resolver.close();
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    private static String authority(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
     }
 
     /** Builds a {@link GatewayServer}; not thread-safe. Only {@link #lookup} is required. */
@@ -221,9 +214,9 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable AnsLookup lookup;
         private String host = "127.0.0.1";
         private @Nullable Integer plaintextPort;
-        private @Nullable SslContext tls;
+        private @Nullable ListenerTls tls;
         private int tlsPort;
-        private @Nullable SslContext upstreamTls;
+        private @Nullable UpstreamTls upstreamTls;
         private GatewayLimits limits = GatewayLimits.defaults();
         private final Map<FilterStage, List<GatewayFilter>> filters = new EnumMap<>(FilterStage.class);
         private final Set<String> enabledProviders = new LinkedHashSet<>();
@@ -232,6 +225,15 @@ public final class GatewayServer implements AutoCloseable {
         private final List<AgentName> exposed = new ArrayList<>();
         private Duration cacheTtl = Duration.ofSeconds(30);
         private @Nullable URI publicBaseUri;
+        private @Nullable AgentIdentity identity;
+        private @Nullable List<X509Certificate> trustAnchors;
+        private GatewayTls.ClientAuth clientAuth = GatewayTls.ClientAuth.OPTIONAL;
+        private @Nullable URI ansUri;
+        private Duration crlInterval = Duration.ofSeconds(30);
+        private @Nullable Path auditDirectory;
+        private @Nullable AuditSink auditSink;
+        private @Nullable MeterRegistry meterRegistry;
+        private @Nullable PermissionPolicy policy;
 
         private Builder() {}
 
@@ -253,12 +255,68 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a TLS listener with this server context (certificate, client auth, protocols). */
+        /**
+         * Makes the gateway an ANS agent with this certified identity: a TLS listener presenting it
+         * (renewals followed), callers and agents verified against the ANS CA, revocations followed
+         * through the lookup, authentication and authorization filters. Keep it renewed with
+         * {@code AcfClient.keepRenewed}.
+         */
+        public Builder identity(AgentIdentity value) {
+            identity = Objects.requireNonNull(value, "identity");
+            return this;
+        }
+
+        /** Sets the CA certificates callers and agents must chain to; default: the identity's CA chain. */
+        public Builder trustAnchors(List<X509Certificate> value) {
+            trustAnchors = List.copyOf(value);
+            return this;
+        }
+
+        /** Sets whether the identity's listener requires client certificates; default {@code OPTIONAL} (then 401 off the catalogue and cards). */
+        public Builder clientAuth(GatewayTls.ClientAuth value) {
+            clientAuth = Objects.requireNonNull(value, "clientAuth");
+            return this;
+        }
+
+        /** Sets the ANS base URI whose CRL ({@code /v1/ca/crl}) backs up revocation events; default: the lookup's, when it is an {@code AcfClient}. */
+        public Builder ansUri(URI value) {
+            ansUri = Objects.requireNonNull(value, "ansUri");
+            return this;
+        }
+
+        /** Sets how often the CRL is fetched; default 30 s. */
+        public Builder crlInterval(Duration value) {
+            crlInterval = Objects.requireNonNull(value, "crlInterval");
+            return this;
+        }
+
+        /** Writes one JSON line per call to {@code audit.jsonl} in this directory (rotated), opened at start and closed with the gateway. */
+        public Builder auditDirectory(Path value) {
+            auditDirectory = Objects.requireNonNull(value, "auditDirectory");
+            return this;
+        }
+
+        /** Sends audit events to this sink instead of a file; the caller closes it after the gateway. */
+        public Builder auditSink(AuditSink value) {
+            auditSink = Objects.requireNonNull(value, "auditSink");
+            return this;
+        }
+
+        /** Records the gateway's metrics in this registry; default: a private one, see {@link GatewayServer#metrics()}. */
+        public Builder meterRegistry(MeterRegistry value) {
+            meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        /** Decides who may call or discover which agent; default: allow every caller that authenticated. */
+        public Builder permissionPolicy(PermissionPolicy value) {
+            policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** Adds a TLS listener with this server context, instead of the identity's (custom setups). */
         public Builder tls(SslContext value) {
-            if (!value.isServer()) {
-                throw new IllegalArgumentException("the listener needs a server SslContext");
-            }
-            tls = value;
+            tls = ListenerTls.of(value);
             return this;
         }
 
@@ -268,12 +326,13 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Sets the client TLS context for {@code https} agents (the gateway's identity for mTLS); default: the JDK's trust. */
+        /**
+         * Sets the client TLS context for {@code https} agents, instead of the identity's
+         * (custom setups: the chain is verified, the agent's ANS name is not); default without
+         * identity: the JDK's trust.
+         */
         public Builder upstreamTls(SslContext value) {
-            if (!value.isClient()) {
-                throw new IllegalArgumentException("upstream TLS needs a client SslContext");
-            }
-            upstreamTls = value;
+            upstreamTls = UpstreamTls.of(value);
             return this;
         }
 
@@ -283,7 +342,7 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a filter to a stage, after the filters already added to it. */
+        /** Adds a filter to a stage, after the built-ins and the filters already added to it. */
         public Builder filter(FilterStage stage, GatewayFilter filter) {
             filters.computeIfAbsent(Objects.requireNonNull(stage, "stage"), k -> new ArrayList<>())
                     .add(Objects.requireNonNull(filter, "filter"));
@@ -336,7 +395,8 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         /**
-         * Validates the settings, discovers the enabled filter providers and returns the gateway (not started).
+         * Validates the settings, discovers the enabled filter providers and returns the gateway
+         * (not started: the revocation guard, audit file and listeners start with {@link GatewayServer#start()}).
          *
          * @throws ConfigurationException when the lookup is missing or an enabled provider is not found
          */
@@ -344,27 +404,19 @@ public final class GatewayServer implements AutoCloseable {
             if (lookup == null) {
                 throw new ConfigurationException("the gateway needs an AnsLookup: call lookup(ansServer.lookup()) or lookup(acfClient)");
             }
-            Map<FilterStage, List<GatewayFilter>> all = new EnumMap<>(FilterStage.class);
-            Set<String> names = new LinkedHashSet<>(enabledProviders);
-            config.get(FILTERS_KEY).ifPresent(list -> Arrays.stream(list.split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).forEach(names::add));
-            if (!names.isEmpty()) {
-                ClassLoader loader = classLoader != null ? classLoader : GatewayServer.class.getClassLoader();
-                List<GatewayFilterProvider> found = ExtensionLoader.providers(GatewayFilterProvider.class, loader);
-                for (String name : names) {
-                    GatewayFilterProvider provider = found.stream().filter(p -> p.name().equals(name)).findFirst()
-                            .orElseThrow(() -> new ConfigurationException("no GatewayFilterProvider named '" + name + "'; available: "
-                                    + found.stream().map(ExtensionProvider::name).toList()));
-                    GatewayFilter filter = provider.create(config);
-                    if (filter == null) {
-                        throw new ConfigurationException("GatewayFilterProvider '" + name + "' created nothing (returned null)");
-                    }
-                    all.computeIfAbsent(provider.stage(), k -> new ArrayList<>()).add(filter);
-                }
+            if (identity == null && (trustAnchors != null || ansUri != null)) {
+                throw new ConfigurationException("trust anchors and the ANS CRL serve the gateway's identity: call identity(...) too");
             }
+            ClassLoader loader = classLoader != null ? classLoader : GatewayServer.class.getClassLoader();
+            Map<FilterStage, List<GatewayFilter>> all = FilterProviders.discover(enabledProviders, config, loader);
             // Explicit filters after discovered ones within a stage: the builder's order is the user's last word.
             filters.forEach((stage, list) -> all.computeIfAbsent(stage, k -> new ArrayList<>()).addAll(list));
-            return new GatewayServer(this, FilterPipeline.of(all));
+            boolean listensTls = tls != null || identity != null;
+            Integer plaintext = !listensTls && plaintextPort == null ? Integer.valueOf(0) : plaintextPort;
+            BuiltIns.Settings builtIns = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
+                    auditDirectory, auditSink, meterRegistry, policy);
+            return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
+                    exposed, cacheTtl, publicBaseUri));
         }
 
         private static int checkPort(int port) {

@@ -39,7 +39,7 @@ class GatewayServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private MockWebServer agent;
-    private TestAns ans;
+    private AnsFixture ans;
     private GatewayServer gateway;
     private String agentUrl;
 
@@ -48,7 +48,7 @@ class GatewayServerTest {
         agent = new MockWebServer();
         agent.start();
         agentUrl = "http://127.0.0.1:" + agent.getPort() + "/a2a";
-        ans = TestAns.start(data);
+        ans = AnsFixture.start(data);
     }
 
     @AfterEach
@@ -81,7 +81,7 @@ class GatewayServerTest {
     @Test
     void agentIsCalledByNameAndNoInternalAddressLeaks() throws Exception {
         ans.register(NAME, agentUrl);
-        gateway = gatewayOver(ans.server.lookup()).build().start();
+        gateway = gatewayOver(ans.ans().lookup()).build().start();
         agent.enqueue(new MockResponse.Builder()
                 .code(201)
                 .addHeader("Content-Type", "application/json")
@@ -121,7 +121,7 @@ class GatewayServerTest {
         ans.register(NAME, agentUrl);
         CallerIdentity noc = CallerIdentity.ofAgent(AgentName.parse("ans://v1.0.0.noc.ops.example.net"),
                 dev.acf.api.name.Domain.of("ops.example.net"), ClassificationLevel.INTERNAL);
-        gateway = gatewayOver(ans.server.lookup())
+        gateway = gatewayOver(ans.ans().lookup())
                 .filter(FilterStage.SECURITY, (exchange, chain) -> chain.proceed(exchange.withCaller(noc)))
                 .build().start();
         agent.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body("{}").build());
@@ -134,7 +134,7 @@ class GatewayServerTest {
     @Test
     void agentCardComesBackWithEveryUrlPointingAtTheGateway() throws Exception {
         ans.register(NAME, agentUrl);
-        gateway = gatewayOver(ans.server.lookup()).build().start();
+        gateway = gatewayOver(ans.ans().lookup()).build().start();
 
         HttpResponse<String> response = get(AgentPath.of(NAME.withoutVersion()) + AgentPath.CARD);
 
@@ -152,7 +152,7 @@ class GatewayServerTest {
     @Test
     void catalogueListsTheExposedAgentsWithGatewayAddresses() throws Exception {
         ans.register(NAME, agentUrl);
-        gateway = gatewayOver(ans.server.lookup()).expose(AgentName.parse("ans://ghost.ops.example.net")).build().start();
+        gateway = gatewayOver(ans.ans().lookup()).expose(AgentName.parse("ans://ghost.ops.example.net")).build().start();
 
         HttpResponse<String> response = get("/v1/catalog");
 
@@ -168,7 +168,7 @@ class GatewayServerTest {
 
     @Test
     void unknownAgentIsA404WithTheErrorBody() throws Exception {
-        gateway = GatewayServer.builder().lookup(ans.server.lookup()).build().start();
+        gateway = GatewayServer.builder().lookup(ans.ans().lookup()).build().start();
 
         HttpResponse<String> response = post(AgentPath.of(AgentName.parse("ans://v1.0.0.nobody.ops.example.net")), CALL);
 
@@ -182,7 +182,7 @@ class GatewayServerTest {
     void aNameOutsideTheExposedOnesIsNotRouted() throws Exception {
         AgentName other = AgentName.parse("ans://v1.0.0.billing.ops.example.net");
         ans.register(other, agentUrl);
-        gateway = gatewayOver(ans.server.lookup()).build().start();
+        gateway = gatewayOver(ans.ans().lookup()).build().start();
 
         assertThat(post(AgentPath.of(other), CALL).statusCode()).isEqualTo(404);
         assertThat(agent.getRequestCount()).isZero();
@@ -191,12 +191,12 @@ class GatewayServerTest {
     @Test
     void remoteLookupThroughTheClientRoutesAndARevokedAgentStopsBeingRouted() throws Exception {
         AgentIdentity identity = ans.register(NAME, agentUrl);
-        try (AcfClient remote = AcfClient.builder().ans(ans.server.baseUri()).cacheTtl(Duration.ofMinutes(5)).build()) {
+        try (AcfClient remote = AcfClient.builder().ans(ans.ans().baseUri()).cacheTtl(Duration.ofMinutes(5)).build()) {
             gateway = gatewayOver(remote).cacheTtl(Duration.ofMinutes(5)).build().start();
             agent.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body("{\"ok\":1}").build());
             assertThat(post(AgentPath.of(NAME), CALL).body()).isEqualTo("{\"ok\":1}");
 
-            ans.client.revoke(identity, RevocationReason.KEY_COMPROMISE);
+            ans.client().revoke(identity, RevocationReason.KEY_COMPROMISE);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> post(AgentPath.of(NAME), CALL).statusCode() == 404);
         }
@@ -204,7 +204,7 @@ class GatewayServerTest {
 
     @Test
     void baseUriIsPlainHttpOnLoopbackByDefault() {
-        gateway = GatewayServer.builder().lookup(ans.server.lookup()).build().start();
+        gateway = GatewayServer.builder().lookup(ans.ans().lookup()).build().start();
 
         assertThat(gateway.baseUri().getScheme()).isEqualTo("http");
         assertThat(gateway.address().getAddress().isLoopbackAddress()).isTrue();

@@ -70,7 +70,7 @@ class Http2Test {
 
     private GatewayServer.Builder gateway() {
         return GatewayServer.builder()
-                .lookup(new FixedLookup(TestAns.record(NAME, "http://127.0.0.1:" + agent.getPort() + "/a2a")))
+                .lookup(new FixedLookup(AnsFixture.record(NAME, "http://127.0.0.1:" + agent.getPort() + "/a2a")))
                 .limits(GatewayLimits.builder().maxBodyBytes(4096).build());
     }
 
@@ -142,7 +142,7 @@ class Http2Test {
 
     @Test
     void h2OverTlsIsNegotiatedByAlpnAndTheCallerCertificateIsSeen() throws Exception {
-        try (TestAns ans = TestAns.start(data)) {
+        try (AnsFixture ans = AnsFixture.start(data)) {
             AgentIdentity gatewayIdentity = ans.register(AgentName.parse("ans://v1.0.0.gateway.ops.example.net"), "https://gw.ops.example.net/a2a");
             AgentIdentity caller = ans.register(AgentName.parse("ans://v1.0.0.noc.ops.example.net"), "https://noc.ops.example.net/a2a");
             SslContext listener = SslContextBuilder.forServer(gatewayIdentity.privateKey(), gatewayIdentity.chain())

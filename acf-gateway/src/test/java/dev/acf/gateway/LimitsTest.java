@@ -66,7 +66,7 @@ class LimitsTest {
 
     private void startGateway(GatewayLimits limits) {
         gateway = GatewayServer.builder()
-                .lookup(new FixedLookup(TestAns.record(NAME, "http://127.0.0.1:" + agent.getPort() + "/a2a")))
+                .lookup(new FixedLookup(AnsFixture.record(NAME, "http://127.0.0.1:" + agent.getPort() + "/a2a")))
                 .limits(limits)
                 .build()
                 .start();
@@ -110,7 +110,7 @@ class LimitsTest {
             deadPort = probe.getLocalPort();
         }
         gateway = GatewayServer.builder()
-                .lookup(new FixedLookup(TestAns.record(NAME, "http://127.0.0.1:" + deadPort + "/a2a")))
+                .lookup(new FixedLookup(AnsFixture.record(NAME, "http://127.0.0.1:" + deadPort + "/a2a")))
                 .build()
                 .start();
         try (RawHttp client = RawHttp.connect(gateway.address())) {

@@ -38,7 +38,7 @@ class StreamingTest {
         agentSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         agentThread = Thread.ofPlatform().daemon().start(this::serveOneStream);
         gateway = GatewayServer.builder()
-                .lookup(new FixedLookup(TestAns.record(NAME, "http://127.0.0.1:" + agentSocket.getLocalPort() + "/a2a")))
+                .lookup(new FixedLookup(AnsFixture.record(NAME, "http://127.0.0.1:" + agentSocket.getLocalPort() + "/a2a")))
                 .build()
                 .start();
     }

@@ -32,13 +32,13 @@ class TlsTest {
     @TempDir
     Path data;
 
-    private TestAns ans;
+    private AnsFixture ans;
     private MockWebServer agent;
     private GatewayServer gateway;
 
     @BeforeEach
     void start() throws Exception {
-        ans = TestAns.start(data);
+        ans = AnsFixture.start(data);
         agent = new MockWebServer();
     }
 
@@ -76,7 +76,7 @@ class TlsTest {
                 .build();
         AtomicReference<X509Certificate[]> peers = new AtomicReference<>();
         gateway = GatewayServer.builder()
-                .lookup(ans.server.lookup())
+                .lookup(ans.ans().lookup())
                 .tls(listener)
                 .upstreamTls(upstream)
                 .filter(FilterStage.SECURITY, (exchange, chain) -> {

@@ -13,10 +13,12 @@ public interface ExchangeHandler {
     Exchange.Response handle(Exchange exchange, RequestScope scope);
 
     /**
-     * Returns attributes known from the request line alone (such as the addressed agent),
-     * set before the first filter runs; must not block.
+     * Returns attributes known before the first filter runs, such as the addressed agent; runs
+     * on the request's virtual thread, so it may resolve (cached) names.
+     *
+     * @param certified whether the caller presented a TLS client certificate
      */
-    default Map<String, Object> attributes(Exchange.Request request) {
+    default Map<String, Object> attributes(Exchange.Request request, boolean certified) {
         return Map.of();
     }
 }

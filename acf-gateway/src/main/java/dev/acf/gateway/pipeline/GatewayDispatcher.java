@@ -67,8 +67,12 @@ public final class GatewayDispatcher implements RequestDispatcher {
         RequestScope scope = new RequestScope(id, inbound.secure());
         Exchange.Response response;
         try {
-            Map<String, Object> attributes = new HashMap<>(handler.attributes(inbound.request()));
-            attributes.put(ExchangeAttributes.START_NANOS, System.nanoTime());
+            // Set before the first filter, so that a call refused early is audited with what it addressed.
+            Map<String, Object> attributes = new HashMap<>(handler.attributes(inbound.request(), !inbound.peerCertificates().isEmpty()));
+            attributes.put(ExchangeAttributes.START_NANOS, inbound.receivedNanos());
+            if (attributes.containsKey(ExchangeAttributes.TARGET)) {
+                attributes.putAll(JsonRpcValidation.callAttributes(inbound.request()));
+            }
             if (!inbound.peerCertificates().isEmpty()) {
                 attributes.put(ExchangeAttributes.PEER_CERTIFICATES, inbound.peerCertificates().toArray(new X509Certificate[0]));
             }

@@ -7,7 +7,9 @@ import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.json.AcfJson;
 import dev.acf.gateway.ExchangeAttributes;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +67,41 @@ final class JsonRpcValidation implements GatewayFilter {
             }
         }
         return chain.proceed(enriched);
+    }
+
+    /**
+     * Returns the method, task id and context id of a JSON-RPC call to an agent, as exchange
+     * attributes, so that every filter (audit of a call refused early included) sees them without
+     * parsing again; empty for anything else, including calls this filter will refuse.
+     */
+    static Map<String, Object> callAttributes(Exchange.Request request) {
+        if (!request.method().equals("POST") || request.path().contains("/.well-known/") || !isJson(request)
+                || request.body().isEmpty()) {
+            return Map.of();
+        }
+        JsonNode root;
+        try {
+            root = AcfJson.readTree(request.body().bytes());
+        } catch (AcfException e) {
+            return Map.of();
+        }
+        String method = root == null || !root.isObject() ? null : text(root, "method");
+        if (method == null || method.isBlank()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new HashMap<>();
+        out.put(ExchangeAttributes.A2A_METHOD, method);
+        JsonNode params = root.path("params");
+        JsonNode message = params.path("message");
+        String taskId = first(text(message, "taskId"), text(params, "taskId"), text(params, "id"));
+        String contextId = first(text(message, "contextId"), text(params, "contextId"), null);
+        if (taskId != null) {
+            out.put(ExchangeAttributes.TASK_ID, taskId);
+        }
+        if (contextId != null) {
+            out.put(ExchangeAttributes.CONTEXT_ID, contextId);
+        }
+        return out;
     }
 
     private static boolean isJson(Exchange.Request request) {

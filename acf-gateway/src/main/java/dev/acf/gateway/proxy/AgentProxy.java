@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,11 +58,11 @@ public final class AgentProxy implements AutoCloseable {
     /**
      * Creates a proxy whose upstream connections run on {@code group}.
      *
-     * @param upstreamTls the client TLS context for {@code https} agents (the gateway's identity for
-     *     mTLS), or {@code null} for the JDK's default trust
+     * @param upstreamTls how connections to {@code https} agents are secured (the gateway's identity for
+     *     mTLS, verifying the agent's ANS name), or {@code null} for the JDK's default trust
      */
     public AgentProxy(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits,
-            @Nullable SslContext upstreamTls) {
+            @Nullable UpstreamTls upstreamTls) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.pool = new UpstreamPool(group, channelType, limits, upstreamTls);
     }
@@ -107,7 +106,7 @@ public final class AgentProxy implements AutoCloseable {
     private Attempt attempt(Exchange exchange, AgentRecord agent, Endpoint endpoint, String rest) {
         URI url = endpoint.url();
         Channel channel;
-        CompletableFuture<Channel> acquired = pool.acquire(url);
+        CompletableFuture<Channel> acquired = pool.acquire(url, agent.name());
         try {
             channel = acquired.get(limits.upstreamConnectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

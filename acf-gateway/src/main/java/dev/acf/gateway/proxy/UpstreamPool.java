@@ -1,5 +1,6 @@
 package dev.acf.gateway.proxy;
 
+import dev.acf.api.name.AgentName;
 import dev.acf.gateway.GatewayLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -10,7 +11,6 @@ import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -26,11 +26,12 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Upstream connections, pooled per agent address: HTTP/1.1 keep-alive, at most
- * {@code maxConnectionsPerUpstream} per address with a bounded queue of waiting acquires,
- * TLS for {@code https} endpoints with the configured client context (the gateway's identity
- * and the ANS trust, for mTLS) or the JDK's default trust. Host names are resolved on the
- * calling (virtual) thread, never on an event loop. Thread-safe.
+ * Upstream connections, pooled per agent address (and, over TLS, per agent name): HTTP/1.1
+ * keep-alive, at most {@code maxConnectionsPerUpstream} per pool with a bounded queue of
+ * waiting acquires, TLS for {@code https} endpoints as the configured {@link UpstreamTls} says
+ * (the gateway's identity for mTLS, verifying the agent's ANS name) or with the JDK's default
+ * trust. Host names are resolved on the calling (virtual) thread, never on an event loop.
+ * Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
     /** The call a pooled channel currently serves; null while the channel idles in the pool. */
@@ -40,24 +41,25 @@ final class UpstreamPool implements AutoCloseable {
     /** Pooled connections idle longer than this are closed, before a typical upstream keep-alive timeout closes them under us. */
     private static final int POOLED_IDLE_SECONDS = 30;
 
-    private record Origin(boolean secure, String host, InetSocketAddress address) {}
+    /** A pool's key; secure pools are per agent, as their handshake verified that agent's name. */
+    private record Origin(boolean secure, String host, InetSocketAddress address, @Nullable AgentName agent) {}
 
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final GatewayLimits limits;
-    private final @Nullable SslContext tls;
-    private volatile @Nullable SslContext defaultTls;
+    private final @Nullable UpstreamTls tls;
+    private volatile @Nullable UpstreamTls defaultTls;
     private final ConcurrentHashMap<Origin, FixedChannelPool> pools = new ConcurrentHashMap<>();
 
-    UpstreamPool(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits, @Nullable SslContext tls) {
+    UpstreamPool(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits, @Nullable UpstreamTls tls) {
         this.group = group;
         this.channelType = channelType;
         this.limits = limits;
         this.tls = tls;
     }
 
-    /** Returns a connected channel to the endpoint's host and port; may block on DNS. */
-    CompletableFuture<Channel> acquire(URI endpoint) {
+    /** Returns a connected channel to the endpoint's host and port, for calls to {@code agent}; may block on DNS. */
+    CompletableFuture<Channel> acquire(URI endpoint, AgentName agent) {
         boolean secure = endpoint.getScheme().equalsIgnoreCase("https");
         int port = endpoint.getPort() >= 0 ? endpoint.getPort() : secure ? 443 : 80;
         String host = endpoint.getHost().toLowerCase(Locale.ROOT);
@@ -67,7 +69,7 @@ final class UpstreamPool implements AutoCloseable {
         } catch (UnknownHostException e) {
             return CompletableFuture.failedFuture(e);
         }
-        FixedChannelPool pool = pools.computeIfAbsent(new Origin(secure, host, address), this::newPool);
+        FixedChannelPool pool = pools.computeIfAbsent(new Origin(secure, host, address, secure ? agent : null), this::newPool);
         CompletableFuture<Channel> result = new CompletableFuture<>();
         pool.acquire().addListener(f -> {
             if (f.isSuccess()) {
@@ -109,12 +111,13 @@ final class UpstreamPool implements AutoCloseable {
                 .remoteAddress(origin.address())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.upstreamConnectTimeout().toMillis());
-        SslContext context = origin.secure() ? clientTls() : null;
+        UpstreamTls context = origin.secure() ? clientTls() : null;
+        AgentName agent = origin.agent();
         AbstractChannelPoolHandler handler = new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel channel) {
-                if (context != null) {
-                    channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), origin.host(), origin.address().getPort()));
+                if (context != null && agent != null) {
+                    channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), agent, origin.host(), origin.address().getPort()));
                 }
                 channel.pipeline()
                         .addLast("idle", new IdleStateHandler(0, 0, POOLED_IDLE_SECONDS, TimeUnit.SECONDS))
@@ -126,14 +129,14 @@ final class UpstreamPool implements AutoCloseable {
                 limits.upstreamConnectTimeout().toMillis(), limits.maxConnectionsPerUpstream(), limits.maxInFlight(), true, true);
     }
 
-    private SslContext clientTls() {
+    private UpstreamTls clientTls() {
         if (tls != null) {
             return tls;
         }
-        SslContext context = defaultTls;
+        UpstreamTls context = defaultTls;
         if (context == null) {
             try {
-                context = SslContextBuilder.forClient().build();
+                context = UpstreamTls.of(SslContextBuilder.forClient().build());
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot build the default upstream TLS context: " + e.getMessage(), e);
             }

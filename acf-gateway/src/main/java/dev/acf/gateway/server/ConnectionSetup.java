@@ -23,7 +23,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
@@ -51,14 +50,14 @@ final class ConnectionSetup {
         this.limits = server.limits();
     }
 
-    void initialize(SocketChannel channel, @Nullable SslContext tls) {
+    void initialize(SocketChannel channel, @Nullable ListenerTls tls) {
         ChannelPipeline pipeline = channel.pipeline();
         if (tls == null) {
             cleartext(pipeline);
             return;
         }
         pipeline.addLast("tls", tls.newHandler(channel.alloc()));
-        if (tls.applicationProtocolNegotiator().protocols().contains(ApplicationProtocolNames.HTTP_2)) {
+        if (tls.applicationProtocols().contains(ApplicationProtocolNames.HTTP_2)) {
             pipeline.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {

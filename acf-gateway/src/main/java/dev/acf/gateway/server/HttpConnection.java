@@ -64,6 +64,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private long bodyBytes;
     private boolean keepAlive;
     private String requestId = "";
+    private long headNanos;
     private @Nullable StreamedBody streaming;
     private boolean inFlight;
 
@@ -176,6 +177,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             startReading();
         }
         requestId = RequestIds.next();
+        headNanos = System.nanoTime();
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             if (cause instanceof TooLongHttpHeaderException) {
@@ -240,7 +242,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         inFlight = true;
         server.requestStarted();
         try {
-            server.dispatcher().dispatch(new Inbound(this, requestId, exchangeRequest, peerCertificates(), request.method(), secure));
+            server.dispatcher().dispatch(new Inbound(this, requestId, exchangeRequest, peerCertificates(), request.method(), secure,
+                    headNanos));
         } catch (RuntimeException e) {
             LOG.error("dispatcher failed for request {}", requestId, e);
             write(ErrorResponses.of(e, requestId), request.method());

@@ -19,16 +19,18 @@ final class Inbound implements InboundRequest {
     private final List<X509Certificate> peers;
     private final HttpMethod method;
     private final boolean secure;
+    private final long receivedNanos;
     private final AtomicBoolean answered = new AtomicBoolean();
 
     Inbound(HttpConnection connection, String id, Exchange.Request request, List<X509Certificate> peers, HttpMethod method,
-            boolean secure) {
+            boolean secure, long receivedNanos) {
         this.connection = connection;
         this.id = id;
         this.request = request;
         this.peers = peers;
         this.method = method;
         this.secure = secure;
+        this.receivedNanos = receivedNanos;
     }
 
     @Override
@@ -44,6 +46,11 @@ final class Inbound implements InboundRequest {
     @Override
     public List<X509Certificate> peerCertificates() {
         return peers;
+    }
+
+    @Override
+    public long receivedNanos() {
+        return receivedNanos;
     }
 
     @Override

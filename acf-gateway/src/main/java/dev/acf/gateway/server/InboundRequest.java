@@ -20,6 +20,9 @@ public interface InboundRequest {
     /** Returns the TLS client certificate chain, leaf first; empty on plaintext or without one. */
     List<X509Certificate> peerCertificates();
 
+    /** Returns {@link System#nanoTime()} when the request's head arrived. */
+    long receivedNanos();
+
     /** Returns true when the request came over TLS. */
     boolean secure();
 

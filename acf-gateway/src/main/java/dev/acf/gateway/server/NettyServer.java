@@ -10,7 +10,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class NettyServer implements AutoCloseable {
      *
      * @return the bound address
      */
-    public InetSocketAddress bind(String host, int port, @Nullable SslContext tls) {
+    public InetSocketAddress bind(String host, int port, @Nullable ListenerTls tls) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
@@ -146,10 +145,10 @@ public final class NettyServer implements AutoCloseable {
     }
 
     private final class Initializer extends ChannelInitializer<SocketChannel> implements ServerContext {
-        private final @Nullable SslContext tls;
+        private final @Nullable ListenerTls tls;
         private final ConnectionSetup setup = new ConnectionSetup(this);
 
-        Initializer(@Nullable SslContext tls) {
+        Initializer(@Nullable ListenerTls tls) {
             this.tls = tls;
         }
 

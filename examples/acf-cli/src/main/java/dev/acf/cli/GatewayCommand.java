@@ -3,29 +3,28 @@ package dev.acf.cli;
 import dev.acf.api.name.AgentName;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
+import dev.acf.client.AutoRenewal;
 import dev.acf.gateway.GatewayServer;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import javax.net.ssl.SSLException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code acf gateway}: runs an AI Gateway in front of the agents of one ANS until SIGTERM or
- * Ctrl-C, printing its addresses once it listens. With {@code --tls-dir} it serves TLS 1.3 (h2 or HTTP/1.1 by ALPN) on
- * {@code --port} with the identity saved there by {@code AgentIdentity.save} (key.pem,
- * cert.pem, ca.pem), asks callers for a client certificate from the same CA, and presents
- * that identity to https agents.
+ * Ctrl-C, printing its addresses once it listens. With {@code --tls-dir} the gateway is an ANS
+ * agent with the identity saved there by {@code AgentIdentity.save} (key.pem, cert.pem,
+ * ca.pem): it serves TLS 1.3 (h2 or HTTP/1.1 by ALPN) on {@code --port}, accepts client
+ * certificates of the same CA only (callers without one may read the catalogue and cards),
+ * calls https agents over mTLS checking their ANS names, refuses revoked certificates within a
+ * second (ANS events, CRL fallback), and keeps the identity renewed in that directory. Every
+ * call is audited as a JSON line in {@code --audit-dir}.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -39,11 +38,17 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "the TLS port, 0 for any (default: ${DEFAULT-VALUE})")
     int port = 8443;
 
-    @Option(names = "--tls-dir", description = "the gateway's identity directory (key.pem, cert.pem, ca.pem), as AgentIdentity.save writes it")
+    @Option(names = "--tls-dir", description = "the gateway's ANS identity (key.pem, cert.pem, ca.pem, as AgentIdentity.save writes them); renewals are saved there")
     Path tlsDir;
+
+    @Option(names = "--require-client-cert", description = "refuse TLS handshakes without a client certificate (default: such callers may read the catalogue and cards only)")
+    boolean requireClientCert;
 
     @Option(names = "--plaintext-port", description = "also (or only) serve plain HTTP on this port, 0 for any")
     Integer plaintextPort;
+
+    @Option(names = "--audit-dir", description = "where audit.jsonl is written, one JSON event per call (default: gateway-audit next to --tls-dir, else ./gateway-audit)")
+    Path auditDir;
 
     @Option(names = "--expose", paramLabel = "NAME", description = "an ANS name to list in the catalogue; once any is given, only those are routed (repeatable)")
     List<String> expose = List.of();
@@ -55,65 +60,68 @@ final class GatewayCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException, SSLException {
+    public Integer call() throws InterruptedException {
         if (tlsDir == null && plaintextPort == null) {
             throw new IllegalArgumentException("give --tls-dir (TLS on --port) or --plaintext-port, or both");
         }
+        Path audit = auditDir != null ? auditDir
+                : tlsDir != null ? tlsDir.toAbsolutePath().resolveSibling("gateway-audit") : Path.of("gateway-audit");
+        AgentIdentity identity = tlsDir == null ? null : loadIdentity(tlsDir);
         AcfClient lookup = AcfClient.builder().ans(ans).build();
-        GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host);
-        expose.forEach(name -> builder.expose(AgentName.parse(name)));
-        if (publicUrl != null) {
-            builder.publicBaseUri(publicUrl);
-        }
-        if (plaintextPort != null) {
-            builder.port(plaintextPort);
-        }
-        if (tlsDir != null) {
-            AgentIdentity identity;
-            try {
-                identity = AgentIdentity.load(tlsDir);
-            } catch (java.io.UncheckedIOException e) {
-                throw new IllegalArgumentException("no gateway identity in " + tlsDir
-                        + " (expected key.pem, cert.pem and ca.pem as AgentIdentity.save writes them): " + e.getMessage(), e);
+        GatewayServer gateway;
+        AutoRenewal renewal = null;
+        try {
+            GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host).auditDirectory(audit);
+            expose.forEach(name -> builder.expose(AgentName.parse(name)));
+            if (publicUrl != null) {
+                builder.publicBaseUri(publicUrl);
             }
-            builder.tls(listenerContext(identity)).tlsPort(port).upstreamTls(upstreamContext(identity));
+            if (plaintextPort != null) {
+                builder.port(plaintextPort);
+            }
+            if (identity != null) {
+                builder.identity(identity).tlsPort(port)
+                        .clientAuth(requireClientCert ? GatewayTls.ClientAuth.REQUIRE : GatewayTls.ClientAuth.OPTIONAL);
+                // The listener reads the identity at every handshake: a renewal saved here needs no restart.
+                renewal = lookup.keepRenewed(identity);
+            }
+            gateway = builder.build().start();
+        } catch (RuntimeException e) {
+            if (renewal != null) {
+                renewal.close();
+            }
+            lookup.close();
+            throw e;
         }
-        GatewayServer gateway = builder.build().start();
+        AutoRenewal renewing = renewal;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
+            if (renewing != null) {
+                renewing.close();
+            }
             lookup.close();
             stopped.countDown();
         }, "acf-gateway-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         gateway.tlsAddress().ifPresent(a -> out.println("Gateway listening at https://" + a.getHostString() + ":" + a.getPort()));
         gateway.plaintextAddress().ifPresent(a -> out.println("Gateway listening at http://" + a.getHostString() + ":" + a.getPort()));
+        if (identity != null) {
+            out.println("Identity " + identity.name() + ", renewed in " + tlsDir);
+        }
         out.println("Resolving agents through " + ans);
+        out.println("Audit events in " + audit.resolve("audit.jsonl"));
         out.flush();
         stopped.await();
         return 0;
     }
 
-    // A static snapshot of the identity: renewals need a restart until the gateway's own TLS assembly follows them.
-    private static SslContext listenerContext(AgentIdentity identity) throws SSLException {
-        return SslContextBuilder.forServer(identity.privateKey(), identity.chain())
-                .trustManager(identity.caChain())
-                .clientAuth(ClientAuth.OPTIONAL)
-                .protocols("TLSv1.3")
-                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-                .build();
-    }
-
-    private static SslContext upstreamContext(AgentIdentity identity) throws SSLException {
-        // ANS certificates name the agent in a SAN URI, not its host: the chain is verified here,
-        // the name check against the called agent is the gateway TLS layer's job.
-        return SslContextBuilder.forClient()
-                .keyManager(identity.privateKey(), identity.chain())
-                .trustManager(identity.caChain())
-                .endpointIdentificationAlgorithm(null)
-                .build();
+    private static AgentIdentity loadIdentity(Path dir) {
+        try {
+            return AgentIdentity.load(dir);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("no gateway identity in " + dir
+                    + " (expected key.pem, cert.pem and ca.pem as AgentIdentity.save writes them): " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,187 @@
+package dev.acf.gateway;
+
+import dev.acf.api.audit.AuditSink;
+import dev.acf.api.gateway.FilterStage;
+import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.security.PermissionPolicy;
+import dev.acf.client.AcfClient;
+import dev.acf.client.AgentIdentity;
+import dev.acf.gateway.audit.GatewayMetrics;
+import dev.acf.gateway.audit.JsonLinesAuditSink;
+import dev.acf.gateway.catalog.AgentCatalog;
+import dev.acf.gateway.filter.AuditFilter;
+import dev.acf.gateway.filter.AuthenticationFilter;
+import dev.acf.gateway.filter.AuthorizationFilter;
+import dev.acf.gateway.filter.MetricsFilter;
+import dev.acf.gateway.filter.RevocationFilter;
+import dev.acf.gateway.filter.TracingFilter;
+import dev.acf.gateway.proxy.AgentPath;
+import dev.acf.gateway.proxy.UpstreamTls;
+import dev.acf.gateway.server.ListenerTls;
+import dev.acf.gateway.tls.CallerCertificates;
+import dev.acf.gateway.tls.GatewayTls;
+import dev.acf.gateway.tls.RevocationGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's built-in security and observability, made live by {@code GatewayServer.start()}
+ * from the builder's settings and closed with the gateway.
+ *
+ * <pre>
+ *   SECURITY:      [early answers] revocation -> authentication -> authorization   (identity)
+ *   OBSERVABILITY: [marker] tracing -> metrics -> audit                             (audit when configured)
+ * </pre>
+ *
+ * <p>With an identity: the TLS listener and upstream mTLS come from {@link GatewayTls}, a
+ * {@link RevocationGuard} follows the lookup's events (and the ANS CRL when the ANS address is
+ * known), anonymous callers may read only the catalogue and agent cards. Built-ins run before
+ * the filters added to the same stage. Thread-safe once started.
+ */
+final class BuiltIns implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BuiltIns.class);
+
+    /**
+     * What the builder says about security and observability.
+     *
+     * @param identity the gateway's ANS identity; null for no built-in TLS and authentication
+     * @param trustAnchors the CA certificates callers and agents must chain to; null for the identity's CA chain
+     * @param clientAuth whether the listener requires client certificates
+     * @param ansUri where the ANS serves its CRL; null to take it from an {@code AcfClient} lookup, if any
+     * @param crlInterval how often the CRL is fetched
+     * @param auditDirectory where the JSON-lines audit file goes; null for none (unless a sink is given)
+     * @param auditSink the sink audit events go to, owned by the caller; null for the directory's file
+     * @param registry the meter registry; null for a private {@code SimpleMeterRegistry}
+     * @param policy the authorization policy; null for allow-all (and no authorization filter without identity)
+     */
+    record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
+            @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
+            @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy) {}
+
+    private final GatewayMetrics metrics;
+    private final Map<FilterStage, List<GatewayFilter>> filters = new EnumMap<>(FilterStage.class);
+    private @Nullable GatewayTls tls;
+    private @Nullable RevocationGuard guard;
+    private @Nullable JsonLinesAuditSink ownedSink;
+
+    private BuiltIns(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Starts the guard and the audit file, builds TLS and the filters; releases what it started when it fails. */
+    static BuiltIns start(Settings s, AnsLookup lookup) {
+        BuiltIns b = new BuiltIns(s.registry() != null ? new GatewayMetrics(s.registry()) : new GatewayMetrics());
+        try {
+            b.assemble(s, lookup);
+            return b;
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
+    }
+
+    private void assemble(Settings s, AnsLookup lookup) {
+        AuditSink sink = s.auditSink();
+        if (sink == null && s.auditDirectory() != null) {
+            ownedSink = JsonLinesAuditSink.builder(s.auditDirectory()).build();
+            sink = ownedSink;
+        }
+        GatewayFilter metered = new MetricsFilter(metrics);
+        GatewayFilter audit = sink == null ? null : AuditFilter.builder(sink).build();
+        CallerCertificates callers = CallerCertificates.forDomains(List.of());
+        EarlyAnswers early = new EarlyAnswers(metered, audit, callers);
+        List<GatewayFilter> security = new ArrayList<>(List.of(early.outer()));
+        AgentIdentity identity = s.identity();
+        if (identity != null) {
+            List<X509Certificate> anchors = s.trustAnchors() != null ? s.trustAnchors() : identity.caChain();
+            URI ans = s.ansUri() != null ? s.ansUri() : lookup instanceof AcfClient client ? client.ans() : null;
+            RevocationGuard.Builder revocations = RevocationGuard.builder(lookup).crlInterval(s.crlInterval());
+            if (ans != null) {
+                revocations.crl(ans, anchors);
+            } else {
+                LOG.info("no ANS address for the CRL fallback: revocations are known from ANS events only");
+            }
+            RevocationGuard g = revocations.start();
+            guard = g;
+            tls = GatewayTls.builder(identity)
+                    .trustAnchors(anchors)
+                    .clientAuth(s.clientAuth())
+                    .revocationGuard(g)
+                    .applicationProtocols(List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                    .build();
+            security.add(new RevocationFilter(g));
+            security.add(AuthenticationFilter.builder(callers).anonymousWhen(BuiltIns::anonymousPath).build());
+        }
+        if (identity != null || s.policy() != null) {
+            security.add(s.policy() != null ? new AuthorizationFilter(s.policy()) : new AuthorizationFilter());
+        }
+        filters.put(FilterStage.SECURITY, security);
+        List<GatewayFilter> observability = new ArrayList<>(List.of(early.marker(), new TracingFilter(), metered));
+        if (audit != null) {
+            observability.add(audit);
+        }
+        filters.put(FilterStage.OBSERVABILITY, observability);
+    }
+
+    /** The catalogue and the agents' cards: what a caller needs to find agents before it has a certificate. */
+    static boolean anonymousPath(String path) {
+        if (path.equals(AgentCatalog.PATH) || path.startsWith(AgentCatalog.PATH + "/") || path.equals(AgentPath.CARD)) {
+            return true;
+        }
+        try {
+            return AgentPath.parse(path).map(AgentPath::isCard).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Returns the built-in filters by stage, to run before the configured ones. */
+    Map<FilterStage, List<GatewayFilter>> filters() {
+        return filters;
+    }
+
+    /** Returns the listener TLS of the identity, if one is configured. */
+    @Nullable ListenerTls listenerTls() {
+        GatewayTls t = tls;
+        return t == null ? null : ListenerTls.of(t.serverContext(), t::serverHandler);
+    }
+
+    /** Returns the upstream mTLS of the identity, verifying each agent's ANS name, if one is configured. */
+    @Nullable UpstreamTls upstreamTls() {
+        GatewayTls t = tls;
+        return t == null ? null : (alloc, agent, host, port) -> t.upstreamHandler(alloc, agent, port);
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    @Nullable RevocationGuard guard() {
+        return guard;
+    }
+
+    /** Stops the guard and flushes the audit file the gateway opened (a given sink stays open). */
+    @Override
+    public void close() {
+        RevocationGuard g = guard;
+        if (g != null) {
+            g.close();
+        }
+        JsonLinesAuditSink sink = ownedSink;
+        if (sink != null) {
+            sink.close();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.acf.gateway;
+
+import dev.acf.api.gateway.FilterStage;
+import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.gateway.catalog.AgentCatalog;
+import dev.acf.gateway.pipeline.FilterPipeline;
+import dev.acf.gateway.pipeline.GatewayDispatcher;
+import dev.acf.gateway.proxy.AgentProxy;
+import dev.acf.gateway.proxy.AgentResolver;
+import dev.acf.gateway.proxy.UpstreamTls;
+import dev.acf.gateway.server.ListenerTls;
+import dev.acf.gateway.server.NettyServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a started {@link GatewayServer} runs: built-ins, resolver, Netty server, upstream pool
+ * and the virtual threads of requests. Closed in the order that drains requests first and
+ * flushes the audit file last. Thread-safe.
+ */
+final class RunningGateway implements AutoCloseable {
+    private final BuiltIns builtIns;
+    private final AgentResolver resolver;
+    private final NettyServer server;
+    private final AgentProxy proxy;
+    private final ExecutorService executor;
+    private final FilterPipeline pipeline;
+    private final @Nullable InetSocketAddress plaintextAddress;
+    private final @Nullable InetSocketAddress tlsAddress;
+
+    private RunningGateway(BuiltIns builtIns, AgentResolver resolver, NettyServer server, AgentProxy proxy, ExecutorService executor,
+            FilterPipeline pipeline, @Nullable InetSocketAddress plaintextAddress, @Nullable InetSocketAddress tlsAddress) {
+        this.builtIns = builtIns;
+        this.resolver = resolver;
+        this.server = server;
+        this.proxy = proxy;
+        this.executor = executor;
+        this.pipeline = pipeline;
+        this.plaintextAddress = plaintextAddress;
+        this.tlsAddress = tlsAddress;
+    }
+
+    /** Starts everything the plan describes; releases what it started when something fails. */
+    static RunningGateway start(GatewayPlan plan) {
+        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-gateway-", 0).factory());
+        BuiltIns defaults = BuiltIns.start(plan.builtIns(), plan.lookup());
+        AgentResolver agents = new AgentResolver(plan.lookup(), plan.cacheTtl());
+        NettyServer netty = null;
+        try {
+            FilterPipeline filters = FilterPipeline.of(merge(defaults.filters(), plan.filters()));
+            ListenerTls listener = plan.tls() != null ? plan.tls() : defaults.listenerTls();
+            UpstreamTls upstream = plan.upstreamTls() != null ? plan.upstreamTls() : defaults.upstreamTls();
+            // The upstream pool shares the server's event loops, and the server needs the dispatcher:
+            // the dispatcher is looked up through a holder filled before anything listens.
+            GatewayDispatcher[] dispatcher = new GatewayDispatcher[1];
+            netty = new NettyServer(plan.limits(), request -> dispatcher[0].dispatch(request));
+            AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream);
+            GatewayRoutes routes = new GatewayRoutes(agents, agentProxy, new AgentCatalog(agents, plan.exposed()), plan.publicBaseUri(),
+                    plan.builtIns().identity() != null);
+            dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads);
+            InetSocketAddress plaintext = plan.plaintextPort() == null ? null : netty.bind(plan.host(), plan.plaintextPort(), null);
+            InetSocketAddress secure = listener == null ? null : netty.bind(plan.host(), plan.tlsPort(), listener);
+            RunningGateway running = new RunningGateway(defaults, agents, netty, agentProxy, threads, filters, plaintext, secure);
+            routes.fallbackAuthority(authority(running.address()));
+            return running;
+        } catch (RuntimeException e) {
+            if (netty != null) {
+                netty.close();
+            }
+            agents.close();
+            defaults.close();
+            threads.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Built-ins first within each stage: filters added by the user see the authenticated caller. */
+    private static Map<FilterStage, List<GatewayFilter>> merge(Map<FilterStage, List<GatewayFilter>> first,
+            Map<FilterStage, List<GatewayFilter>> then) {
+        Map<FilterStage, List<GatewayFilter>> all = new EnumMap<>(FilterStage.class);
+        first.forEach((stage, list) -> all.computeIfAbsent(stage, k -> new ArrayList<>()).addAll(list));
+        then.forEach((stage, list) -> all.computeIfAbsent(stage, k -> new ArrayList<>()).addAll(list));
+        return all;
+    }
+
+    InetSocketAddress address() {
+        InetSocketAddress a = tlsAddress != null ? tlsAddress : plaintextAddress;
+        if (a == null) {
+            throw new IllegalStateException("the gateway has no listener");
+        }
+        return a;
+    }
+
+    @Nullable InetSocketAddress plaintextAddress() {
+        return plaintextAddress;
+    }
+
+    @Nullable InetSocketAddress tlsAddress() {
+        return tlsAddress;
+    }
+
+    FilterPipeline pipeline() {
+        return pipeline;
+    }
+
+    BuiltIns builtIns() {
+        return builtIns;
+    }
+
+    int inFlight() {
+        return server.inFlight();
+    }
+
+    static String authority(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.drain();
+        proxy.close();
+        server.close();
+        resolver.close();
+        executor.shutdownNow();
+        builtIns.close();
+    }
+}
