@@ -42,9 +42,11 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An embeddable Agent Name Service: registration, certificate authority, registry, exact
- * resolution and the HTTP API of SPEC section 3.6, on embedded defaults that need no
- * external service (files under one data directory).
+ * An embeddable Agent Name Service: registration, certificate authority, registry, exact and
+ * semantic resolution and the HTTP API of SPEC section 3.6, on embedded defaults that need no
+ * external service (files under one data directory). Semantic resolution is served from a
+ * Lucene index under {@code resolve-index} that follows the registry store (rebuilt from it
+ * when missing); the embedding model loads on first use, once per JVM.
  *
  * <p>Build it, {@link #start()} it, use {@link #baseUri()} or {@link #service()}, and close
  * it. Closing stops the HTTP listener (letting in-flight requests finish) and releases what

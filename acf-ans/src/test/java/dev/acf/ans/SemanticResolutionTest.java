@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.ans.auth.BootstrapTokens;
 import dev.acf.ans.registry.EmbeddedRegistryStore;
+import dev.acf.ans.resolve.ChatCompletionsReranker;
 import dev.acf.ans.resolve.MiniLmEmbedder;
+import dev.acf.api.resolve.Reranker;
+import dev.acf.api.resolve.ResolveResult;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.name.AgentName;
@@ -243,6 +249,37 @@ class SemanticResolutionTest {
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.errorCode()).isEqualTo("not_found");
         assertThat(data.resolve("resolve-index")).doesNotExist();
+    }
+
+    @Test
+    void rerankerReordersTheAnswerAndAFailingOrLyingOneLeavesTheFusedOrder() throws IOException {
+        AtomicReference<Reranker> current = new AtomicReference<>();
+        start(AnsServer.builder().embedder(EMBEDDER).reranker((intent, candidates) -> current.get().rerank(intent, candidates)));
+        registerAll();
+        String intent = "unstable broadband at home";
+        List<String> fused;
+        current.set((i, c) -> c);
+        fused = names(intent, 2);
+        assertThat(fused).hasSize(2).first().isEqualTo(TelecomAgents.BROADBAND.toString());
+
+        current.set((i, c) -> c.reversed()); // the reranker sees more candidates than asked for: the least relevant comes first
+        assertThat(names(intent, 2)).hasSize(2).doesNotContain(TelecomAgents.BROADBAND.toString());
+
+        current.set((i, c) -> {
+            throw new IllegalStateException("model crashed");
+        });
+        assertThat(names(intent, 2)).isEqualTo(fused);
+
+        current.set((i, c) -> List.of(new ResolveResult(TelecomAgents.BILLING, 1.0, null, c.get(0).agent().toBuilder()
+                .name(TelecomAgents.BILLING).build())));
+        assertThat(names(intent, 2)).as("an agent the retrieval did not find").isEqualTo(fused);
+
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        current.set(ChatCompletionsReranker.builder(URI.create("http://127.0.0.1:" + deadPort + "/v1/chat/completions"), "m").build());
+        assertThat(names(intent, 2)).as("an unreachable LLM").isEqualTo(fused);
     }
 
     private static JsonNode find(JsonNode answer, AgentName name) {
