@@ -13,6 +13,8 @@ import dev.acf.ans.register.PendingRequests;
 import dev.acf.ans.register.Registrar;
 import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.InProcessAnsLookup;
+import dev.acf.ans.resolve.IndexFollower;
+import dev.acf.ans.resolve.LuceneAgentIndex;
 import dev.acf.api.ca.CertificateAuthority;
 import dev.acf.api.ca.CertificateAuthorityProvider;
 import dev.acf.api.error.ConfigurationException;
@@ -21,6 +23,9 @@ import dev.acf.api.name.Domain;
 import dev.acf.api.registry.RegistryStore;
 import dev.acf.api.registry.RegistryStoreProvider;
 import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.resolve.Embedder;
+import dev.acf.api.resolve.EmbedderProvider;
+import dev.acf.api.resolve.Reranker;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
 import java.net.InetSocketAddress;
@@ -37,9 +42,11 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An embeddable Agent Name Service: registration, certificate authority, registry, exact
- * resolution and the HTTP API of SPEC section 3.6, on embedded defaults that need no
- * external service (files under one data directory).
+ * An embeddable Agent Name Service: registration, certificate authority, registry, exact and
+ * semantic resolution and the HTTP API of SPEC section 3.6, on embedded defaults that need no
+ * external service (files under one data directory). Semantic resolution is served from a
+ * Lucene index under {@code resolve-index} that follows the registry store (rebuilt from it
+ * when missing); the embedding model loads on first use, once per JVM.
  *
  * <p>Build it, {@link #start()} it, use {@link #baseUri()} or {@link #service()}, and close
  * it. Closing stops the HTTP listener (letting in-flight requests finish) and releases what
@@ -97,8 +104,23 @@ public final class AnsServer implements AutoCloseable {
         AuditLog audit = AuditLog.open(config.dataDirectory().resolve("audit"), config.clock());
         owned.add(audit);
         Lifecycle lifecycle = new Lifecycle(store, ca, events, config.certificateValidity(), config.clock());
+        IndexFollower follower = null;
+        if (config.semanticResolution()) {
+            LuceneAgentIndex.Builder index = LuceneAgentIndex.builder().directory(config.dataDirectory().resolve("resolve-index"));
+            Embedder embedder = "none".equals(config.embedderProvider()) && config.embedder() == null ? null
+                    : ExtensionLoader.resolve(config.embedder(), EmbedderProvider.class, loader, config.embedderProvider(), providerConfig);
+            if (embedder == null) {
+                index.lexicalOnly();
+            } else {
+                index.embedder(embedder);
+            }
+            LuceneAgentIndex built = index.build();
+            owned.add(built);
+            follower = IndexFollower.start(built, store, events, config.clock(), IndexFollower.Timing.defaults());
+            owned.add(follower); // closed before the index: its last commit records the feed position
+        }
         service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
-                config.clock());
+                follower, config.reranker(), config.clock());
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
@@ -191,12 +213,17 @@ public final class AnsServer implements AutoCloseable {
      * @param storeSettings settings for the registry store provider, such as {@code jdbcUrl}
      * @param ca an explicit certificate authority, or {@code null} for the embedded one
      * @param signer signs answers, or {@code null} for the embedded signer under the data directory
+     * @param semanticResolution whether {@code POST /v1/resolve} is served, from a Lucene index under {@code resolve-index}
+     * @param embedder an explicit embedder, or {@code null} to discover one
+     * @param embedderProvider the embedder provider to discover ({@code none}: lexical retrieval only), or {@code null} for the highest priority
+     * @param reranker reorders semantic answers, or {@code null} for none
      * @param clock the clock of every time decision
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
-            @Nullable AnsSigner signer, Clock clock) {}
+            @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
+            @Nullable Reranker reranker, Clock clock) {}
 
     /** Builds an {@link AnsServer}; not thread-safe. */
     public static final class Builder {
@@ -214,6 +241,10 @@ public final class AnsServer implements AutoCloseable {
         private final Map<String, String> storeSettings = new LinkedHashMap<>();
         private @Nullable CertificateAuthority ca;
         private @Nullable AnsSigner signer;
+        private boolean semanticResolution = true;
+        private @Nullable Embedder embedder;
+        private @Nullable String embedderProvider;
+        private @Nullable Reranker reranker;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -252,6 +283,20 @@ public final class AnsServer implements AutoCloseable {
         public Builder certificateAuthority(CertificateAuthority value) { this.ca = value; return this; }
         /** Signs answers with this signer (default: the embedded signer, keys under the data directory). */
         public Builder signer(AnsSigner value) { this.signer = value; return this; }
+        /**
+         * Turns semantic resolution ({@code POST /v1/resolve}, ANS-RES-2) on or off (default on).
+         * When on, a Lucene index under {@code <data>/resolve-index} follows the registry store.
+         */
+        public Builder semanticResolution(boolean value) { this.semanticResolution = value; return this; }
+        /**
+         * Embeds intents and skills with this embedder (not closed by the server); share one
+         * instance between servers of a JVM. Default: the highest-priority provider, the in-process MiniLM.
+         */
+        public Builder embedder(Embedder value) { this.embedder = Objects.requireNonNull(value, "embedder"); return this; }
+        /** Picks the embedder provider by name, such as {@code minilm}; {@code none} indexes no vectors (lexical retrieval only). */
+        public Builder embedderProvider(String name) { this.embedderProvider = Objects.requireNonNull(name, "name"); return this; }
+        /** Reorders semantic answers with this reranker (the "RAG" step); off by default. A failing reranker leaves the retrieval order. */
+        public Builder reranker(Reranker value) { this.reranker = Objects.requireNonNull(value, "reranker"); return this; }
         /** Sets the clock (tests). */
         public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
 
@@ -274,7 +319,8 @@ public final class AnsServer implements AutoCloseable {
                 throw new ConfigurationException("certificate validity must be positive, was " + validity);
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
-                    adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, clock));
+                    adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
+                    embedderProvider, reranker, clock));
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.acf.ans.register.Registrar;
 import dev.acf.ans.register.RegistrationRequest;
 import dev.acf.ans.register.RegistrationResult;
 import dev.acf.ans.resolve.ExactResolver;
+import dev.acf.ans.resolve.IndexFollower;
+import dev.acf.ans.resolve.SearchOptions;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.ca.CertificateAuthority;
@@ -28,6 +30,11 @@ import dev.acf.api.name.Domain;
 import dev.acf.api.registry.RegistryStore;
 import dev.acf.api.registry.StoredAgent;
 import dev.acf.api.resolve.AgentEvent;
+import dev.acf.api.resolve.Reranker;
+import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.resolve.ResolveResult;
+import java.util.HashSet;
+import java.util.Set;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +52,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class AnsService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnsService.class);
     private final Domain domain;
     private final RegistryStore store;
     private final CertificateAuthority ca;
@@ -56,9 +64,12 @@ public final class AnsService {
     private final dev.acf.ans.register.PendingRequests pending;
     private final AuditLog audit;
     private final Lifecycle lifecycle;
+    private final @Nullable IndexFollower index;
+    private final @Nullable Reranker reranker;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
-            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle, Clock clock) {
+            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
+            @Nullable IndexFollower index, @Nullable Reranker reranker, Clock clock) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -69,6 +80,8 @@ public final class AnsService {
         this.adminToken = adminToken;
         this.audit = audit;
         this.lifecycle = lifecycle;
+        this.index = index;
+        this.reranker = reranker;
         this.clock = clock;
     }
 
@@ -87,6 +100,52 @@ public final class AnsService {
     /** Resolves a name exactly (ANS-RES-1): only active, unexpired agents. */
     public Optional<AgentRecord> resolve(AgentName name) {
         return resolver.resolve(name);
+    }
+
+    /**
+     * Resolves an intent semantically (ANS-RES-2, ANS-RES-3): the agents that match it, best
+     * first, each with a score in 0-1 and its best-matching skill, filtered as the query says.
+     * An agent registered or revoked on this ANS before the call is already in or out of the
+     * answer. With a reranker, twice the candidates are retrieved and reordered; a reranker that
+     * fails or answers nonsense leaves the retrieval order.
+     *
+     * <pre>{@code
+     * List<ResolveResult> found = ans.service().resolve(ResolveQuery.of("poor mobile signal and unstable broadband at home", 5),
+     *         SearchOptions.defaults());
+     * }</pre>
+     *
+     * @throws NotFoundException ({@code not_found}) when semantic resolution is disabled on this ANS
+     * @throws dev.acf.api.error.UnavailableException when the index is still being built or the store cannot be read
+     */
+    public List<ResolveResult> resolve(ResolveQuery query, SearchOptions options) {
+        if (index == null) {
+            throw new NotFoundException(ErrorCode.NOT_FOUND, "semantic resolution is disabled on this ANS");
+        }
+        if (reranker == null) {
+            return index.search(query, options);
+        }
+        int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
+        List<ResolveResult> found = index.search(new ResolveQuery(query.text(), candidates, query.filters()), options);
+        return reranked(query, found);
+    }
+
+    private List<ResolveResult> reranked(ResolveQuery query, List<ResolveResult> found) {
+        List<ResolveResult> fused = List.copyOf(found.subList(0, Math.min(found.size(), query.limit())));
+        if (found.size() < 2 || reranker == null) {
+            return fused;
+        }
+        try {
+            List<ResolveResult> order = reranker.rerank(query.text(), found);
+            Set<ResolveResult> offered = new HashSet<>(found);
+            if (order == null || order.isEmpty() || !offered.containsAll(order) || new HashSet<>(order).size() != order.size()) {
+                LOG.warn("reranker {} answered candidates it was not given, duplicates or nothing: the fused order stands", reranker);
+                return fused;
+            }
+            return List.copyOf(order.subList(0, Math.min(order.size(), query.limit())));
+        } catch (RuntimeException e) {
+            LOG.warn("reranker {} failed: the fused order stands: {}", reranker, e.toString());
+            return fused;
+        }
     }
 
     /**

@@ -13,6 +13,13 @@ import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AgentEvent;
 import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.resolve.ResolveFilters;
+import dev.acf.api.resolve.ResolveResult;
+import dev.acf.api.name.Domain;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.acf.client.internal.Backoff;
 import dev.acf.client.internal.Pem;
 import java.net.URI;
@@ -131,6 +138,62 @@ public final class AcfClient implements AnsLookup {
         // An eviction while the answer was in flight (a revocation event) wins: the answer is not kept.
         fresh.ifPresent(record -> cache.put(name, record, clock.instant(), generation));
         return fresh;
+    }
+
+    /**
+     * Resolves an intent semantically (ANS-RES-2, ANS-RES-3): {@code POST /v1/resolve}, the
+     * answer verified before it is read (ANS-RES-4) and checked to answer this very intent (a
+     * validly signed answer to another query is a replay). Never cached: the ANS answers in
+     * milliseconds and its index follows every registration and revocation.
+     *
+     * <pre>{@code
+     * List<ResolveResult> agents = ans.resolve("Poor mobile signal and unstable broadband at home", ResolveOptions.defaults().limit(3));
+     * }</pre>
+     *
+     * @return the matching agents, best first, each with a score in 0-1 and its matched skill
+     * @throws dev.acf.api.error.ValidationException when the ANS refuses the intent or options (blank, too long)
+     * @throws TrustException when the answer is not signed by the ANS, was altered, or answers another query
+     * @throws UnavailableException when the ANS cannot be reached or its index is still being built
+     */
+    public List<ResolveResult> resolve(String intent, ResolveOptions options) {
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(options, "options");
+        Map<String, Object> filters = new LinkedHashMap<>();
+        ResolveFilters f = options.filters();
+        filters.put("domains", f.domains().stream().map(Domain::name).sorted().toList());
+        filters.put("transports", f.transports().stream().sorted().toList());
+        filters.put("capabilities", f.capabilities().stream().sorted().toList());
+        if (f.minVersion() != null) {
+            filters.put("minVersion", f.minVersion().toString());
+        }
+        if (f.maxVersion() != null) {
+            filters.put("maxVersion", f.maxVersion().toString());
+        }
+        filters.put("statuses", f.statuses().stream().map(Enum::name).sorted().toList());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", intent);
+        body.put("limit", options.limit());
+        body.put("mode", options.mode().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("filters", filters);
+        AnsTransport.Answer answer = transport.postJson(transport.url("v1", "resolve"), body, null);
+        JsonNode json = AcfJson.readTree(answer.body());
+        if (!intent.equals(json.path("query").asText(null))) {
+            throw new TrustException("the ANS answered the query '" + json.path("query").asText("") + "' when asked '" + intent + "'");
+        }
+        JsonNode results = json.path("results");
+        if (!results.isArray()) {
+            throw new UnavailableException(ErrorCode.UPSTREAM_FAILED, "the ANS resolve answer has no results array");
+        }
+        List<ResolveResult> out = new ArrayList<>(results.size());
+        for (JsonNode result : results) {
+            try {
+                out.add(AcfJson.convert(result, ResolveResult.class));
+            } catch (AcfException | IllegalArgumentException e) {
+                // Signed but unreadable: an ANS fault, not the caller's bad input.
+                throw new UnavailableException(ErrorCode.UPSTREAM_FAILED, "the ANS answered an invalid result: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Same as {@link #resolve}; the {@link AnsLookup} view of this client. */

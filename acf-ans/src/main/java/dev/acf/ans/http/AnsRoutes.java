@@ -13,6 +13,10 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.NotFoundException;
 import dev.acf.api.error.ValidationException;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.resolve.ResolveResult;
+import dev.acf.ans.resolve.SearchOptions;
+import java.util.LinkedHashMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +64,7 @@ final class AnsRoutes {
             case "agents" -> agents(call, s);
             case "ca" -> ca(call, s);
             case "admin" -> admin(call, s);
+            case "resolve" -> resolve(call, s);
             default -> throw notFound(call);
         };
     }
@@ -96,6 +101,27 @@ final class AnsRoutes {
             });
         }
         throw notFound(call);
+    }
+
+    /**
+     * Semantic resolution (ANS-RES-2..4): the answer echoes the query and mode, so a client can
+     * tell a validly signed answer to its own question from a replayed answer to another one.
+     */
+    private HttpAnswer resolve(HttpCall call, List<String> s) {
+        if (s.size() != 2) {
+            throw notFound(call);
+        }
+        return method(call, "POST", () -> {
+            ResolveBody body = call.json(ResolveBody.class);
+            ResolveQuery query = body.toQuery();
+            SearchOptions options = body.options(SearchOptions.defaults());
+            List<ResolveResult> results = service.resolve(query, options);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("query", query.text());
+            answer.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
+            answer.put("results", results);
+            return HttpAnswer.signedJson(200, answer);
+        });
     }
 
     private HttpAnswer ca(HttpCall call, List<String> s) {

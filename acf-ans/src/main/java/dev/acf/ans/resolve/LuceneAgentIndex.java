@@ -89,13 +89,16 @@ public final class LuceneAgentIndex implements AgentIndex {
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, config);
         String model = embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension();
-        String stored = writer.getLiveCommitData() == null ? null : liveCommitData().get(MODEL_KEY);
+        Map<String, String> data = liveCommitData();
+        String stored = data.get(MODEL_KEY);
         if (stored != null && !stored.equals(model)) {
             LOG.warn("Index at {} was built with embedding model {}, now {}: emptied, rebuild it from the registry store",
                     b.directory, stored, model);
             writer.deleteAll();
+            data.clear(); // what the owner recorded (its change feed position) described the old contents
         }
-        writer.setLiveCommitData(Map.of(MODEL_KEY, model).entrySet());
+        data.put(MODEL_KEY, model);
+        writer.setLiveCommitData(Map.copyOf(data).entrySet());
         this.searchers = new SearcherManager(writer, null);
         loadRecords();
     }
@@ -141,19 +144,26 @@ public final class LuceneAgentIndex implements AgentIndex {
     /** Removes the record with this versioned name; a name without version removes every version. */
     @Override
     public void remove(AgentName name) {
-        Objects.requireNonNull(name, "name");
+        removeAll(List.of(Objects.requireNonNull(name, "name")));
+    }
+
+    /** Removes several records as {@link #remove} does, making the result visible once. */
+    public void removeAll(Collection<AgentName> names) {
+        Objects.requireNonNull(names, "names");
         synchronized (writeLock) {
             ensureOpen();
             try {
-                List<String> keys = name.hasVersion() ? List.of(name.toString())
-                        : records.values().stream().filter(r -> r.name().withoutVersion().equals(name)).map(AgentDocuments::key).toList();
-                for (String key : keys) {
-                    writer.deleteDocuments(new Term(AgentDocuments.KEY, key));
-                    records.remove(key);
+                for (AgentName name : names) {
+                    List<String> keys = name.hasVersion() ? List.of(name.toString())
+                            : records.values().stream().filter(r -> r.name().withoutVersion().equals(name)).map(AgentDocuments::key).toList();
+                    for (String key : keys) {
+                        writer.deleteDocuments(new Term(AgentDocuments.KEY, key));
+                        records.remove(key);
+                    }
                 }
                 searchers.maybeRefreshBlocking();
             } catch (IOException e) {
-                throw failure("cannot remove " + name, e);
+                throw failure("cannot remove " + names, e);
             }
         }
     }
@@ -194,6 +204,11 @@ public final class LuceneAgentIndex implements AgentIndex {
         }
     }
 
+    /** Returns a snapshot of the indexed records, in no particular order. */
+    public List<AgentRecord> records() {
+        return List.copyOf(records.values());
+    }
+
     @Override
     public long size() {
         return records.size();
@@ -206,12 +221,61 @@ public final class LuceneAgentIndex implements AgentIndex {
 
     /** Makes every change so far durable on disk (a no-op cost for an in-memory index). */
     public void commit() {
+        commit(Map.of());
+    }
+
+    /**
+     * Makes every change so far durable together with entries of the owner's own, such as the
+     * position in the registry store's change feed that the index reflects: both reach the disk
+     * in one atomic Lucene commit, and {@link #commitData()} returns them after a restart.
+     *
+     * @param userData entries to record; they replace earlier values of the same keys; keys
+     *     starting with {@code acf.embedder.} are reserved
+     */
+    public void commit(Map<String, String> userData) {
+        Objects.requireNonNull(userData, "userData");
+        userData.keySet().forEach(k -> {
+            if (k.startsWith("acf.embedder.")) {
+                throw new IllegalArgumentException("commit data key " + k + " is reserved");
+            }
+        });
         synchronized (writeLock) {
             ensureOpen();
             try {
+                if (!userData.isEmpty()) {
+                    Map<String, String> data = liveCommitData();
+                    data.putAll(userData);
+                    writer.setLiveCommitData(Map.copyOf(data).entrySet());
+                }
                 writer.commit();
             } catch (IOException e) {
                 throw failure("cannot commit the agent index", e);
+            }
+        }
+    }
+
+    /**
+     * Returns the entries recorded with {@link #commit(Map)} (and those pending for the next
+     * commit); empty of them for a new index or one emptied because the model changed.
+     */
+    public Map<String, String> commitData() {
+        synchronized (writeLock) {
+            Map<String, String> data = liveCommitData();
+            data.remove(MODEL_KEY);
+            return Map.copyOf(data);
+        }
+    }
+
+    /** Removes every record (to rebuild from the registry store); visible to the next search at once. */
+    public void clear() {
+        synchronized (writeLock) {
+            ensureOpen();
+            try {
+                writer.deleteAll();
+                records.clear();
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw failure("cannot clear the agent index", e);
             }
         }
     }
@@ -249,7 +313,10 @@ public final class LuceneAgentIndex implements AgentIndex {
 
     private Map<String, String> liveCommitData() {
         Map<String, String> data = new java.util.HashMap<>();
-        writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
         return data;
     }
 

@@ -7,6 +7,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link Embedder}: the quantized all-MiniLM-L6-v2 sentence-embedding model,
@@ -14,7 +15,8 @@ import java.util.Objects;
  * Vectors have 384 components and are L2-normalized. Query texts go through a small LRU
  * cache, so a repeated intent costs a map lookup instead of a model run.
  *
- * <p>Thread-safe. Loading the model takes about a second; share one instance.
+ * <p>Thread-safe. The model is loaded on the first embedding, once per JVM (about a second),
+ * so creating an embedder that is never used costs nothing; {@link #warmUp()} loads it ahead.
  *
  * <pre>{@code
  * Embedder embedder = new MiniLmEmbedder();
@@ -29,22 +31,37 @@ public final class MiniLmEmbedder implements Embedder {
     /** The default number of cached query embeddings. */
     public static final int DEFAULT_CACHE_SIZE = 4096;
 
-    private final EmbeddingModel model;
     private final QueryCache<String, float[]> cache;
+    private volatile @Nullable EmbeddingModel model;
 
-    /** Loads the model, with the default cache size. */
+    /** Creates an embedder with the default cache size; the model is loaded on first use. */
     public MiniLmEmbedder() {
         this(DEFAULT_CACHE_SIZE);
     }
 
     /**
-     * Loads the model.
+     * Creates an embedder; the model is loaded on first use.
      *
      * @param cacheSize how many query embeddings to keep; 0 disables the cache
      */
     public MiniLmEmbedder(int cacheSize) {
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         this.cache = new QueryCache<>(cacheSize);
+    }
+
+    /** Loads the model now instead of on the first embedding; returns this embedder. */
+    public MiniLmEmbedder warmUp() {
+        model();
+        return this;
+    }
+
+    private EmbeddingModel model() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            // The ONNX model itself is a static of the langchain4j class: loaded once per JVM.
+            m = new AllMiniLmL6V2QuantizedEmbeddingModel();
+            model = m;
+        }
+        return m;
     }
 
     @Override
@@ -61,7 +78,7 @@ public final class MiniLmEmbedder implements Embedder {
     @Override
     public float[] embed(String text) {
         Objects.requireNonNull(text, "text");
-        return cache.get(text, t -> normalized(model.embed(t).content().vector())).clone();
+        return cache.get(text, t -> normalized(model().embed(t).content().vector())).clone();
     }
 
     /** Embeds texts in parallel batches, bypassing the query cache (index-time texts are seldom repeated). */
@@ -74,7 +91,7 @@ public final class MiniLmEmbedder implements Embedder {
         List<TextSegment> segments = new ArrayList<>(texts.size());
         texts.forEach(t -> segments.add(TextSegment.from(t)));
         List<float[]> out = new ArrayList<>(texts.size());
-        model.embedAll(segments).content().forEach(e -> out.add(normalized(e.vector())));
+        model().embedAll(segments).content().forEach(e -> out.add(normalized(e.vector())));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.acf.ans.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,16 +13,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.acf.api.json.AcfJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A man in the middle between an SDK and a real ANS: forwards every request, and while armed
- * flips one byte of the body of each agent resolution answer, keeping its signature header.
+ * flips one byte of the body of each agent resolution answer (exact or semantic), keeping its
+ * signature header. With {@link #rewriteQuery} set it asks the ANS another intent than the SDK did.
  */
 final class TamperingProxy implements AutoCloseable {
     private static final List<String> KEPT_HEADERS = List.of("Content-Type", "ACF-Signature", "ACF-Request-Id");
 
     final AtomicInteger tampered = new AtomicInteger();
     volatile boolean armed;
+    volatile @Nullable String rewriteQuery;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI upstream;
@@ -42,6 +47,13 @@ final class TamperingProxy implements AutoCloseable {
             String target = upstream + exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            boolean semantic = exchange.getRequestMethod().equals("POST") && exchange.getRequestURI().getRawPath().equals("/v1/resolve");
+            String rewrite = rewriteQuery;
+            if (semantic && rewrite != null) {
+                ObjectNode json = (ObjectNode) AcfJson.readTree(requestBody);
+                json.put("query", rewrite);
+                requestBody = AcfJson.writeBytes(json);
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
                     .method(exchange.getRequestMethod(), requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(requestBody));
@@ -53,7 +65,8 @@ final class TamperingProxy implements AutoCloseable {
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = response.body();
-            if (armed && exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getRawPath().startsWith("/v1/agents/")) {
+            boolean exact = exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getRawPath().startsWith("/v1/agents/");
+            if (armed && (exact || semantic)) {
                 body = flipOneByte(body);
                 tampered.incrementAndGet();
             }

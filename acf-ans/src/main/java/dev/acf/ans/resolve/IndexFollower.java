@@ -1,0 +1,434 @@
+package dev.acf.ans.resolve;
+
+import dev.acf.ans.ca.Pem;
+import dev.acf.ans.events.AgentEvents;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.agent.AgentStatus;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.UnavailableException;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.registry.Change;
+import dev.acf.api.registry.Cursor;
+import dev.acf.api.registry.RegistryStore;
+import dev.acf.api.registry.StoredAgent;
+import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.resolve.ResolveResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link LuceneAgentIndex} derived from a {@link RegistryStore}, the source of truth:
+ * on start it replays the store's change feed from the position recorded in the index's last
+ * commit (or rebuilds the index from a scan when it is new, emptied by a model change, or ahead
+ * of the store), then follows the ANS's {@link AgentEvents} and polls the feed for writes of
+ * other ANS nodes sharing the store. Active and deprecated agents with a valid certificate are
+ * indexed; every other status (revoked, suspended, expired, pending, rejected) is removed.
+ *
+ * <p><b>Read your writes.</b> {@link #search} first applies every change announced by an event
+ * published before it was called, so an agent registered (or revoked) on this node is found (or
+ * gone) in the very next search, and an agent whose certificate has expired is never returned.
+ * The index and the feed position reach the disk together, every commit interval and on close.
+ *
+ * <p>Thread-safe. The initial replay runs on the follower's own thread; searches wait for it
+ * (up to a bound, then {@code unavailable}) so the ANS starts at once even over a large store.
+ *
+ * <pre>{@code
+ * try (IndexFollower follower = IndexFollower.start(index, store, events, Clock.systemUTC(), IndexFollower.Timing.defaults())) {
+ *     List<ResolveResult> found = follower.search(ResolveQuery.of("unstable broadband at home", 5), SearchOptions.defaults());
+ * }
+ * }</pre>
+ */
+public final class IndexFollower implements AutoCloseable {
+    /** The commit data key under which the index records the store's feed position it reflects. */
+    public static final String CURSOR_KEY = "acf.registry.cursor";
+    private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
+    private static final int PAGE = 256;
+
+    /**
+     * How often the follower works.
+     *
+     * @param poll how often the store's feed is read without an event (writes of other nodes) and expired certificates swept
+     * @param commit how often applied changes are committed to disk
+     * @param readyWait how long a search waits for the initial replay before it fails as unavailable
+     */
+    public record Timing(Duration poll, Duration commit, Duration readyWait) {
+        /** Requires positive durations. */
+        public Timing {
+            for (Duration d : List.of(poll, commit, readyWait)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("follower durations must be positive, was " + d);
+                }
+            }
+        }
+
+        /** Returns the defaults: poll every second, commit every 10 s, wait up to 10 s. */
+        public static Timing defaults() {
+            return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        }
+    }
+
+    private final LuceneAgentIndex index;
+    private final RegistryStore store;
+    private final AgentEvents events;
+    private final Clock clock;
+    private final Timing timing;
+    private final ScheduledExecutorService worker;
+    private final AutoCloseable subscription;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Map<String, Instant> notAfter = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private volatile long syncedEvents = -1;
+    private volatile Instant nextExpiry = Instant.MAX;
+    private volatile boolean stopping;
+    private Cursor cursor = Cursor.START; // guarded by lock
+    private boolean dirty; // guarded by lock
+    private long lastCommitNanos; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    private IndexFollower(LuceneAgentIndex index, RegistryStore store, AgentEvents events, Clock clock, Timing timing) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.store = Objects.requireNonNull(store, "store");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "acf-ans-resolve-index");
+            t.setDaemon(true);
+            return t;
+        });
+        this.subscription = events.subscribe(event -> wake());
+    }
+
+    /**
+     * Starts following: the initial replay begins on the follower's thread at once.
+     *
+     * @param index the index to keep current; not closed by the follower
+     */
+    public static IndexFollower start(LuceneAgentIndex index, RegistryStore store, AgentEvents events, Clock clock, Timing timing) {
+        IndexFollower follower = new IndexFollower(index, store, events, clock, timing);
+        follower.worker.execute(follower::tick);
+        long poll = timing.poll().toMillis();
+        follower.worker.scheduleWithFixedDelay(follower::tick, poll, poll, TimeUnit.MILLISECONDS);
+        return follower;
+    }
+
+    /**
+     * Searches the index once it reflects every change announced so far; see the class comment.
+     *
+     * @throws UnavailableException when the initial replay is not done in time or the store cannot be read
+     */
+    public List<ResolveResult> search(ResolveQuery query, SearchOptions options) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(options, "options");
+        awaitReady();
+        long announced = events.head();
+        if (announced > syncedEvents) {
+            catchUp(announced);
+        }
+        if (!clock.instant().isBefore(nextExpiry)) {
+            synchronized (lock) {
+                sweepExpired();
+            }
+        }
+        return index.search(query, options);
+    }
+
+    /** Returns true once the initial replay is done. */
+    public boolean isReady() {
+        return ready.getCount() == 0;
+    }
+
+    /** Returns the position in the store's change feed that the index reflects. */
+    public Cursor cursor() {
+        synchronized (lock) {
+            return cursor;
+        }
+    }
+
+    /** Stops following and commits what was applied with its feed position; idempotent. Leaves the index open. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.debug("cannot unsubscribe the index follower", e);
+        }
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the resolve index follower did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (isReady() && dirty) {
+                commit();
+            }
+        }
+    }
+
+    private void awaitReady() {
+        if (isReady()) {
+            return;
+        }
+        try {
+            if (ready.await(timing.readyWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new UnavailableException(ErrorCode.UNAVAILABLE,
+                "the semantic resolution index is still being built from the registry (" + index.size() + " of about "
+                        + store.count() + " agent versions so far); retry shortly");
+    }
+
+    private void wake() {
+        if (wakePending.compareAndSet(false, true) && !stopping) {
+            try {
+                worker.execute(() -> {
+                    wakePending.set(false);
+                    if (isReady()) {
+                        guarded("catch up", () -> catchUp(events.head()));
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                wakePending.set(false);
+            }
+        }
+    }
+
+    /** Applies the feed up to now; {@code announced} is the event head read before reading the store. */
+    private void catchUp(long announced) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the resolve index follower is closed");
+            }
+            if (announced <= syncedEvents) {
+                return; // another search caught up meanwhile
+            }
+            drain();
+            syncedEvents = announced;
+        }
+    }
+
+    private void tick() {
+        guarded("follow the registry", () -> {
+            synchronized (lock) {
+                if (closed || stopping) {
+                    return;
+                }
+                if (!isReady()) {
+                    long announced = events.head();
+                    initialSync();
+                    syncedEvents = announced;
+                    commit();
+                    ready.countDown();
+                    LOG.debug("Resolve index ready: {} agent versions at feed position {}", index.size(), cursor);
+                    return;
+                }
+                drain(); // writes of other ANS nodes sharing the store announce no local event
+                sweepExpired();
+                if (dirty && System.nanoTime() - lastCommitNanos >= timing.commit().toNanos()) {
+                    commit();
+                }
+            }
+        });
+    }
+
+    private void initialSync() {
+        String recorded = index.commitData().get(CURSOR_KEY);
+        Cursor head = store.head();
+        Cursor from = recorded == null ? null : Cursor.parse(recorded);
+        if (from == null || from.compareTo(head) > 0) {
+            // New, emptied by a model change, or ahead of the store (the store was replaced): rebuild.
+            if (head.position() > 0) {
+                LOG.info("Rebuilding the resolve index from the registry store (recorded position {}, store head {})", recorded, head);
+            }
+            rebuild(head);
+        } else {
+            cursor = from;
+            notAfter.clear();
+            // Expiry times are not stored in the index: read them from its records' certificates.
+            index.records().forEach(this::rememberExpiry);
+        }
+        drain();
+    }
+
+    private void rebuild(Cursor head) {
+        index.clear();
+        notAfter.clear();
+        nextExpiry = Instant.MAX;
+        List<AgentRecord> batch = new ArrayList<>(PAGE);
+        try (Stream<StoredAgent> all = store.scan()) {
+            Iterator<StoredAgent> it = all.iterator();
+            while (it.hasNext() && !stopping) {
+                AgentRecord record = it.next().record();
+                if (indexable(record)) {
+                    batch.add(record);
+                    if (batch.size() == PAGE) {
+                        upsert(batch);
+                        batch.clear();
+                    }
+                }
+            }
+        }
+        upsert(batch);
+        // Records written after the head was read come again from the feed: applying them twice is harmless.
+        cursor = head;
+        dirty = true;
+    }
+
+    private void drain() {
+        while (!stopping) {
+            List<Change> page = store.changesSince(cursor, PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            apply(page);
+            cursor = page.getLast().cursor();
+            dirty = true;
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private void apply(List<Change> page) {
+        Map<String, AgentRecord> latest = new LinkedHashMap<>();
+        for (Change change : page) {
+            AgentRecord record = change.agent().record();
+            latest.put(record.name().toString(), record);
+        }
+        List<AgentRecord> upserts = new ArrayList<>();
+        List<AgentName> removals = new ArrayList<>();
+        for (AgentRecord record : latest.values()) {
+            if (indexable(record)) {
+                upserts.add(record);
+            } else {
+                removals.add(record.name());
+                notAfter.remove(record.name().toString());
+            }
+        }
+        if (!removals.isEmpty()) {
+            index.removeAll(removals);
+        }
+        upsert(upserts);
+    }
+
+    private void upsert(List<AgentRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            index.upsertAll(records);
+        } catch (RuntimeException batchFailed) {
+            // One bad record must not stall the feed: index the others, skip it loudly. When none
+            // can be indexed the index itself is failing: the feed position stays, to retry.
+            List<AgentRecord> failed = new ArrayList<>();
+            for (AgentRecord record : records) {
+                try {
+                    index.upsert(record);
+                } catch (RuntimeException e) {
+                    failed.add(record);
+                    LOG.error("cannot index {}: skipped until it changes", record.name(), e);
+                }
+            }
+            if (failed.size() == records.size()) {
+                throw batchFailed;
+            }
+        }
+        records.forEach(this::rememberExpiry);
+    }
+
+    private boolean indexable(AgentRecord record) {
+        AgentStatus status = record.status();
+        if (status != AgentStatus.ACTIVE && status != AgentStatus.DEPRECATED) {
+            return false;
+        }
+        Instant expiry = expiryOf(record);
+        return expiry == null || clock.instant().isBefore(expiry);
+    }
+
+    private void rememberExpiry(AgentRecord record) {
+        Instant expiry = expiryOf(record);
+        if (expiry == null) {
+            notAfter.remove(record.name().toString());
+            return;
+        }
+        notAfter.put(record.name().toString(), expiry);
+        if (expiry.isBefore(nextExpiry)) {
+            nextExpiry = expiry;
+        }
+    }
+
+    private void sweepExpired() {
+        Instant now = clock.instant();
+        List<AgentName> expired = new ArrayList<>();
+        Instant next = Instant.MAX;
+        for (Map.Entry<String, Instant> e : notAfter.entrySet()) {
+            if (now.isBefore(e.getValue())) {
+                next = e.getValue().isBefore(next) ? e.getValue() : next;
+            } else {
+                expired.add(AgentName.parse(e.getKey()));
+            }
+        }
+        if (!expired.isEmpty()) {
+            index.removeAll(expired);
+            expired.forEach(n -> notAfter.remove(n.toString()));
+            dirty = true;
+        }
+        nextExpiry = next;
+    }
+
+    private void commit() {
+        index.commit(Map.of(CURSOR_KEY, cursor.toString()));
+        dirty = false;
+        lastCommitNanos = System.nanoTime();
+    }
+
+    private static @Nullable Instant expiryOf(AgentRecord record) {
+        String pem = record.certificate();
+        if (pem == null) {
+            return null;
+        }
+        try {
+            return Pem.parseCertificates(pem).get(0).getNotAfter().toInstant();
+        } catch (RuntimeException e) {
+            LOG.debug("certificate of {} is unreadable; indexed without expiry", record.name(), e);
+            return null;
+        }
+    }
+
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("resolve index follower cannot {} now, will retry: {}", what, e.toString(), e);
+        }
+    }
+}
