@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -71,6 +72,13 @@ public class RegistrationBenchmark {
         HttpClient client;
         URI agents;
 
+        /**
+         * Whether the ANS also keeps its semantic index current: each registration is then
+         * embedded in the background, which shares the CPU with registration itself.
+         */
+        @Param({"true", "false"})
+        public boolean semanticResolution;
+
         /** Builds and starts the ANS; {@code http*} benchmarks also get a client and JSON bodies. */
         @Setup(Level.Trial)
         public void open(BenchmarkParams params) throws IOException {
@@ -81,6 +89,7 @@ public class RegistrationBenchmark {
                     .domain(RegistrationPool.DOMAIN)
                     .dataDirectory(data)
                     .bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE)
+                    .semanticResolution(semanticResolution)
                     .build()
                     .start();
             boolean http = params.getBenchmark().contains(".http");
