@@ -254,6 +254,14 @@ public final class AgentIdentity {
     }
 
     /**
+     * Returns a key manager that presents this identity's current key and chain at every TLS
+     * handshake, so a server or client built once keeps working across renewals. Thread-safe.
+     */
+    public javax.net.ssl.X509ExtendedKeyManager keyManager() {
+        return new RenewingKeys(this);
+    }
+
+    /**
      * Returns a TLS context for mutual TLS with peers of the same ANS: it presents this agent's
      * current key and chain (read at every handshake, so renewals need no restart) and trusts
      * the CA chain known at this call.
@@ -266,7 +274,7 @@ public final class AgentIdentity {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trustStore());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new IdentityKeyManager(this)}, trust.getTrustManagers(), null);
+            context.init(new KeyManager[] {keyManager()}, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a TLS context for " + name + ": " + e.getMessage(), e);

@@ -174,7 +174,7 @@ class AgentIdentityTest {
         TestCa ca = new TestCa();
         AgentIdentity identity = AgentIdentity.generate(NAME);
         identity.install(identity.state().key(), certify(ca, identity), List.of(ca.root()), Clock.systemUTC());
-        IdentityKeyManager keys = new IdentityKeyManager(identity);
+        RenewingKeys keys = new RenewingKeys(identity);
         String before = keys.chooseServerAlias("EC", null, null);
 
         var next = KeyAlgorithm.EC_P256.generate();

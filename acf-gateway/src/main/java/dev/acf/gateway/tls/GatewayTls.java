@@ -87,8 +87,8 @@ public final class GatewayTls {
         this.guard = b.guard;
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         List<String> protocols = b.allowTls12 ? List.of(TLS13, TLS12) : List.of(TLS13);
-        IdentityKeys keys = new IdentityKeys(identity);
-        AnsTrustManager trust = new AnsTrustManager(trustAnchors, b.guard);
+        javax.net.ssl.X509ExtendedKeyManager keys = identity.keyManager();
+        AnsPeerTrust trust = new AnsPeerTrust(trustAnchors, b.guard);
         try {
             SslContextBuilder serverBuilder = SslContextBuilder.forServer(keys)
                     .sslProvider(provider)
@@ -166,7 +166,7 @@ public final class GatewayTls {
     public SslHandler upstreamHandler(ByteBufAllocator alloc, AgentName expected, int port) {
         Objects.requireNonNull(alloc, "alloc");
         Objects.requireNonNull(expected, "expected");
-        // The peer host carries the expected name to AnsTrustManager and keys the session cache.
+        // The peer host carries the expected name to AnsPeerTrust and keys the session cache.
         SSLEngine engine = upstream.newEngine(alloc, expected.toString().substring(PREFIX.length()), port);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setServerNames(List.of(new SNIHostName(expected.fqdn())));

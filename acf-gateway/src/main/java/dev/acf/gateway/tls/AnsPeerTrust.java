@@ -24,11 +24,11 @@ import org.jspecify.annotations.Nullable;
  * {@link GatewayTls#upstreamHandler}); the JDK also keys its session cache by it, so a resumed
  * session was verified for the same name. Thread-safe.
  */
-final class AnsTrustManager extends X509ExtendedTrustManager {
+final class AnsPeerTrust extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager pkix;
     private final @Nullable RevocationGuard guard;
 
-    AnsTrustManager(List<X509Certificate> anchors, @Nullable RevocationGuard guard) {
+    AnsPeerTrust(List<X509Certificate> anchors, @Nullable RevocationGuard guard) {
         this.pkix = pkix(anchors);
         this.guard = guard;
     }

@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
  * handshake that chose an alias just before a renewal still gets the key and chain that belong
  * together. Thread-safe.
  */
-final class IdentityKeyManager extends X509ExtendedKeyManager {
+final class RenewingKeys extends X509ExtendedKeyManager {
     private static final String PREFIX = "agent-";
 
     private final AgentIdentity identity;
 
-    IdentityKeyManager(AgentIdentity identity) {
+    RenewingKeys(AgentIdentity identity) {
         this.identity = identity;
     }
 
