@@ -63,7 +63,8 @@ final class RunningGateway implements AutoCloseable {
             AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream);
             GatewayRoutes routes = new GatewayRoutes(agents, agentProxy, new AgentCatalog(agents, plan.exposed()), plan.publicBaseUri(),
                     plan.builtIns().identity() != null);
-            dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads);
+            dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads,
+                    plan.limits().maxResponseAggregationBytes());
             InetSocketAddress plaintext = plan.plaintextPort() == null ? null : netty.bind(plan.host(), plan.plaintextPort(), null);
             InetSocketAddress secure = listener == null ? null : netty.bind(plan.host(), plan.tlsPort(), listener);
             RunningGateway running = new RunningGateway(defaults, agents, netty, agentProxy, threads, filters, plaintext, secure);

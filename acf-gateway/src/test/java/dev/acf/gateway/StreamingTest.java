@@ -87,6 +87,25 @@ class StreamingTest {
 
     @Test
     void thousandEventsArriveIntactAndInOrderThroughASlowConsumerWithBoundedBuffering() throws IOException {
+        slowConsumerGetsEveryEventInOrderWhileTheAgentIsHeldBack();
+    }
+
+    @Test
+    void streamListenersKeepOrderAndBackPressureOfASlowConsumer() throws IOException {
+        gateway.close();
+        com.example.streams.EventRewriter counter = new com.example.streams.EventRewriter(null, null);
+        gateway = GatewayServer.builder()
+                .lookup(new FixedLookup(AnsFixture.record(NAME, "http://127.0.0.1:" + agentSocket.getLocalPort() + "/a2a")))
+                .filter(dev.acf.api.gateway.FilterStage.OBSERVABILITY, counter)
+                .build()
+                .start();
+        slowConsumerGetsEveryEventInOrderWhileTheAgentIsHeldBack();
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter.completedBytes() >= 0);
+        assertThat(counter.events()).isEqualTo(EVENTS);
+        assertThat(counter.failures()).isEmpty();
+    }
+
+    private void slowConsumerGetsEveryEventInOrderWhileTheAgentIsHeldBack() throws IOException {
         Socket client = new Socket();
         client.setReceiveBufferSize(8 * 1024);
         client.connect(gateway.address());

@@ -1,5 +1,7 @@
 package dev.acf.api.gateway;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A step of the gateway's pipeline around each exchange (GW-PIPE-1), in the shape of
  * OkHttp's interceptors: a filter either answers itself (a denial is a response such as
@@ -29,6 +31,16 @@ public interface GatewayFilter {
 
     /** Handles one exchange: answers it, or proceeds down the chain once. */
     Exchange.Response filter(Exchange exchange, Chain chain);
+
+    /**
+     * Returns the listener of this exchange's streamed response body, or {@code null} (the
+     * default) for none. Called once per streamed response, after the chain returned, with the
+     * exchange as it reached the end of the pipeline; not called when no body is streamed.
+     * Return a new listener per call when it keeps state (such as a count).
+     */
+    default @Nullable StreamListener streamListener(Exchange exchange) {
+        return null;
+    }
 
     /** The rest of the pipeline, as seen by one filter. */
     interface Chain {

@@ -3,7 +3,8 @@
  * {@link dev.acf.api.gateway.GatewayFilter} pipeline over immutable
  * {@link dev.acf.api.gateway.Exchange}s, routing ({@link dev.acf.api.gateway.RouteResolver}),
  * endpoint choice ({@link dev.acf.api.gateway.LoadBalancer}) and priority classes
- * ({@link dev.acf.api.gateway.QosPolicy}).
+ * ({@link dev.acf.api.gateway.QosPolicy}), and hooks on streamed response bodies
+ * ({@link dev.acf.api.gateway.StreamListener}, {@link dev.acf.api.gateway.SseParser}).
  */
 @NullMarked
 package dev.acf.api.gateway;

@@ -61,7 +61,10 @@ public final class FilterPipeline {
     /** Runs the exchange through every filter to the handler; never throws. */
     public Exchange.Response run(Exchange exchange, RequestScope scope, ExchangeHandler handler) {
         try {
-            return FilterChain.of(filters, e -> handler.handle(e, scope)).proceed(exchange);
+            return FilterChain.of(filters, e -> {
+                scope.reached(e);
+                return handler.handle(e, scope);
+            }).proceed(exchange);
         } catch (AcfException e) {
             LOG.debug("request {} failed: {}", exchange.requestId(), e.toString());
             return ErrorResponses.of(e, exchange.requestId());

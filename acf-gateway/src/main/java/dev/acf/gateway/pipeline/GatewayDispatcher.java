@@ -2,12 +2,17 @@ package dev.acf.gateway.pipeline;
 
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.gateway.StreamListener;
 import dev.acf.api.security.CallerIdentity;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.server.InboundRequest;
 import dev.acf.gateway.server.RequestDispatcher;
 import dev.acf.gateway.server.StreamedBody;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,13 +37,27 @@ public final class GatewayDispatcher implements RequestDispatcher {
     private final ExchangeHandler handler;
     private final Semaphore permits;
     private final Executor executor;
+    private final int maxEventBytes;
 
-    /** Creates a dispatcher that runs at most {@code maxInFlight} exchanges at once on {@code executor}. */
+    /** Creates a dispatcher that runs at most {@code maxInFlight} exchanges at once on {@code executor}, with events up to 1 MiB. */
     public GatewayDispatcher(FilterPipeline pipeline, ExchangeHandler handler, int maxInFlight, Executor executor) {
+        this(pipeline, handler, maxInFlight, executor, 1024 * 1024);
+    }
+
+    /**
+     * Creates a dispatcher that runs at most {@code maxInFlight} exchanges at once on {@code executor}.
+     *
+     * @param maxEventBytes the largest server-sent event parsed for stream listeners; a larger one cuts its stream
+     */
+    public GatewayDispatcher(FilterPipeline pipeline, ExchangeHandler handler, int maxInFlight, Executor executor, int maxEventBytes) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.permits = new Semaphore(maxInFlight);
         this.executor = Objects.requireNonNull(executor, "executor");
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be positive, was " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
     }
 
     @Override
@@ -84,6 +103,24 @@ public final class GatewayDispatcher implements RequestDispatcher {
         }
         StreamedBody stream = scope.stream();
         if (stream != null && response.body().isEmpty() && response.status() == scope.streamStatus()) {
+            Exchange reached = scope.reached();
+            List<StreamListener> listeners;
+            try {
+                listeners = reached == null ? List.of() : listeners(reached);
+            } catch (RuntimeException e) {
+                LOG.error("request {}: a filter failed to give its stream listener", id, e);
+                stream.cancel();
+                inbound.respond(ErrorResponses.of(e, id));
+                return;
+            }
+            if (reached != null && !listeners.isEmpty()) {
+                boolean sse = response.headers().first("content-type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+                stream = new StreamHooks(stream, reached, listeners, sse, maxEventBytes);
+                if (sse) {
+                    // Listeners may change the events' length.
+                    response = new Exchange.Response(response.status(), response.headers().without("content-length"), response.body());
+                }
+            }
             inbound.respondStreaming(response, stream);
         } else {
             if (stream != null) {
@@ -91,5 +128,18 @@ public final class GatewayDispatcher implements RequestDispatcher {
             }
             inbound.respond(response);
         }
+    }
+
+    /** Returns the filters' listeners in the order the response passes them: the filter nearest the agent first. */
+    private List<StreamListener> listeners(Exchange reached) {
+        List<GatewayFilter> filters = pipeline.filters();
+        List<StreamListener> listeners = new ArrayList<>();
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            StreamListener listener = filters.get(i).streamListener(reached);
+            if (listener != null) {
+                listeners.add(listener);
+            }
+        }
+        return listeners;
     }
 }

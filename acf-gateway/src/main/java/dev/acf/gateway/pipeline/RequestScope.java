@@ -1,5 +1,6 @@
 package dev.acf.gateway.pipeline;
 
+import dev.acf.api.gateway.Exchange;
 import dev.acf.gateway.server.StreamedBody;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,7 @@ public final class RequestScope {
     private final boolean secure;
     private @Nullable StreamedBody stream;
     private int streamStatus;
+    private @Nullable Exchange reached;
 
     /** Creates the scope of one request. */
     public RequestScope(String requestId, boolean secure) {
@@ -42,6 +44,15 @@ public final class RequestScope {
         }
         this.stream = Objects.requireNonNull(body, "body");
         this.streamStatus = status;
+    }
+
+    /** Records the exchange as it passed the last filter; what stream listeners are given. */
+    void reached(Exchange exchange) {
+        this.reached = exchange;
+    }
+
+    @Nullable Exchange reached() {
+        return reached;
     }
 
     @Nullable StreamedBody stream() {

@@ -1,9 +1,14 @@
 package dev.acf.gateway.proxy;
 
+import dev.acf.gateway.server.ChunkTransform;
 import dev.acf.gateway.server.StreamedBody;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -58,6 +63,7 @@ final class UpstreamCall implements StreamedBody {
     private @Nullable Throwable failure;
     private long lastProgress;
     private @Nullable ScheduledFuture<?> idleCheck;
+    private volatile @Nullable ChunkTransform transform;
 
     UpstreamCall(Channel upstream, int aggregationLimit, long streamIdleNanos) {
         this.upstream = upstream;
@@ -160,6 +166,12 @@ final class UpstreamCall implements StreamedBody {
     }
 
     @Override
+    public void transform(ChunkTransform with) {
+        // Set before pipe() on another thread; pipe() hops to the event loop, which then sees it.
+        transform = with;
+    }
+
+    @Override
     public void clientWritable() {
         upstream.eventLoop().execute(() -> {
             if (mode == Mode.PIPING) {
@@ -209,14 +221,27 @@ final class UpstreamCall implements StreamedBody {
         head.complete(new Head(head0, body));
     }
 
-    private void toClient(HttpContent content) {
+    private void toClient(HttpContent received) {
         Channel to = client;
         if (to == null) {
-            content.release();
+            received.release();
             return;
         }
         lastProgress = System.nanoTime();
-        boolean last = content instanceof LastHttpContent;
+        boolean last = received instanceof LastHttpContent;
+        HttpContent content = received;
+        ChunkTransform with = transform;
+        if (with != null) {
+            try {
+                content = transformed(received, with, last);
+            } catch (RuntimeException e) {
+                onFailure(e);
+                return;
+            }
+            if (content == null) {
+                return;
+            }
+        }
         ChannelFuture written = to.writeAndFlush(content);
         if (last) {
             end();
@@ -225,6 +250,25 @@ final class UpstreamCall implements StreamedBody {
         } else if (!to.isWritable()) {
             upstream.config().setAutoRead(false);
         }
+    }
+
+    /** Returns what {@code with} makes of the piece, or null when nothing is to be written now; releases the piece. */
+    private static @Nullable HttpContent transformed(HttpContent received, ChunkTransform with, boolean last) {
+        byte[] out;
+        try {
+            out = with.apply(ByteBufUtil.getBytes(received.content()), last);
+        } catch (RuntimeException e) {
+            received.release();
+            throw e;
+        }
+        if (last) {
+            LastHttpContent end = new DefaultLastHttpContent(Unpooled.wrappedBuffer(out));
+            end.trailingHeaders().set(((LastHttpContent) received).trailingHeaders());
+            received.release();
+            return end;
+        }
+        received.release();
+        return out.length == 0 ? null : new DefaultHttpContent(Unpooled.wrappedBuffer(out));
     }
 
     private void checkIdle() {

@@ -19,6 +19,14 @@ public interface StreamedBody {
      */
     void pipe(Channel client, Consumer<@Nullable Throwable> done);
 
+    /**
+     * Makes every later piece pass through {@code transform} before it is written; called at most
+     * once, before {@link #pipe}. A source that cannot transform refuses with {@code UnsupportedOperationException}.
+     */
+    default void transform(ChunkTransform transform) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot transform its body");
+    }
+
     /** Tells the source the client channel became writable again; on the client's event loop. */
     void clientWritable();
 
