@@ -1,0 +1,70 @@
+package dev.acf.benchmarks;
+
+import dev.acf.ans.resolve.MiniLmEmbedder;
+import dev.acf.api.resolve.Embedder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Embeds queries with the real MiniLM model but index texts from a few thousand real MiniLM
+ * vectors of skill templates plus small noise: embedding 300,000+ texts on a laptop takes too
+ * long, and uniform random vectors would make the vector search unrealistically easy or hard.
+ * A text that is no template (an agent's own text) gets a template chosen by its hash.
+ * Reports the MiniLM model id, so an index it built is valid for MiniLM queries. Thread-safe
+ * for queries; {@link #embedAll} is meant for one indexing thread.
+ */
+final class ClusteredEmbedder implements Embedder {
+    /** Per-component noise; with 384 components, cosine to the template stays about 0.98. */
+    private static final double NOISE = 0.01;
+
+    private final MiniLmEmbedder model;
+    private final Map<String, float[]> templates;
+    private final List<float[]> byIndex;
+    private final Random noise = new Random(7);
+
+    ClusteredEmbedder(MiniLmEmbedder model, Map<String, float[]> templates) {
+        this.model = model;
+        this.templates = Map.copyOf(templates);
+        this.byIndex = List.copyOf(templates.values());
+    }
+
+    @Override
+    public String modelId() {
+        return model.modelId();
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+
+    @Override
+    public float[] embed(String text) {
+        return model.embed(text);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            float[] base = templates.get(text);
+            if (base == null) {
+                base = byIndex.get(Math.floorMod(text.hashCode(), byIndex.size()));
+            }
+            float[] v = new float[base.length];
+            double sum = 0;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (base[i] + noise.nextGaussian() * NOISE);
+                sum += v[i] * v[i];
+            }
+            float inv = (float) (1 / Math.sqrt(sum));
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= inv;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.acf.benchmarks;
+
+import dev.acf.ans.ca.Pem;
+import dev.acf.ans.registry.EmbeddedRegistryStore;
+import dev.acf.ans.resolve.ExactResolver;
+import dev.acf.ans.resolve.LuceneAgentIndex;
+import dev.acf.ans.resolve.MiniLmEmbedder;
+import dev.acf.ans.resolve.ResolutionMode;
+import dev.acf.ans.resolve.SearchOptions;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.registry.Revision;
+import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.resolve.ResolveResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolution latency over 100,000 synthetic telecom agents (PERF-1), single thread, warm:
+ * exact resolution through {@link ExactResolver} over an {@link EmbeddedRegistryStore}, and
+ * lexical and hybrid semantic resolution through {@link LuceneAgentIndex}. Sampled, so JMH
+ * prints p50/p99.
+ *
+ * <p>The agents come from {@link SyntheticAgents} (deterministic); their skill vectors are real
+ * MiniLM vectors of 2,000 skill templates plus small noise ({@link ClusteredEmbedder}), queries
+ * are embedded by the real model. The hybrid benchmark rotates over 200 distinct intents (every
+ * fifth with a typo) with a 64-entry query-embedding cache, so every query runs the model;
+ * {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. The store and the
+ * index are built once and kept under {@code benchmarks/target/resolution-100k} (property
+ * {@code acf.bench.dir}); the build time and the index size on disk are logged at setup.
+ *
+ * <pre>
+ * ./mvnw -B -ntp package -pl benchmarks -am -DskipTests &amp;&amp; java -jar benchmarks/target/benchmarks.jar ResolutionLatencyBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 10)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.log.dev.acf.benchmarks=info"})
+public class ResolutionLatencyBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(ResolutionLatencyBenchmark.class);
+    private static final int TEMPLATES = 2_000;
+    private static final int INTENTS = 200;
+    private static final int BATCH = 2_000;
+
+    /** How many agents to register and index. */
+    @Param("100000")
+    public int agents;
+
+    private EmbeddedRegistryStore store;
+    private LuceneAgentIndex index;
+    private ExactResolver resolver;
+    private List<ResolveQuery> queries;
+    private final List<AgentName> names = new ArrayList<>();
+    private final SearchOptions hybrid = SearchOptions.defaults();
+    private final SearchOptions lexical = SearchOptions.defaults().withMode(ResolutionMode.LEXICAL);
+    private int next;
+
+    /** Opens (building when missing) the store and the index. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        Path dir = Path.of(System.getProperty("acf.bench.dir", "benchmarks/target/resolution-" + agents / 1000 + "k"));
+        Files.createDirectories(dir);
+        SyntheticAgents synthetic = new SyntheticAgents(TEMPLATES, 1);
+        String certificate = certificate();
+        store = EmbeddedRegistryStore.open(dir.resolve("store"));
+        if (store.count() < agents) {
+            long start = System.nanoTime();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < agents; i++) {
+                    int n = i;
+                    // Many concurrent writers let the group commit share fsyncs.
+                    pool.submit(() -> {
+                        if (store.find(SyntheticAgents.name(n)).isEmpty()) {
+                            store.put(synthetic.agent(n, certificate), Revision.NONE);
+                        }
+                    });
+                }
+            }
+            LOG.info("registered {} agents in {} s", agents, (System.nanoTime() - start) / 1_000_000_000.0);
+        }
+        resolver = new ExactResolver(store, Clock.systemUTC());
+        MiniLmEmbedder model = new MiniLmEmbedder(64).warmUp();
+        Path indexDir = dir.resolve("index");
+        boolean fresh = !Files.exists(indexDir);
+        index = LuceneAgentIndex.builder().directory(indexDir).embedder(new LazyTemplates(model, synthetic)).build();
+        if (fresh || index.size() != agents) {
+            index.clear();
+            long start = System.nanoTime();
+            List<AgentRecord> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < agents; i++) {
+                batch.add(synthetic.agent(i, certificate));
+                if (batch.size() == BATCH || i == agents - 1) {
+                    index.upsertAll(batch);
+                    batch.clear();
+                }
+            }
+            index.commit();
+            LOG.info("built the index of {} agents in {} s", agents, (System.nanoTime() - start) / 1_000_000_000.0);
+        }
+        LOG.info("index: {} agents, {} MiB on disk", index.size(), sizeOnDisk(indexDir) / (1024.0 * 1024.0));
+        queries = synthetic.intents(INTENTS).stream().map(t -> ResolveQuery.of(t, 5)).toList();
+        for (int i = 0; i < 1_000; i++) {
+            names.add(SyntheticAgents.name((int) ((i * 7919L) % agents)));
+        }
+    }
+
+    /** Closes the index and the store. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        index.close();
+        store.close();
+    }
+
+    /** Resolves a versioned name exactly: store read, status and certificate expiry check. */
+    @Benchmark
+    public Optional<AgentRecord> exact() {
+        return resolver.resolve(names.get(next++ % names.size()));
+    }
+
+    /** Resolves an intent lexically (BM25, synonyms, typo correction, intent splitting). */
+    @Benchmark
+    public List<ResolveResult> lexical() {
+        return index.search(queries.get(next++ % queries.size()), lexical);
+    }
+
+    /** Resolves an intent by hybrid search, embedding the query (200 intents rotate past the cache). */
+    @Benchmark
+    public List<ResolveResult> hybrid() {
+        return index.search(queries.get(next++ % queries.size()), hybrid);
+    }
+
+    /** Resolves the same intent by hybrid search each time: the query embedding comes from the cache. */
+    @Benchmark
+    public List<ResolveResult> hybridRepeatedIntent() {
+        return index.search(queries.get(0), hybrid);
+    }
+
+    private static long sizeOnDisk(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private static String certificate() throws Exception {
+        var keys = KeyPairGenerator.getInstance("EC");
+        keys.initialize(256);
+        var pair = keys.generateKeyPair();
+        X500Name subject = new X500Name("CN=bench.ops.example.net");
+        Instant now = Instant.now();
+        var holder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE, java.util.Date.from(now.minus(Duration.ofDays(1))),
+                java.util.Date.from(now.plus(Duration.ofDays(3650))), subject, pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+        return Pem.certificate(new JcaX509CertificateConverter().getCertificate(holder));
+    }
+
+    /** Embeds the templates with the real model only when the index has to be built. */
+    private static final class LazyTemplates implements dev.acf.api.resolve.Embedder {
+        private final MiniLmEmbedder model;
+        private final SyntheticAgents synthetic;
+        private ClusteredEmbedder clustered;
+
+        LazyTemplates(MiniLmEmbedder model, SyntheticAgents synthetic) {
+            this.model = model;
+            this.synthetic = synthetic;
+        }
+
+        @Override
+        public String modelId() {
+            return model.modelId();
+        }
+
+        @Override
+        public int dimension() {
+            return model.dimension();
+        }
+
+        @Override
+        public float[] embed(String text) {
+            return model.embed(text);
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            if (clustered == null) {
+                long start = System.nanoTime();
+                List<String> templateTexts = synthetic.templates().stream().map(SyntheticAgents.Template::embeddingText).toList();
+                List<float[]> vectors = model.embedAll(templateTexts);
+                Map<String, float[]> byText = new HashMap<>();
+                for (int i = 0; i < templateTexts.size(); i++) {
+                    byText.put(templateTexts.get(i), vectors.get(i));
+                }
+                clustered = new ClusteredEmbedder(model, byText);
+                LOG.info("embedded {} skill templates in {} s", templateTexts.size(), (System.nanoTime() - start) / 1_000_000_000.0);
+            }
+            return clustered.embedAll(texts);
+        }
+    }
+}
