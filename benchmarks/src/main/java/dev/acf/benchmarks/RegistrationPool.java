@@ -1,5 +1,6 @@
 package dev.acf.benchmarks;
 
+import dev.acf.client.AgentIdentity;
 import dev.acf.ans.register.RegistrationRequest;
 import dev.acf.api.a2a.AgentCapabilities;
 import dev.acf.api.a2a.AgentCard;
@@ -8,30 +9,12 @@ import dev.acf.api.a2a.AgentSkill;
 import dev.acf.api.agent.Endpoint;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * Registrations made ahead of time, one per fresh name and key, so that a benchmark measures
@@ -97,7 +80,7 @@ final class RegistrationPool {
 
     private Registration make() {
         AgentName name = AgentName.parse("ans://v1.0.0.agent-" + prefix + names.incrementAndGet() + "." + DOMAIN);
-        RegistrationRequest request = new RegistrationRequest(name, CARD, ENDPOINTS, csr(ecKey(), name));
+        RegistrationRequest request = new RegistrationRequest(name, CARD, ENDPOINTS, AgentIdentity.generate(name).csrPem());
         byte[] body = new byte[0];
         if (json) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -121,37 +104,5 @@ final class RegistrationPool {
                         .examples(List.of("Why is the line down?"))
                         .build()))
                 .build();
-    }
-
-    private static KeyPair ecKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A CSR as an agent makes it: CN = host name, SAN URI = ANS name, SAN DNS = host name. */
-    private static String csr(KeyPair key, AgentName name) {
-        try {
-            ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.uniformResourceIdentifier, name.toString()),
-                new GeneralName(GeneralName.dNSName, name.fqdn())}));
-            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + name.fqdn()), key.getPublic())
-                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
-            StringWriter out = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-                writer.writeObject(csr);
-            }
-            return out.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
