@@ -1,7 +1,6 @@
 package dev.acf.benchmarks;
 
 import dev.acf.ans.resolve.MiniLmEmbedder;
-import dev.acf.api.resolve.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,34 +14,18 @@ import java.util.Random;
  * Reports the MiniLM model id, so an index it built is valid for MiniLM queries. Thread-safe
  * for queries; {@link #embedAll} is meant for one indexing thread.
  */
-final class ClusteredEmbedder implements Embedder {
+final class ClusteredEmbedder extends QueryModelEmbedder {
     /** Per-component noise; with 384 components, cosine to the template stays about 0.98. */
     private static final double NOISE = 0.01;
 
-    private final MiniLmEmbedder model;
     private final Map<String, float[]> templates;
     private final List<float[]> byIndex;
     private final Random noise = new Random(7);
 
     ClusteredEmbedder(MiniLmEmbedder model, Map<String, float[]> templates) {
-        this.model = model;
+        super(model);
         this.templates = Map.copyOf(templates);
         this.byIndex = List.copyOf(templates.values());
-    }
-
-    @Override
-    public String modelId() {
-        return model.modelId();
-    }
-
-    @Override
-    public int dimension() {
-        return model.dimension();
-    }
-
-    @Override
-    public float[] embed(String text) {
-        return model.embed(text);
     }
 
     @Override

@@ -201,29 +201,13 @@ public class ResolutionLatencyBenchmark {
     }
 
     /** Embeds the templates with the real model only when the index has to be built. */
-    private static final class LazyTemplates implements dev.acf.api.resolve.Embedder {
-        private final MiniLmEmbedder model;
+    private static final class LazyTemplates extends QueryModelEmbedder {
         private final SyntheticAgents synthetic;
         private ClusteredEmbedder clustered;
 
         LazyTemplates(MiniLmEmbedder model, SyntheticAgents synthetic) {
-            this.model = model;
+            super(model);
             this.synthetic = synthetic;
-        }
-
-        @Override
-        public String modelId() {
-            return model.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
-        }
-
-        @Override
-        public float[] embed(String text) {
-            return model.embed(text);
         }
 
         @Override
