@@ -90,9 +90,8 @@ final class Ed25519Jws {
     }
 
     /** Signs with an Ed25519 private key. */
-    static final class Signer implements JWSSigner {
+    static final class Signer extends Ed25519Provider implements JWSSigner {
         private final PrivateKey key;
-        private final JCAContext context = new JCAContext();
 
         Signer(PrivateKey key) {
             this.key = key;
@@ -111,6 +110,12 @@ final class Ed25519Jws {
             }
         }
 
+    }
+
+    /** What the nimbus signer and verifier share: the one algorithm and a JCA context. */
+    abstract static class Ed25519Provider implements com.nimbusds.jose.JWSProvider {
+        private final JCAContext context = new JCAContext();
+
         @Override
         public Set<JWSAlgorithm> supportedJWSAlgorithms() {
             return ALGORITHMS;
@@ -123,9 +128,8 @@ final class Ed25519Jws {
     }
 
     /** Verifies with an Ed25519 public key. */
-    static final class Verifier implements JWSVerifier {
+    static final class Verifier extends Ed25519Provider implements JWSVerifier {
         private final PublicKey key;
-        private final JCAContext context = new JCAContext();
 
         Verifier(PublicKey key) {
             this.key = key;
@@ -146,14 +150,5 @@ final class Ed25519Jws {
             }
         }
 
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return ALGORITHMS;
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return context;
-        }
     }
 }
