@@ -13,16 +13,21 @@ import dev.acf.gateway.catalog.AgentCatalog;
 import dev.acf.gateway.filter.AuditFilter;
 import dev.acf.gateway.filter.AuthenticationFilter;
 import dev.acf.gateway.filter.AuthorizationFilter;
+import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.filter.MetricsFilter;
 import dev.acf.gateway.filter.RevocationFilter;
 import dev.acf.gateway.filter.TracingFilter;
 import dev.acf.gateway.proxy.AgentPath;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
+import dev.acf.gateway.server.RefusalListener;
 import dev.acf.gateway.tls.CallerCertificates;
 import dev.acf.gateway.tls.GatewayTls;
 import dev.acf.gateway.tls.RevocationGuard;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *   OBSERVABILITY: [marker] tracing -> metrics -> audit                             (audit when configured)
  * </pre>
  *
- * <p>With an identity: the TLS listener and upstream mTLS come from {@link GatewayTls}, a
+ * <p>Transport refusals (before any filter) reach audit and metrics through {@link #refusals()}.
+ * With bearer tokens configured, callers without a certificate may authenticate with a JWT.
+ * With an identity: the TLS listener and upstream mTLS come from {@link GatewayTls}, a
  * {@link RevocationGuard} follows the lookup's events (and the ANS CRL when the ANS address is
  * known), anonymous callers may read only the catalogue and agent cards. Built-ins run before
  * the filters added to the same stage. Thread-safe once started.
@@ -65,24 +72,53 @@ final class BuiltIns implements AutoCloseable {
      * @param auditSink the sink audit events go to, owned by the caller; null for the directory's file
      * @param registry the meter registry; null for a private {@code SimpleMeterRegistry}
      * @param policy the authorization policy; null for allow-all (and no authorization filter without identity)
+     * @param bearer verifies bearer JWTs of callers without a certificate; null for none
+     * @param upstreamHttp2 whether the identity's upstream TLS offers h2 by ALPN
+     * @param prometheus whether the meters must be scrapeable (a Prometheus registry is added when the given one is not)
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
-            @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy) {}
+            @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
+            boolean prometheus) {}
 
     private final GatewayMetrics metrics;
+    private final @Nullable PrometheusMeterRegistry scrape;
+    private final boolean ownsScrape;
     private final Map<FilterStage, List<GatewayFilter>> filters = new EnumMap<>(FilterStage.class);
+    private RefusalListener refusals = RefusalListener.NONE;
     private @Nullable GatewayTls tls;
     private @Nullable RevocationGuard guard;
     private @Nullable JsonLinesAuditSink ownedSink;
 
-    private BuiltIns(GatewayMetrics metrics) {
-        this.metrics = metrics;
+    private BuiltIns(@Nullable MeterRegistry given, boolean prometheus) {
+        MeterRegistry registry = given;
+        PrometheusMeterRegistry scrapeable = null;
+        boolean owned = false;
+        if (prometheus) {
+            if (given instanceof PrometheusMeterRegistry p) {
+                scrapeable = p;
+            } else {
+                scrapeable = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                owned = true;
+                if (given == null) {
+                    registry = scrapeable;
+                } else {
+                    // The user's registry keeps receiving everything; the scrape endpoint reads the added one.
+                    CompositeMeterRegistry both = new CompositeMeterRegistry();
+                    both.add(given);
+                    both.add(scrapeable);
+                    registry = both;
+                }
+            }
+        }
+        this.metrics = registry != null ? new GatewayMetrics(registry) : new GatewayMetrics();
+        this.scrape = scrapeable;
+        this.ownsScrape = owned;
     }
 
     /** Starts the guard and the audit file, builds TLS and the filters; releases what it started when it fails. */
     static BuiltIns start(Settings s, AnsLookup lookup) {
-        BuiltIns b = new BuiltIns(s.registry() != null ? new GatewayMetrics(s.registry()) : new GatewayMetrics());
+        BuiltIns b = new BuiltIns(s.registry(), s.prometheus());
         try {
             b.assemble(s, lookup);
             return b;
@@ -101,6 +137,7 @@ final class BuiltIns implements AutoCloseable {
         GatewayFilter metered = new MetricsFilter(metrics);
         GatewayFilter audit = sink == null ? null : AuditFilter.builder(sink).build();
         CallerCertificates callers = CallerCertificates.forDomains(List.of());
+        refusals = new TransportRefusals(metrics, sink, callers);
         EarlyAnswers early = new EarlyAnswers(metered, audit, callers);
         List<GatewayFilter> security = new ArrayList<>(List.of(early.outer()));
         AgentIdentity identity = s.identity();
@@ -120,11 +157,19 @@ final class BuiltIns implements AutoCloseable {
                     .clientAuth(s.clientAuth())
                     .revocationGuard(g)
                     .applicationProtocols(List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                    .upstreamApplicationProtocols(s.upstreamHttp2()
+                            ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1) : List.of())
                     .build();
             security.add(new RevocationFilter(g));
-            security.add(AuthenticationFilter.builder(callers).anonymousWhen(BuiltIns::anonymousPath).build());
         }
-        if (identity != null || s.policy() != null) {
+        if (identity != null || s.bearer() != null) {
+            AuthenticationFilter.Builder authentication = AuthenticationFilter.builder(callers).anonymousWhen(BuiltIns::anonymousPath);
+            if (s.bearer() != null) {
+                authentication.bearerTokens(s.bearer());
+            }
+            security.add(authentication.build());
+        }
+        if (identity != null || s.bearer() != null || s.policy() != null) {
             security.add(s.policy() != null ? new AuthorizationFilter(s.policy()) : new AuthorizationFilter());
         }
         filters.put(FilterStage.SECURITY, security);
@@ -168,6 +213,16 @@ final class BuiltIns implements AutoCloseable {
         return metrics;
     }
 
+    /** Returns where transport refusals are told: audit and metrics. */
+    RefusalListener refusals() {
+        return refusals;
+    }
+
+    /** Returns the registry the scrape endpoint reads, when one is configured. */
+    @Nullable PrometheusMeterRegistry scrape() {
+        return scrape;
+    }
+
     @Nullable RevocationGuard guard() {
         return guard;
     }
@@ -182,6 +237,10 @@ final class BuiltIns implements AutoCloseable {
         JsonLinesAuditSink sink = ownedSink;
         if (sink != null) {
             sink.close();
+        }
+        PrometheusMeterRegistry p = scrape;
+        if (ownsScrape && p != null) {
+            p.close();
         }
     }
 }

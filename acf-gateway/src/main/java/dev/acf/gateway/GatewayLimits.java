@@ -27,15 +27,19 @@ import java.util.Objects;
  * @param maxConnectionsPerUpstream pooled connections per agent address
  * @param drainTimeout how long {@code close()} waits for in-flight requests to finish
  * @param maxConcurrentStreams HTTP/2 streams one connection may have open at once (advertised in SETTINGS)
+ * @param maxHttp2ConnectionsPerUpstream HTTP/2 connections per agent address (each multiplexes many calls)
+ * @param maxStreamsPerUpstreamConnection concurrent calls on one upstream HTTP/2 connection; the agent's own
+ *     {@code SETTINGS_MAX_CONCURRENT_STREAMS} lowers it
  */
 public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialLineBytes, int maxHeaderBytes,
         int maxBodyBytes, int maxResponseAggregationBytes, Duration requestReadTimeout, Duration idleTimeout,
         Duration upstreamConnectTimeout, Duration upstreamResponseTimeout, Duration streamIdleTimeout,
-        int maxConnectionsPerUpstream, Duration drainTimeout, int maxConcurrentStreams) {
+        int maxConnectionsPerUpstream, Duration drainTimeout, int maxConcurrentStreams, int maxHttp2ConnectionsPerUpstream,
+        int maxStreamsPerUpstreamConnection) {
 
     private static final GatewayLimits DEFAULTS = new GatewayLimits(10_000, 1024, 8 * 1024, 16 * 1024, 1024 * 1024,
             1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofMinutes(10), 64, Duration.ofSeconds(30), 100);
+            Duration.ofMinutes(10), 64, Duration.ofSeconds(30), 100, 2, 100);
 
     /** Requires positive sizes and durations. */
     public GatewayLimits {
@@ -52,6 +56,8 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
         positive("streamIdleTimeout", streamIdleTimeout);
         positive("maxConnectionsPerUpstream", maxConnectionsPerUpstream);
         positive("maxConcurrentStreams", maxConcurrentStreams);
+        positive("maxHttp2ConnectionsPerUpstream", maxHttp2ConnectionsPerUpstream);
+        positive("maxStreamsPerUpstreamConnection", maxStreamsPerUpstreamConnection);
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeout must not be negative, was " + drainTimeout);
@@ -102,6 +108,8 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
         private int maxConnectionsPerUpstream;
         private Duration drainTimeout;
         private int maxConcurrentStreams;
+        private int maxHttp2ConnectionsPerUpstream;
+        private int maxStreamsPerUpstreamConnection;
 
         private Builder(GatewayLimits from) {
             maxConnections = from.maxConnections;
@@ -118,6 +126,8 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
             maxConnectionsPerUpstream = from.maxConnectionsPerUpstream;
             drainTimeout = from.drainTimeout;
             maxConcurrentStreams = from.maxConcurrentStreams;
+            maxHttp2ConnectionsPerUpstream = from.maxHttp2ConnectionsPerUpstream;
+            maxStreamsPerUpstreamConnection = from.maxStreamsPerUpstreamConnection;
         }
 
         /** Sets {@link GatewayLimits#maxConnections()}. */
@@ -204,11 +214,24 @@ public record GatewayLimits(int maxConnections, int maxInFlight, int maxInitialL
             return this;
         }
 
+        /** Sets {@link GatewayLimits#maxHttp2ConnectionsPerUpstream()}. */
+        public Builder maxHttp2ConnectionsPerUpstream(int value) {
+            maxHttp2ConnectionsPerUpstream = value;
+            return this;
+        }
+
+        /** Sets {@link GatewayLimits#maxStreamsPerUpstreamConnection()}. */
+        public Builder maxStreamsPerUpstreamConnection(int value) {
+            maxStreamsPerUpstreamConnection = value;
+            return this;
+        }
+
         /** Returns the limits; validates them. */
         public GatewayLimits build() {
             return new GatewayLimits(maxConnections, maxInFlight, maxInitialLineBytes, maxHeaderBytes, maxBodyBytes,
                     maxResponseAggregationBytes, requestReadTimeout, idleTimeout, upstreamConnectTimeout,
-                    upstreamResponseTimeout, streamIdleTimeout, maxConnectionsPerUpstream, drainTimeout, maxConcurrentStreams);
+                    upstreamResponseTimeout, streamIdleTimeout, maxConnectionsPerUpstream, drainTimeout, maxConcurrentStreams,
+                    maxHttp2ConnectionsPerUpstream, maxStreamsPerUpstreamConnection);
         }
     }
 }

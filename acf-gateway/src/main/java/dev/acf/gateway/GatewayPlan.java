@@ -2,8 +2,11 @@ package dev.acf.gateway;
 
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.gateway.LoadBalancer;
+import dev.acf.api.gateway.RouteResolver;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AnsLookup;
+import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
 import java.net.URI;
@@ -27,10 +30,17 @@ import org.jspecify.annotations.Nullable;
  * @param exposed the agents exposed in the catalogue (empty: all)
  * @param cacheTtl how long resolved names are cached
  * @param publicBaseUri the address callers use, or null to take it from {@code Host}
+ * @param routeResolver the explicit or discovered route resolver, or null for the ANS name in the path
+ * @param loadBalancer chooses among a route's endpoints
+ * @param upstreamProtocols when agents are called over HTTP/2
+ * @param metricsPort the admin listener's port serving {@code /metrics}, or null for none
+ * @param metricsOnPlaintext whether the plaintext listener also serves {@code /metrics}
  */
 record GatewayPlan(AnsLookup lookup, String host, @Nullable Integer plaintextPort, @Nullable ListenerTls tls, int tlsPort,
         @Nullable UpstreamTls upstreamTls, GatewayLimits limits, Map<FilterStage, List<GatewayFilter>> filters,
-        BuiltIns.Settings builtIns, List<AgentName> exposed, Duration cacheTtl, @Nullable URI publicBaseUri) {
+        BuiltIns.Settings builtIns, List<AgentName> exposed, Duration cacheTtl, @Nullable URI publicBaseUri,
+        @Nullable RouteResolver routeResolver, LoadBalancer loadBalancer, UpstreamProtocols upstreamProtocols,
+        @Nullable Integer metricsPort, boolean metricsOnPlaintext) {
 
     GatewayPlan {
         filters = Map.copyOf(filters);

@@ -4,6 +4,8 @@ import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.api.gateway.Route;
+import dev.acf.api.gateway.RouteResolver;
 import dev.acf.api.name.AgentName;
 import dev.acf.gateway.catalog.AgentCatalog;
 import dev.acf.gateway.pipeline.ErrorResponses;
@@ -19,14 +21,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The end of the pipeline: the catalogue, agent cards, and the proxy for everything under
- * {@code /agents/{name}}. Names are resolved here, on the request's virtual thread.
+ * The end of the pipeline: the catalogue, agent cards, and the proxy for every request the
+ * {@link RouteResolver} routes (by default everything under {@code /agents/{name}}). Names are
+ * resolved here, on the request's virtual thread.
  */
 final class GatewayRoutes implements ExchangeHandler {
     private static final ErrorCode METHOD_NOT_ALLOWED = new ErrorCode("method_not_allowed", 405);
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:\\d{1,5})?");
 
     private final AgentResolver resolver;
+    private final RouteResolver routes;
     private final AgentProxy proxy;
     private final AgentCatalog catalog;
     private final @Nullable URI publicBase;
@@ -38,9 +42,10 @@ final class GatewayRoutes implements ExchangeHandler {
      *     resolved ahead of the filters only for certified callers, so anonymous requests cannot make
      *     the gateway query the ANS
      */
-    GatewayRoutes(AgentResolver resolver, AgentProxy proxy, AgentCatalog catalog, @Nullable URI publicBase,
+    GatewayRoutes(AgentResolver resolver, RouteResolver routes, AgentProxy proxy, AgentCatalog catalog, @Nullable URI publicBase,
             boolean certificateRequired) {
         this.resolver = resolver;
+        this.routes = routes;
         this.proxy = proxy;
         this.catalog = catalog;
         this.publicBase = publicBase;
@@ -89,20 +94,24 @@ final class GatewayRoutes implements ExchangeHandler {
             return bare.equals(AgentCatalog.PATH) ? catalog.list(base) : catalog.rootCard(base, exchange.requestId());
         }
         Optional<AgentPath> target = AgentPath.parse(path);
-        if (target.isEmpty()) {
-            return ErrorResponses.of(ErrorCode.NOT_FOUND, "nothing here; agents are called at /agents/{url-encoded ANS name}",
-                    exchange.requestId());
+        if (target.isPresent() && target.get().isCard() && (request.method().equals("GET") || request.method().equals("HEAD"))) {
+            AgentPath agentPath = target.get();
+            Optional<AgentRecord> record = catalog.routable(agentPath.name()) ? resolver.resolve(agentPath.name()) : Optional.empty();
+            if (record.isEmpty()) {
+                return ErrorResponses.of(ErrorCode.AGENT_NOT_FOUND, "no agent answers " + agentPath.name() + " here", exchange.requestId());
+            }
+            return catalog.card(record.get(), base + AgentPath.of(agentPath.name()));
         }
-        AgentPath agentPath = target.get();
-        Optional<AgentRecord> record = catalog.routable(agentPath.name()) ? resolver.resolve(agentPath.name()) : Optional.empty();
-        if (record.isEmpty()) {
-            return ErrorResponses.of(ErrorCode.AGENT_NOT_FOUND, "no agent answers " + agentPath.name() + " here", exchange.requestId());
+        Optional<Route> route = routes.resolve(exchange);
+        if (route.isEmpty()) {
+            return target.isPresent()
+                    ? ErrorResponses.of(ErrorCode.AGENT_NOT_FOUND, "no agent answers " + target.get().name() + " here", exchange.requestId())
+                    : ErrorResponses.of(ErrorCode.NOT_FOUND, "nothing here; agents are called at /agents/{url-encoded ANS name}",
+                            exchange.requestId());
         }
-        String agentBase = base + AgentPath.of(agentPath.name());
-        if (agentPath.isCard() && (request.method().equals("GET") || request.method().equals("HEAD"))) {
-            return catalog.card(record.get(), agentBase);
-        }
-        return proxy.forward(exchange, record.get(), agentPath.rest(), agentBase, scope);
+        // Locations are rewritten to the name the caller used, so its next request takes the same path.
+        AgentName named = target.map(AgentPath::name).orElse(route.get().target());
+        return proxy.forward(exchange, route.get(), base + AgentPath.of(named), scope);
     }
 
     /** The gateway's address as its callers see it: configured, else from {@code Host}, else the bound address. */

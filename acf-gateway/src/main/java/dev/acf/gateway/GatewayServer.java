@@ -5,13 +5,20 @@ import dev.acf.api.error.ConfigurationException;
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.GatewayFilterProvider;
+import dev.acf.api.gateway.LoadBalancer;
+import dev.acf.api.gateway.LoadBalancerProvider;
+import dev.acf.api.gateway.RouteResolver;
+import dev.acf.api.gateway.RouteResolverProvider;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AnsLookup;
 import dev.acf.api.security.PermissionPolicy;
+import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AgentIdentity;
 import dev.acf.gateway.audit.GatewayMetrics;
+import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.pipeline.FilterPipeline;
+import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.tls.GatewayTls;
@@ -53,10 +60,19 @@ import org.slf4j.LoggerFactory;
  * identity; {@code https} agents are called over mTLS and must present a certificate naming
  * the agent called. Revocations reach the gateway by ANS events (CRL as fallback) and refuse
  * the certificate on new handshakes and on the next request of open connections. Callers
- * without a certificate may only read the catalogue and agent cards. Every request that reaches
- * the filters, refused ones included, gets one audit event and its metrics (the transport's own
- * refusals — 413, 431, malformed HTTP, overload 503 — do not); {@code traceparent} is continued
- * to the agent.
+ * without a certificate may only read the catalogue and agent cards, unless {@link Builder#bearerTokens}
+ * lets them authenticate with a JWT (a certificate wins when both are presented). Every request,
+ * refused ones included, gets one audit event and its metrics: those of the filters, and for the
+ * transport's own refusals (413, 431, malformed 400, 408, overload 503, connections over the limit)
+ * an event with {@code refusedBy=transport} and the cause as outcome; {@code traceparent} is
+ * continued to the agent.
+ *
+ * <p>Routing and balancing are extension points: a {@link RouteResolver} maps a request to an
+ * agent and its endpoints (default: the ANS name in the path), a {@link LoadBalancer} picks one
+ * endpoint per call (default: round robin over the endpoints not recently failed; a call whose
+ * endpoint cannot be connected to moves to another). Agents are called over HTTP/1.1 or HTTP/2
+ * ({@link UpstreamProtocols}: h2 by ALPN over TLS; h2c by prior knowledge when configured).
+ * {@link Builder#metricsPort} serves {@code GET /metrics} for Prometheus.
  * Before the first filter the gateway sets {@link ExchangeAttributes}: the resolved target,
  * the A2A method, task and context ids, the start time and the peer certificates.
  *
@@ -103,6 +119,10 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** The configuration key listing the discovered filter providers to enable, comma-separated. */
     public static final String FILTERS_KEY = "filters";
+    /** The configuration key naming the {@link RouteResolverProvider} to use. */
+    public static final String ROUTE_RESOLVER_KEY = "routeResolver";
+    /** The configuration key naming the {@link LoadBalancerProvider} to use; default {@code round-robin}. */
+    public static final String LOAD_BALANCER_KEY = "loadBalancer";
 
     private final GatewayPlan plan;
     private final FilterPipeline configured;
@@ -158,6 +178,12 @@ public final class GatewayServer implements AutoCloseable {
     public Optional<InetSocketAddress> tlsAddress() {
         RunningGateway r = running;
         return Optional.ofNullable(r == null ? null : r.tlsAddress());
+    }
+
+    /** Returns the address of the admin listener serving {@code GET /metrics}, when there is one. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        RunningGateway r = running;
+        return Optional.ofNullable(r == null ? null : r.metricsAddress());
     }
 
     /** Returns {@code https://host:port} of the TLS listener, else {@code http://host:port}. */
@@ -234,6 +260,12 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable AuditSink auditSink;
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable PermissionPolicy policy;
+        private @Nullable BearerTokens bearer;
+        private @Nullable RouteResolver routeResolver;
+        private @Nullable LoadBalancer loadBalancer;
+        private UpstreamProtocols upstreamProtocols = UpstreamProtocols.defaults();
+        private @Nullable Integer metricsPort;
+        private boolean metricsOnPlaintext;
 
         private Builder() {}
 
@@ -311,6 +343,50 @@ public final class GatewayServer implements AutoCloseable {
         /** Decides who may call or discover which agent; default: allow every caller that authenticated. */
         public Builder permissionPolicy(PermissionPolicy value) {
             policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /**
+         * Lets callers without a client certificate authenticate with a bearer JWT (people, scripts,
+         * services that are not agents); a certificate wins when both are presented. Without an
+         * identity this makes authentication required on every path but the catalogue and cards.
+         */
+        public Builder bearerTokens(BearerTokens value) {
+            bearer = Objects.requireNonNull(value, "bearer");
+            return this;
+        }
+
+        /** Maps requests to agents with this resolver instead of a discovered one or the ANS name in the path. */
+        public Builder routeResolver(RouteResolver value) {
+            routeResolver = Objects.requireNonNull(value, "routeResolver");
+            return this;
+        }
+
+        /** Chooses among an agent's endpoints with this balancer instead of the discovered one (round robin by default). */
+        public Builder loadBalancer(LoadBalancer value) {
+            loadBalancer = Objects.requireNonNull(value, "loadBalancer");
+            return this;
+        }
+
+        /** Sets when agents are called over HTTP/2; default {@link UpstreamProtocols#defaults()} (h2 by ALPN over TLS). */
+        public Builder upstreamProtocols(UpstreamProtocols value) {
+            upstreamProtocols = Objects.requireNonNull(value, "upstreamProtocols");
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /metrics} (Prometheus text format) on an admin listener at this port
+         * (0 = any) of the listen address. The meters go to a Prometheus registry: the one given to
+         * {@link #meterRegistry} when it is one, else one added beside it.
+         */
+        public Builder metricsPort(int value) {
+            metricsPort = checkPort(value);
+            return this;
+        }
+
+        /** Also serves {@code GET /metrics} on the plaintext listener, ahead of the filters (not audited); default false. */
+        public Builder metricsOnPlaintextPort(boolean value) {
+            metricsOnPlaintext = value;
             return this;
         }
 
@@ -413,10 +489,22 @@ public final class GatewayServer implements AutoCloseable {
             filters.forEach((stage, list) -> all.computeIfAbsent(stage, k -> new ArrayList<>()).addAll(list));
             boolean listensTls = tls != null || identity != null;
             Integer plaintext = !listensTls && plaintextPort == null ? Integer.valueOf(0) : plaintextPort;
+            if (metricsOnPlaintext && plaintext == null) {
+                throw new ConfigurationException("metrics on the plaintext port need a plaintext listener: call port(...) too");
+            }
+            LoadBalancer balancer = ExtensionLoader.resolve(loadBalancer, LoadBalancerProvider.class, loader,
+                    config.get(LOAD_BALANCER_KEY).orElse(null), config);
+            RouteResolver routes = routeResolver;
+            String namedResolver = config.get(ROUTE_RESOLVER_KEY).orElse(null);
+            if (routes == null && (namedResolver != null || !ExtensionLoader.providers(RouteResolverProvider.class, loader).isEmpty())) {
+                routes = ExtensionLoader.<RouteResolver, RouteResolverProvider>resolve(null, RouteResolverProvider.class, loader,
+                        namedResolver, config);
+            }
+            boolean prometheus = metricsPort != null || metricsOnPlaintext;
             BuiltIns.Settings builtIns = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
-                    auditDirectory, auditSink, meterRegistry, policy);
+                    auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
-                    exposed, cacheTtl, publicBaseUri));
+                    exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext));
         }
 
         private static int checkPort(int port) {

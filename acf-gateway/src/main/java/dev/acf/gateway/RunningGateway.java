@@ -2,14 +2,18 @@ package dev.acf.gateway;
 
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.gateway.RouteResolver;
 import dev.acf.gateway.catalog.AgentCatalog;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.pipeline.GatewayDispatcher;
 import dev.acf.gateway.proxy.AgentProxy;
 import dev.acf.gateway.proxy.AgentResolver;
+import dev.acf.gateway.proxy.AnsPathRouteResolver;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.server.NettyServer;
+import dev.acf.gateway.server.RequestDispatcher;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,9 +37,11 @@ final class RunningGateway implements AutoCloseable {
     private final FilterPipeline pipeline;
     private final @Nullable InetSocketAddress plaintextAddress;
     private final @Nullable InetSocketAddress tlsAddress;
+    private final @Nullable InetSocketAddress metricsAddress;
 
     private RunningGateway(BuiltIns builtIns, AgentResolver resolver, NettyServer server, AgentProxy proxy, ExecutorService executor,
-            FilterPipeline pipeline, @Nullable InetSocketAddress plaintextAddress, @Nullable InetSocketAddress tlsAddress) {
+            FilterPipeline pipeline, @Nullable InetSocketAddress plaintextAddress, @Nullable InetSocketAddress tlsAddress,
+            @Nullable InetSocketAddress metricsAddress) {
         this.builtIns = builtIns;
         this.resolver = resolver;
         this.server = server;
@@ -44,6 +50,7 @@ final class RunningGateway implements AutoCloseable {
         this.pipeline = pipeline;
         this.plaintextAddress = plaintextAddress;
         this.tlsAddress = tlsAddress;
+        this.metricsAddress = metricsAddress;
     }
 
     /** Starts everything the plan describes; releases what it started when something fails. */
@@ -59,15 +66,28 @@ final class RunningGateway implements AutoCloseable {
             // The upstream pool shares the server's event loops, and the server needs the dispatcher:
             // the dispatcher is looked up through a holder filled before anything listens.
             GatewayDispatcher[] dispatcher = new GatewayDispatcher[1];
-            netty = new NettyServer(plan.limits(), request -> dispatcher[0].dispatch(request));
-            AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream);
-            GatewayRoutes routes = new GatewayRoutes(agents, agentProxy, new AgentCatalog(agents, plan.exposed()), plan.publicBaseUri(),
+            RequestDispatcher main = request -> dispatcher[0].dispatch(request);
+            netty = new NettyServer(plan.limits(), main, defaults.refusals());
+            AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream,
+                    plan.upstreamProtocols(), plan.loadBalancer());
+            AgentCatalog catalog = new AgentCatalog(agents, plan.exposed());
+            RouteResolver routeResolver = plan.routeResolver() != null ? plan.routeResolver()
+                    : new AnsPathRouteResolver(agents, catalog::routable);
+            GatewayRoutes routes = new GatewayRoutes(agents, routeResolver, agentProxy, catalog, plan.publicBaseUri(),
                     plan.builtIns().identity() != null);
             dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads,
-                    plan.limits().maxResponseAggregationBytes());
-            InetSocketAddress plaintext = plan.plaintextPort() == null ? null : netty.bind(plan.host(), plan.plaintextPort(), null);
+                    plan.limits().maxResponseAggregationBytes(), defaults.refusals());
+            PrometheusMeterRegistry registry = defaults.scrape();
+            ScrapeEndpoint scrape = registry == null ? null : new ScrapeEndpoint(registry, threads);
+            RequestDispatcher plaintextDispatcher = scrape != null && plan.metricsOnPlaintext()
+                    ? request -> (ScrapeEndpoint.matches(request) ? scrape : main).dispatch(request)
+                    : main;
+            InetSocketAddress plaintext = plan.plaintextPort() == null ? null
+                    : netty.bind(plan.host(), plan.plaintextPort(), null, plaintextDispatcher);
             InetSocketAddress secure = listener == null ? null : netty.bind(plan.host(), plan.tlsPort(), listener);
-            RunningGateway running = new RunningGateway(defaults, agents, netty, agentProxy, threads, filters, plaintext, secure);
+            InetSocketAddress metrics = scrape == null || plan.metricsPort() == null ? null
+                    : netty.bind(plan.host(), plan.metricsPort(), null, scrape);
+            RunningGateway running = new RunningGateway(defaults, agents, netty, agentProxy, threads, filters, plaintext, secure, metrics);
             routes.fallbackAuthority(authority(running.address()));
             return running;
         } catch (RuntimeException e) {
@@ -104,6 +124,10 @@ final class RunningGateway implements AutoCloseable {
 
     @Nullable InetSocketAddress tlsAddress() {
         return tlsAddress;
+    }
+
+    @Nullable InetSocketAddress metricsAddress() {
+        return metricsAddress;
     }
 
     FilterPipeline pipeline() {

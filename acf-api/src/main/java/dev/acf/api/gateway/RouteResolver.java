@@ -7,8 +7,15 @@ import java.util.Optional;
  * {@code /agents/{name}/...}, resolved through ANS and cached. A hierarchical gateway's
  * resolver may answer a route to its parent or child gateway instead (GW-SCALE-2).
  *
- * <p>Called for every request, possibly on an event loop: thread-safe and non-blocking
- * (answer from a cache; load misses elsewhere).
+ * <p>Called for every request that reaches the end of the filter chain, on that request's
+ * (virtual) thread, never on an event loop: thread-safe; answer from a cache, though a miss may
+ * block briefly to load (the default asks ANS). A resolver that throws an
+ * {@link dev.acf.api.error.AcfException} answers with its status (such as 400 for a bad name).
+ *
+ * <pre>{@code
+ * RouteResolver byHeader = exchange -> exchange.request().headers().first("acf-agent")
+ *         .map(AgentName::parse).flatMap(cache::route);
+ * }</pre>
  */
 public interface RouteResolver {
 

@@ -96,6 +96,24 @@ public final class GatewayMetrics {
                 .increment();
     }
 
+    /**
+     * Counts a request the transport refused before the filters (tags {@code method} and
+     * {@code target} are {@code none}: nothing of the request is trusted) and its error by cause;
+     * a connection closed without an answer (status 0) counts as an error only.
+     */
+    public void refused(int status, String cause) {
+        if (status > 0) {
+            Counter.builder(REQUESTS)
+                    .description("requests handled by the gateway")
+                    .tag("status", Integer.toString(status))
+                    .tag("method", "none")
+                    .tag("target", "none")
+                    .register(registry)
+                    .increment();
+        }
+        error(cause);
+    }
+
     /** Returns the number of requests in flight. */
     public int inflight() {
         return inflight.get();

@@ -11,29 +11,39 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Establishes who is calling from the mTLS client certificate (GW-SEC-1): the chain in
- * {@link ExchangeAttributes#PEER_CERTIFICATES}, already verified by TLS, becomes the exchange's
- * {@link CallerIdentity} (the ANS name of its SAN URI). Without a certificate the answer is
- * 401 {@code unauthenticated}, except on paths configured for anonymous callers (such as the
- * catalogue), which proceed as {@link CallerIdentity#anonymous()}. A certificate without an ANS
- * name is 401 on every path. Stage {@code SECURITY}, after {@link RevocationFilter}.
- * Thread-safe and non-blocking.
+ * Establishes who is calling (GW-SEC-1, GW-PIPE-1). From the mTLS client certificate: the chain
+ * in {@link ExchangeAttributes#PEER_CERTIFICATES}, already verified by TLS, becomes the
+ * exchange's {@link CallerIdentity} (the ANS name of its SAN URI). Without a certificate, from
+ * an {@code Authorization: Bearer} JWT when {@link Builder#bearerTokens} is configured: a
+ * valid token becomes a non-agent caller ({@link BearerTokens}) and is not passed on to the
+ * agent; an invalid or expired one is 401 with {@code WWW-Authenticate: Bearer
+ * error="invalid_token"}. A certificate wins over a token: with both, the token is ignored.
+ * With neither, the answer is 401 {@code unauthenticated}, except on paths configured for
+ * anonymous callers (such as the catalogue), which proceed as {@link CallerIdentity#anonymous()}.
+ * A certificate without an ANS name is 401 on every path. Stage {@code SECURITY}, after
+ * {@link RevocationFilter}. Thread-safe; non-blocking except for a JWKS URL's first fetch.
  *
  * <pre>{@code
  * GatewayFilter authn = AuthenticationFilter.builder(CallerCertificates.forDomains(List.of(domain)))
  *         .anonymousPaths(List.of("/v1/catalog", "/.well-known/agent-card.json"))
+ *         .bearerTokens(BearerTokens.builder().jwks(jwksFile).issuer("https://login.example.net/").audience("acf-gateway").build())
  *         .build();
  * }</pre>
  */
 public final class AuthenticationFilter implements GatewayFilter {
+    private static final String BEARER = "Bearer ";
+
     private final CallerCertificates certificates;
     private final Predicate<String> anonymous;
+    private final @Nullable BearerTokens bearer;
 
-    private AuthenticationFilter(CallerCertificates certificates, Predicate<String> anonymous) {
+    private AuthenticationFilter(CallerCertificates certificates, Predicate<String> anonymous, @Nullable BearerTokens bearer) {
         this.certificates = certificates;
         this.anonymous = anonymous;
+        this.bearer = bearer;
     }
 
     /** Returns a builder reading identities with these rules; no anonymous paths by default. */
@@ -45,11 +55,26 @@ public final class AuthenticationFilter implements GatewayFilter {
     public Exchange.Response filter(Exchange exchange, Chain chain) {
         X509Certificate[] peer = exchange.attribute(ExchangeAttributes.PEER_CERTIFICATES, X509Certificate[].class).orElse(null);
         if (peer == null || peer.length == 0) {
+            String token = bearer == null ? null : token(exchange.request());
+            if (bearer != null && token != null) {
+                CallerIdentity caller;
+                try {
+                    caller = bearer.verify(token);
+                } catch (AuthenticationException e) {
+                    return Exchange.Response.error(e).withHeader("www-authenticate", "Bearer error=\"invalid_token\"");
+                }
+                Exchange.Request r = exchange.request();
+                // The token was issued for the gateway: the agent gets the caller identity, not a credential to replay.
+                Exchange.Request forwarded = new Exchange.Request(r.method(), r.path(), r.headers().without("authorization"), r.body());
+                return chain.proceed(exchange.withRequest(forwarded).withCaller(caller));
+            }
             if (anonymous.test(pathOnly(exchange.request().path()))) {
                 return chain.proceed(exchange.withCaller(CallerIdentity.anonymous()));
             }
-            return Exchange.Response.error(ErrorCode.UNAUTHENTICATED.httpStatus(), ErrorCode.UNAUTHENTICATED.id(),
-                    "this gateway requires a client certificate issued by the ANS");
+            Exchange.Response refused = Exchange.Response.error(ErrorCode.UNAUTHENTICATED.httpStatus(), ErrorCode.UNAUTHENTICATED.id(),
+                    bearer == null ? "this gateway requires a client certificate issued by the ANS"
+                            : "this gateway requires a client certificate issued by the ANS or a bearer token");
+            return bearer == null ? refused : refused.withHeader("www-authenticate", "Bearer");
         }
         CallerIdentity caller;
         try {
@@ -58,6 +83,15 @@ public final class AuthenticationFilter implements GatewayFilter {
             return Exchange.Response.error(e);
         }
         return chain.proceed(exchange.withCaller(caller));
+    }
+
+    private static @Nullable String token(Exchange.Request request) {
+        String value = request.headers().first("authorization").orElse(null);
+        if (value == null || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = value.substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
     }
 
     private static String pathOnly(String path) {
@@ -69,6 +103,7 @@ public final class AuthenticationFilter implements GatewayFilter {
     public static final class Builder {
         private final CallerCertificates certificates;
         private Predicate<String> anonymous = path -> false;
+        private @Nullable BearerTokens bearer;
 
         private Builder(CallerCertificates certificates) {
             this.certificates = Objects.requireNonNull(certificates, "certificates");
@@ -90,9 +125,15 @@ public final class AuthenticationFilter implements GatewayFilter {
             return this;
         }
 
+        /** Accepts callers without a certificate that present a bearer JWT these rules verify; default: none. */
+        public Builder bearerTokens(BearerTokens value) {
+            this.bearer = Objects.requireNonNull(value, "bearer");
+            return this;
+        }
+
         /** Returns the filter. */
         public AuthenticationFilter build() {
-            return new AuthenticationFilter(certificates, anonymous);
+            return new AuthenticationFilter(certificates, anonymous, bearer);
         }
     }
 }

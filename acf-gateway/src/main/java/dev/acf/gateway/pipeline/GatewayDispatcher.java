@@ -7,8 +7,10 @@ import dev.acf.api.gateway.StreamListener;
 import dev.acf.api.security.CallerIdentity;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.server.InboundRequest;
+import dev.acf.gateway.server.RefusalListener;
 import dev.acf.gateway.server.RequestDispatcher;
 import dev.acf.gateway.server.StreamedBody;
+import dev.acf.gateway.server.TransportRefusal;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes requests off the event loop: each runs the {@link FilterPipeline} on the executor
  * (virtual threads by default), at most {@code maxInFlight} at a time; a request beyond that
- * is answered 503 {@code unavailable} at once instead of queueing without bound. Thread-safe.
+ * is answered 503 {@code unavailable} at once instead of queueing without bound (and told to the
+ * {@link RefusalListener}, since no filter sees it). Thread-safe.
  *
  * <pre>{@code
  * RequestDispatcher dispatcher = new GatewayDispatcher(pipeline, handler, 1024, Executors.newVirtualThreadPerTaskExecutor());
@@ -38,6 +41,7 @@ public final class GatewayDispatcher implements RequestDispatcher {
     private final Semaphore permits;
     private final Executor executor;
     private final int maxEventBytes;
+    private final RefusalListener refusals;
 
     /** Creates a dispatcher that runs at most {@code maxInFlight} exchanges at once on {@code executor}, with events up to 1 MiB. */
     public GatewayDispatcher(FilterPipeline pipeline, ExchangeHandler handler, int maxInFlight, Executor executor) {
@@ -50,6 +54,18 @@ public final class GatewayDispatcher implements RequestDispatcher {
      * @param maxEventBytes the largest server-sent event parsed for stream listeners; a larger one cuts its stream
      */
     public GatewayDispatcher(FilterPipeline pipeline, ExchangeHandler handler, int maxInFlight, Executor executor, int maxEventBytes) {
+        this(pipeline, handler, maxInFlight, executor, maxEventBytes, RefusalListener.NONE);
+    }
+
+    /**
+     * Creates a dispatcher that runs at most {@code maxInFlight} exchanges at once on {@code executor}
+     * and tells {@code refusals} of each request it answers 503 without running it.
+     *
+     * @param maxEventBytes the largest server-sent event parsed for stream listeners; a larger one cuts its stream
+     */
+    public GatewayDispatcher(FilterPipeline pipeline, ExchangeHandler handler, int maxInFlight, Executor executor, int maxEventBytes,
+            RefusalListener refusals) {
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.permits = new Semaphore(maxInFlight);
@@ -63,8 +79,7 @@ public final class GatewayDispatcher implements RequestDispatcher {
     @Override
     public void dispatch(InboundRequest inbound) {
         if (!permits.tryAcquire()) {
-            inbound.respond(ErrorResponses.of(ErrorCode.UNAVAILABLE, "the gateway is at its limit of concurrent requests; retry later",
-                    inbound.requestId()));
+            refuse(inbound, "the gateway is at its limit of concurrent requests; retry later");
             return;
         }
         try {
@@ -77,8 +92,20 @@ public final class GatewayDispatcher implements RequestDispatcher {
             });
         } catch (RuntimeException e) {
             permits.release();
-            inbound.respond(ErrorResponses.of(ErrorCode.UNAVAILABLE, "the gateway is shutting down", inbound.requestId()));
+            refuse(inbound, "the gateway is shutting down");
         }
+    }
+
+    private void refuse(InboundRequest inbound, String message) {
+        Exchange.Request r = inbound.request();
+        try {
+            refusals.refused(new TransportRefusal(inbound.requestId(), ErrorCode.UNAVAILABLE.httpStatus(), ErrorCode.UNAVAILABLE.id(),
+                    r.method(), r.path(), inbound.peerCertificates(), r.body().length(), inbound.receivedNanos()));
+        } catch (RuntimeException e) {
+            LOG.warn("the refusal listener failed on request {}", inbound.requestId(), e);
+        }
+        inbound.respond(ErrorResponses.of(ErrorCode.UNAVAILABLE, message, inbound.requestId()).withHeader("acf-request-id",
+                inbound.requestId()));
     }
 
     private void run(InboundRequest inbound) {

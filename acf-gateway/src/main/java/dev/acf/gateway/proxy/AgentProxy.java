@@ -1,12 +1,14 @@
 package dev.acf.gateway.proxy;
 
-import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.Endpoint;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.HttpHeaders;
+import dev.acf.api.gateway.LoadBalancer;
+import dev.acf.api.gateway.Route;
+import dev.acf.api.name.AgentName;
 import dev.acf.gateway.GatewayLimits;
 import dev.acf.gateway.pipeline.RequestScope;
 import io.netty.buffer.Unpooled;
@@ -19,7 +21,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,118 +38,166 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards an exchange to an agent: picks its JSON-RPC endpoint, sends the request over a
- * pooled upstream connection with the gateway's request id and the caller identity, and
- * returns the answer with the topology hidden. Small responses come back whole; event
- * streams and bodies over the aggregation limit come back with an empty body and are
- * streamed through {@link RequestScope#attachStream}. An idempotent request ({@code GET},
- * {@code HEAD}) whose connection fails before any answer is retried once. Blocks the calling
- * virtual thread until the response head arrives; thread-safe.
+ * Forwards an exchange along a {@link Route}: the {@link LoadBalancer} picks one of the route's
+ * endpoints, the request goes over a pooled upstream connection (HTTP/1.1, or a stream of a
+ * shared HTTP/2 connection) with the gateway's request id and the caller identity, and the
+ * answer comes back with the topology hidden. Small responses come back whole; event streams
+ * and bodies over the aggregation limit come back with an empty body and are streamed through
+ * {@link RequestScope#attachStream}.
+ *
+ * <p>An endpoint that cannot be connected to is reported to the balancer (which skips it for a
+ * while) and the call moves to another endpoint of the route, whatever its method: nothing was
+ * sent. An idempotent request ({@code GET}, {@code HEAD}) whose connection fails before any
+ * answer is retried once. Blocks the calling virtual thread until the response head arrives;
+ * thread-safe.
  *
  * <pre>{@code
- * Exchange.Response r = proxy.forward(exchange, record, "/tasks", "https://gw/agents/ans%3A...", scope);
+ * Exchange.Response r = proxy.forward(exchange, route, "https://gw/agents/ans%3A...", scope);
  * }</pre>
  */
 public final class AgentProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentProxy.class);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS");
+    /** At most this many endpoints are tried for one call, so a route of many dead instances fails fast. */
+    private static final int MAX_ENDPOINTS_TRIED = 3;
 
     private final UpstreamPool pool;
     private final GatewayLimits limits;
+    private final LoadBalancer balancer;
 
     /**
      * Creates a proxy whose upstream connections run on {@code group}.
      *
      * @param upstreamTls how connections to {@code https} agents are secured (the gateway's identity for
      *     mTLS, verifying the agent's ANS name), or {@code null} for the JDK's default trust
+     * @param protocols when to speak HTTP/2 to agents
+     * @param balancer chooses an endpoint per call and learns from the outcomes
      */
     public AgentProxy(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits,
-            @Nullable UpstreamTls upstreamTls) {
+            @Nullable UpstreamTls upstreamTls, UpstreamProtocols protocols, LoadBalancer balancer) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.pool = new UpstreamPool(group, channelType, limits, upstreamTls);
+        this.balancer = Objects.requireNonNull(balancer, "balancer");
+        this.pool = new UpstreamPool(group, channelType, limits, upstreamTls, Objects.requireNonNull(protocols, "protocols"));
     }
 
     /**
-     * Forwards the exchange to the agent.
+     * Forwards the exchange along the route.
      *
-     * @param rest the path and query after the agent's gateway address, appended to its endpoint
      * @param agentBase the agent's gateway address, for {@code Location} rewriting
      * @throws UnavailableException {@code upstream_failed} (502) or {@code upstream_timeout} (504),
-     *     naming the agent, never its address
+     *     naming the agent, never its address; {@code unavailable} (503) when the balancer has no endpoint
      */
-    public Exchange.Response forward(Exchange exchange, AgentRecord agent, String rest, String agentBase, RequestScope scope) {
-        Endpoint endpoint = choose(agent);
-        UrlRewriter urls = new UrlRewriter(agent.endpoints(), agentBase);
+    public Exchange.Response forward(Exchange exchange, Route route, String agentBase, RequestScope scope) {
+        UrlRewriter urls = new UrlRewriter(route.endpoints(), agentBase);
         boolean idempotent = IDEMPOTENT.contains(exchange.request().method());
-        for (int attempt = 1; ; attempt++) {
-            Attempt result = attempt(exchange, agent, endpoint, rest);
-            if (result.call == null || result.head == null) {
-                if (idempotent && attempt == 1 && result.retryable) {
-                    LOG.debug("request {} to {}: retrying after a connection failure", exchange.requestId(), agent.name());
-                    continue;
-                }
-                throw Objects.requireNonNull(result.failure);
+        List<Endpoint> untried = new ArrayList<>(route.endpoints());
+        Endpoint endpoint = balancer.choose(route);
+        boolean retried = false;
+        int tried = 0;
+        while (true) {
+            tried++;
+            long started = System.nanoTime();
+            Attempt result = attempt(exchange, route.target(), endpoint, route.upstreamPath());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (result.call != null && result.head != null) {
+                balancer.record(endpoint, true, took);
+                return answer(exchange, result.call, result.head, urls, scope);
             }
-            HttpResponse head = result.head.response();
-            HttpHeaders headers = HeaderRules.downstream(headers(head), urls);
-            if (result.head.body() != null) {
-                // The transport sets the length of a whole body; a HEAD answer keeps the length the agent declared.
-                HttpHeaders whole = exchange.request().method().equals("HEAD") ? headers : headers.without("content-length");
-                return new Exchange.Response(head.status().code(), whole, Body.of(result.head.body()));
+            if (result.unreachable || result.timedOut) {
+                balancer.record(endpoint, false, took);
             }
-            scope.attachStream(head.status().code(), result.call);
-            return new Exchange.Response(head.status().code(), headers, Body.empty());
+            untried.remove(endpoint);
+            if (result.unreachable && !untried.isEmpty() && tried < MAX_ENDPOINTS_TRIED) {
+                LOG.debug("request {} to {}: an endpoint cannot be reached, trying another", exchange.requestId(), route.target());
+                endpoint = balancer.choose(route, List.copyOf(untried));
+                continue;
+            }
+            if (idempotent && !retried && result.retryable && !result.unreachable) {
+                retried = true;
+                LOG.debug("request {} to {}: retrying after a connection failure", exchange.requestId(), route.target());
+                continue;
+            }
+            throw Objects.requireNonNull(result.failure);
         }
     }
 
-    private record Attempt(@Nullable UpstreamCall call, UpstreamCall.@Nullable Head head, @Nullable RuntimeException failure,
-            boolean retryable) {}
+    private static Exchange.Response answer(Exchange exchange, UpstreamCall call, UpstreamCall.Head head, UrlRewriter urls,
+            RequestScope scope) {
+        HttpResponse response = head.response();
+        HttpHeaders headers = HeaderRules.downstream(headers(response), urls);
+        if (head.body() != null) {
+            // The transport sets the length of a whole body; a HEAD answer keeps the length the agent declared.
+            HttpHeaders whole = exchange.request().method().equals("HEAD") ? headers : headers.without("content-length");
+            return new Exchange.Response(response.status().code(), whole, Body.of(head.body()));
+        }
+        scope.attachStream(response.status().code(), call);
+        return new Exchange.Response(response.status().code(), headers, Body.empty());
+    }
 
-    private Attempt attempt(Exchange exchange, AgentRecord agent, Endpoint endpoint, String rest) {
+    /**
+     * @param unreachable no connection could be had: nothing was sent
+     * @param timedOut the agent did not answer in time
+     * @param retryable the connection failed before any answer
+     */
+    private record Attempt(@Nullable UpstreamCall call, UpstreamCall.@Nullable Head head, @Nullable RuntimeException failure,
+            boolean retryable, boolean unreachable, boolean timedOut) {
+
+        static Attempt failed(RuntimeException failure, boolean retryable) {
+            return new Attempt(null, null, failure, retryable, false, false);
+        }
+    }
+
+    private Attempt attempt(Exchange exchange, AgentName agent, Endpoint endpoint, String rest) {
         URI url = endpoint.url();
         Channel channel;
-        CompletableFuture<Channel> acquired = pool.acquire(url, agent.name());
+        CompletableFuture<Channel> acquired = pool.acquire(endpoint, agent);
         try {
             channel = acquired.get(limits.upstreamConnectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // A connection that arrives after we gave up goes back to the pool instead of leaking its slot.
             acquired.thenAccept(UpstreamPool::release);
-            LOG.debug("request {}: no connection to {}: {}", exchange.requestId(), agent.name(), e.toString());
-            return new Attempt(null, null, new UnavailableException(ErrorCode.UPSTREAM_FAILED,
-                    "agent " + agent.name() + " cannot be reached"), true);
+            LOG.debug("request {}: no connection to {}: {}", exchange.requestId(), agent, e.toString());
+            if (e instanceof ExecutionException && !unreachable(e.getCause())) {
+                // The pool is saturated (every connection or stream busy): the agent is fine, the gateway is at its bound.
+                return Attempt.failed(new UnavailableException(ErrorCode.UNAVAILABLE,
+                        "too many calls in progress to agent " + agent + "; retry later"), false);
+            }
+            return new Attempt(null, null, new UnavailableException(ErrorCode.UPSTREAM_FAILED, "agent " + agent + " cannot be reached"),
+                    true, true, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(null, null, new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down"), false);
+            return Attempt.failed(new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down"), false);
         }
         UpstreamCall call = new UpstreamCall(channel, limits.maxResponseAggregationBytes(), limits.streamIdleTimeout().toNanos());
         CompletableFuture<UpstreamCall.Head> head = call.send(request(exchange, url, rest));
         try {
-            return new Attempt(call, head.get(limits.upstreamResponseTimeout().toMillis(), TimeUnit.MILLISECONDS), null, false);
+            return new Attempt(call, head.get(limits.upstreamResponseTimeout().toMillis(), TimeUnit.MILLISECONDS), null, false, false,
+                    false);
         } catch (TimeoutException e) {
             call.cancel();
             return new Attempt(null, null, new UnavailableException(ErrorCode.UPSTREAM_TIMEOUT,
-                    "agent " + agent.name() + " did not answer within " + limits.upstreamResponseTimeout().toSeconds() + " s"), false);
+                    "agent " + agent + " did not answer within " + limits.upstreamResponseTimeout().toSeconds() + " s"), false, false, true);
         } catch (ExecutionException e) {
-            LOG.debug("request {} to {} failed: {}", exchange.requestId(), agent.name(), e.getCause().toString());
-            return new Attempt(null, null, new UnavailableException(ErrorCode.UPSTREAM_FAILED,
-                    "agent " + agent.name() + " failed to answer"), !call.receivedAnything());
+            LOG.debug("request {} to {} failed: {}", exchange.requestId(), agent, e.getCause().toString());
+            return Attempt.failed(new UnavailableException(ErrorCode.UPSTREAM_FAILED, "agent " + agent + " failed to answer"),
+                    !call.receivedAnything());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel();
-            return new Attempt(null, null, new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down"), false);
+            return Attempt.failed(new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down"), false);
         }
     }
 
-    private static Endpoint choose(AgentRecord agent) {
-        return agent.endpoints().stream()
-                .filter(e -> e.transport().equals(Endpoint.JSONRPC))
-                .findFirst()
-                .orElse(agent.endpoints().get(0));
+    /** Whether a failed acquire says the endpoint is down (rather than the pool full). */
+    private static boolean unreachable(@Nullable Throwable cause) {
+        return cause instanceof ConnectException || cause instanceof SocketException || cause instanceof UnknownHostException
+                || cause instanceof SSLException || cause instanceof ClosedChannelException;
     }
 
     private static FullHttpRequest request(Exchange exchange, URI endpoint, String rest) {

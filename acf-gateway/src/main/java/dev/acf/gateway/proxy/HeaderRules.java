@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code Forwarded}, {@code X-Forwarded-*}, {@code X-Real-IP}); the gateway adds its own
  * {@code ACF-Request-Id} and the authenticated caller as {@code ACF-Caller}. Towards the
  * client: no hop-by-hop fields and nothing naming the upstream ({@code Server}, {@code Via},
- * {@code X-Powered-By}); {@code Location} and {@code Content-Location} point at the gateway.
+ * {@code X-Powered-By}, the {@code x-http2-*} fields Netty adds when converting an HTTP/2
+ * answer); {@code Location} and {@code Content-Location} point at the gateway.
  */
 final class HeaderRules {
     /** The gateway-issued request id, sent upstream and back to the client. */
@@ -34,6 +35,7 @@ final class HeaderRules {
 
     static HttpHeaders upstream(HttpHeaders client, String requestId, CallerIdentity caller) {
         Map<String, List<String>> out = copy(client, NOT_UPSTREAM);
+        out.keySet().removeIf(name -> name.startsWith("x-http2-"));
         out.put(REQUEST_ID, List.of(requestId));
         if (caller.isAuthenticated()) {
             out.put(CALLER, List.of(caller.subject()));
@@ -43,6 +45,7 @@ final class HeaderRules {
 
     static HttpHeaders downstream(HttpHeaders upstream, UrlRewriter urls) {
         Map<String, List<String>> out = copy(upstream, NOT_DOWNSTREAM);
+        out.keySet().removeIf(name -> name.startsWith("x-http2-"));
         for (String name : List.of("location", "content-location")) {
             List<String> values = out.get(name);
             if (values != null) {

@@ -1,5 +1,6 @@
 package dev.acf.gateway.proxy;
 
+import dev.acf.api.agent.Endpoint;
 import dev.acf.api.name.AgentName;
 import dev.acf.gateway.GatewayLimits;
 import io.netty.bootstrap.Bootstrap;
@@ -11,7 +12,11 @@ import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
@@ -19,19 +24,26 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Upstream connections, pooled per agent address (and, over TLS, per agent name): HTTP/1.1
- * keep-alive, at most {@code maxConnectionsPerUpstream} per pool with a bounded queue of
- * waiting acquires, TLS for {@code https} endpoints as the configured {@link UpstreamTls} says
- * (the gateway's identity for mTLS, verifying the agent's ANS name) or with the JDK's default
- * trust. Host names are resolved on the calling (virtual) thread, never on an event loop.
- * Thread-safe.
+ * Upstream connections, per agent address (and, over TLS, per agent name). HTTP/1.1: keep-alive,
+ * at most {@code maxConnectionsPerUpstream} per pool with a bounded queue of waiting acquires.
+ * HTTP/2 ({@link Http2Origin}): a few connections, each multiplexing many calls, chosen over
+ * TLS by ALPN (an agent that picks HTTP/1.1 is remembered and served by the HTTP/1.1 pool from
+ * then on) and in plaintext by prior knowledge, when configured or when the endpoint's
+ * transport is gRPC (HTTP/2 only). TLS for {@code https} endpoints as the configured
+ * {@link UpstreamTls} says (the gateway's identity for mTLS, verifying the agent's ANS name) or
+ * with the JDK's default trust. Host names are resolved on the calling (virtual) thread, never
+ * on an event loop. Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
     /** The call a pooled channel currently serves; null while the channel idles in the pool. */
@@ -48,28 +60,58 @@ final class UpstreamPool implements AutoCloseable {
     private final Class<? extends SocketChannel> channelType;
     private final GatewayLimits limits;
     private final @Nullable UpstreamTls tls;
+    private final UpstreamProtocols protocols;
     private volatile @Nullable UpstreamTls defaultTls;
     private final ConcurrentHashMap<Origin, FixedChannelPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Origin, Http2Origin> http2 = new ConcurrentHashMap<>();
+    private final Set<Origin> http1Only = ConcurrentHashMap.newKeySet();
 
-    UpstreamPool(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits, @Nullable UpstreamTls tls) {
+    UpstreamPool(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits, @Nullable UpstreamTls tls,
+            UpstreamProtocols protocols) {
         this.group = group;
         this.channelType = channelType;
         this.limits = limits;
         this.tls = tls;
+        this.protocols = protocols;
     }
 
-    /** Returns a connected channel to the endpoint's host and port, for calls to {@code agent}; may block on DNS. */
-    CompletableFuture<Channel> acquire(URI endpoint, AgentName agent) {
-        boolean secure = endpoint.getScheme().equalsIgnoreCase("https");
-        int port = endpoint.getPort() >= 0 ? endpoint.getPort() : secure ? 443 : 80;
-        String host = endpoint.getHost().toLowerCase(Locale.ROOT);
+    /**
+     * Returns a channel speaking HTTP objects to the endpoint's host and port, for one call to
+     * {@code agent}: a pooled HTTP/1.1 connection or an HTTP/2 stream. May block on DNS.
+     */
+    CompletableFuture<Channel> acquire(Endpoint endpoint, AgentName agent) {
+        URI url = endpoint.url();
+        boolean secure = endpoint.isSecure();
+        int port = url.getPort() >= 0 ? url.getPort() : secure ? 443 : 80;
+        String host = url.getHost().toLowerCase(Locale.ROOT);
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
             return CompletableFuture.failedFuture(e);
         }
-        FixedChannelPool pool = pools.computeIfAbsent(new Origin(secure, host, address, secure ? agent : null), this::newPool);
+        Origin origin = new Origin(secure, host, address, secure ? agent : null);
+        boolean h2 = secure ? protocols.http2OverTls() && !http1Only.contains(origin)
+                : protocols.h2cPriorKnowledge() || endpoint.transport().equals(Endpoint.GRPC);
+        if (!h2) {
+            return acquireHttp1(origin);
+        }
+        return http2.computeIfAbsent(origin, this::newHttp2).acquire().exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof Http2Origin.NotHttp2Exception) {
+                http1Only.add(origin);
+                Http2Origin abandoned = http2.remove(origin);
+                if (abandoned != null) {
+                    abandoned.close();
+                }
+                return acquireHttp1(origin);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private CompletableFuture<Channel> acquireHttp1(Origin origin) {
+        FixedChannelPool pool = pools.computeIfAbsent(origin, this::newPool);
         CompletableFuture<Channel> result = new CompletableFuture<>();
         pool.acquire().addListener(f -> {
             if (f.isSuccess()) {
@@ -83,9 +125,35 @@ final class UpstreamPool implements AutoCloseable {
         return result;
     }
 
-    /** Returns a channel whose exchange completed cleanly, for reuse. */
+    private Http2Origin newHttp2(Origin origin) {
+        Bootstrap bootstrap = bootstrap(origin);
+        Function<Channel, SslHandler> handlers = null;
+        if (origin.secure()) {
+            UpstreamTls context = clientTls();
+            AgentName agent = Objects.requireNonNull(origin.agent());
+            handlers = channel -> context.newHandler(channel.alloc(), agent, origin.host(), origin.address().getPort());
+        }
+        return new Http2Origin(origin.host() + ":" + origin.address().getPort(), bootstrap, handlers,
+                limits.maxHttp2ConnectionsPerUpstream(), limits.maxStreamsPerUpstreamConnection(), limits.maxInFlight(),
+                limits.maxHeaderBytes());
+    }
+
+    private Bootstrap bootstrap(Origin origin) {
+        return new Bootstrap()
+                .group(group)
+                .channel(channelType)
+                .remoteAddress(origin.address())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.upstreamConnectTimeout().toMillis());
+    }
+
+    /** Returns a channel whose exchange completed cleanly, for reuse; an HTTP/2 stream is closed, which frees its slot. */
     static void release(Channel channel) {
         channel.attr(CALL).set(null);
+        if (channel instanceof Http2StreamChannel) {
+            channel.close();
+            return;
+        }
         // Read while idle so an upstream close is noticed and the health check drops the channel.
         channel.config().setAutoRead(true);
         FixedChannelPool pool = channel.attr(POOL).get();
@@ -105,12 +173,7 @@ final class UpstreamPool implements AutoCloseable {
     }
 
     private FixedChannelPool newPool(Origin origin) {
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(channelType)
-                .remoteAddress(origin.address())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.upstreamConnectTimeout().toMillis());
+        Bootstrap bootstrap = bootstrap(origin);
         UpstreamTls context = origin.secure() ? clientTls() : null;
         AgentName agent = origin.agent();
         AbstractChannelPoolHandler handler = new AbstractChannelPoolHandler() {
@@ -136,7 +199,14 @@ final class UpstreamPool implements AutoCloseable {
         UpstreamTls context = defaultTls;
         if (context == null) {
             try {
-                context = UpstreamTls.of(SslContextBuilder.forClient().build());
+                SslContextBuilder builder = SslContextBuilder.forClient();
+                if (protocols.http2OverTls()) {
+                    builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+                }
+                context = UpstreamTls.of(builder.build());
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot build the default upstream TLS context: " + e.getMessage(), e);
             }
@@ -147,6 +217,8 @@ final class UpstreamPool implements AutoCloseable {
 
     @Override
     public void close() {
+        http2.values().forEach(Http2Origin::close);
+        http2.clear();
         pools.values().forEach(FixedChannelPool::close);
         pools.clear();
     }

@@ -181,16 +181,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             if (cause instanceof TooLongHttpHeaderException) {
-                reject(ErrorResponses.of(ErrorCode.HEADERS_TOO_LARGE,
-                        "request headers exceed " + server.limits().maxHeaderBytes() + " bytes", requestId));
+                reject(ErrorCode.HEADERS_TOO_LARGE, "request headers exceed " + server.limits().maxHeaderBytes() + " bytes", null);
             } else {
-                reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, "malformed HTTP request", requestId));
+                reject(ErrorCode.INVALID_REQUEST, "malformed HTTP request", null);
             }
             return;
         }
         String malformed = Http1Messages.malformed(request);
         if (malformed != null) {
-            reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, malformed, requestId));
+            reject(ErrorCode.INVALID_REQUEST, malformed, request);
             return;
         }
         head = request;
@@ -198,7 +197,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         bodyBytes = 0;
         long declared = HttpUtil.getContentLength(request, -1L);
         if (declared > server.limits().maxBodyBytes()) {
-            reject(tooLarge());
+            bodyBytes = declared;
+            reject(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), request);
             return;
         }
         if (HttpUtil.is100ContinueExpected(request)) {
@@ -209,12 +209,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void onContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
-            reject(ErrorResponses.of(ErrorCode.INVALID_REQUEST, "malformed HTTP request body", requestId));
+            reject(ErrorCode.INVALID_REQUEST, "malformed HTTP request body", head);
             return;
         }
         bodyBytes += content.content().readableBytes();
         if (bodyBytes > server.limits().maxBodyBytes()) {
-            reject(tooLarge());
+            reject(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), head);
             return;
         }
         if (content.content().isReadable() && body != null) {
@@ -225,9 +225,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private Exchange.Response tooLarge() {
-        return ErrorResponses.of(ErrorCode.PAYLOAD_TOO_LARGE,
-                "request body exceeds " + server.limits().maxBodyBytes() + " bytes", requestId);
+    private String tooLarge() {
+        return "request body exceeds " + server.limits().maxBodyBytes() + " bytes";
     }
 
     private void dispatch() {
@@ -326,8 +325,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a request the transport refuses itself, then closes: the rest of its bytes are not worth reading. */
-    private void reject(Exchange.Response response) {
+    /**
+     * Answers a request the transport refuses itself, then closes: the rest of its bytes are not
+     * worth reading. The refusal is told to the server (audit, metrics) before the answer goes out.
+     *
+     * @param request the request's head when it was understood, for its method and path
+     */
+    private void reject(ErrorCode code, String message, @Nullable HttpRequest request) {
+        Exchange.Response response = ErrorResponses.of(code, message, requestId).withHeader("acf-request-id", requestId);
+        server.refused(new TransportRefusal(requestId, code.httpStatus(), code.id(), request == null ? null : request.method().name(),
+                request == null ? null : request.uri(), peerCertificates(), bodyBytes, headNanos));
         cancelTimer();
         releaseBody();
         state = State.CLOSING;
@@ -337,11 +344,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void startReading() {
         state = State.READING;
+        headNanos = System.nanoTime();
+        bodyBytes = 0;
         cancelTimer();
         long millis = server.limits().requestReadTimeout().toMillis();
         timer = ctx().executor().schedule(() -> {
             if (state == State.READING) {
-                reject(ErrorResponses.of(REQUEST_TIMEOUT, "request not received within " + millis + " ms", RequestIds.next()));
+                requestId = RequestIds.next();
+                reject(REQUEST_TIMEOUT, "request not received within " + millis + " ms", head);
             }
         }, millis, TimeUnit.MILLISECONDS);
     }

@@ -38,6 +38,7 @@ public final class NettyServer implements AutoCloseable {
 
     private final GatewayLimits limits;
     private final RequestDispatcher dispatcher;
+    private final RefusalListener refusals;
     private final Transport transport = Transport.best();
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -51,8 +52,14 @@ public final class NettyServer implements AutoCloseable {
 
     /** Creates the event loops; nothing listens until {@link #bind}. */
     public NettyServer(GatewayLimits limits, RequestDispatcher dispatcher) {
+        this(limits, dispatcher, RefusalListener.NONE);
+    }
+
+    /** Creates the event loops, telling {@code refusals} of every request the transport refuses itself. */
+    public NettyServer(GatewayLimits limits, RequestDispatcher dispatcher, RefusalListener refusals) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.acceptor = transport.newGroup(1);
         this.workers = transport.newGroup(0);
         LOG.debug("gateway transport: {}", transport.name());
@@ -64,6 +71,17 @@ public final class NettyServer implements AutoCloseable {
      * @return the bound address
      */
     public InetSocketAddress bind(String host, int port, @Nullable ListenerTls tls) {
+        return bind(host, port, tls, dispatcher);
+    }
+
+    /**
+     * Listens on {@code host:port} with its own dispatcher (an admin listener), sharing the
+     * limits, event loops and drain of the others.
+     *
+     * @return the bound address
+     */
+    public InetSocketAddress bind(String host, int port, @Nullable ListenerTls tls, RequestDispatcher listenerDispatcher) {
+        Objects.requireNonNull(listenerDispatcher, "listenerDispatcher");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
@@ -71,7 +89,7 @@ public final class NettyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new Initializer(tls));
+                .childHandler(new Initializer(tls, listenerDispatcher));
         Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         listeners.add(channel);
         return (InetSocketAddress) channel.localAddress();
@@ -146,10 +164,12 @@ public final class NettyServer implements AutoCloseable {
 
     private final class Initializer extends ChannelInitializer<SocketChannel> implements ServerContext {
         private final @Nullable ListenerTls tls;
+        private final RequestDispatcher listenerDispatcher;
         private final ConnectionSetup setup = new ConnectionSetup(this);
 
-        Initializer(@Nullable ListenerTls tls) {
+        Initializer(@Nullable ListenerTls tls, RequestDispatcher listenerDispatcher) {
             this.tls = tls;
+            this.listenerDispatcher = listenerDispatcher;
         }
 
         @Override
@@ -157,6 +177,10 @@ public final class NettyServer implements AutoCloseable {
             if (open.incrementAndGet() > limits.maxConnections() || draining) {
                 open.decrementAndGet();
                 channel.close();
+                if (!draining) {
+                    refused(new TransportRefusal(TransportRefusal.newRequestId(), 0, TransportRefusal.CONNECTION_LIMIT, null, null,
+                            List.of(), 0, System.nanoTime()));
+                }
                 return;
             }
             channel.closeFuture().addListener(f -> open.decrementAndGet());
@@ -171,7 +195,16 @@ public final class NettyServer implements AutoCloseable {
 
         @Override
         public RequestDispatcher dispatcher() {
-            return dispatcher;
+            return listenerDispatcher;
+        }
+
+        @Override
+        public void refused(TransportRefusal refusal) {
+            try {
+                refusals.refused(refusal);
+            } catch (RuntimeException e) {
+                LOG.warn("the refusal listener failed on request {}", refusal.requestId(), e);
+            }
         }
 
         @Override

@@ -2,7 +2,7 @@ package dev.acf.gateway.server;
 
 import dev.acf.gateway.GatewayLimits;
 
-/** What every connection of one server shares: limits, dispatcher, drain state and the in-flight count. */
+/** What every connection of one server shares: limits, dispatcher, drain state, the in-flight count and where refusals are told. */
 interface ServerContext {
     GatewayLimits limits();
 
@@ -13,4 +13,7 @@ interface ServerContext {
     void requestStarted();
 
     void requestFinished();
+
+    /** Tells of a request the transport refused itself; never throws. */
+    void refused(TransportRefusal refusal);
 }

@@ -127,10 +127,13 @@ public final class RevocationGuard implements AutoCloseable {
         if (event.type() != AgentEvent.Type.WITHDRAWN || record.status() != AgentStatus.REVOKED) {
             return;
         }
-        revokedNames.add(record.name());
         X509Certificate leaf = leafOf(record.certificate());
+        // The serial before the name: whoever sees the certificate refused by name also finds its serial listed.
         if (leaf != null) {
             pushed.put(leaf.getSerialNumber(), leaf.getNotAfter().toInstant());
+        }
+        revokedNames.add(record.name());
+        if (leaf != null) {
             LOG.info("certificate {} of {} revoked (pushed by the ANS)", leaf.getSerialNumber().toString(16), record.name());
         } else {
             LOG.info("agent {} revoked (pushed by the ANS, no certificate in the event)", record.name());

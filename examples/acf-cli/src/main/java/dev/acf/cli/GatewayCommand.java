@@ -5,6 +5,8 @@ import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.filter.BearerTokens;
+import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -24,7 +26,11 @@ import picocli.CommandLine.Option;
  * certificates of the same CA only (callers without one may read the catalogue and cards),
  * calls https agents over mTLS checking their ANS names, refuses revoked certificates within a
  * second (ANS events, CRL fallback), and keeps the identity renewed in that directory. Every
- * call is audited as a JSON line in {@code --audit-dir}.
+ * call is audited as a JSON line in {@code --audit-dir}. Callers without a certificate may
+ * authenticate with a bearer JWT ({@code --jwt-jwks} or {@code --jwt-public-key}, with
+ * {@code --jwt-issuer} and {@code --jwt-audience}); {@code --metrics-port} serves
+ * {@code GET /metrics} for Prometheus; {@code --upstream-h2c} calls plaintext agents over
+ * HTTP/2 by prior knowledge (over TLS, h2 is chosen by ALPN unless {@code --no-upstream-h2}).
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -56,6 +62,30 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--public-url", description = "the address callers use (behind a load balancer), for rewritten agent cards")
     URI publicUrl;
 
+    @Option(names = "--jwt-jwks", paramLabel = "FILE|URL", description = "verify bearer JWTs of callers without a certificate with this JWKS (a file, or an http(s) URL fetched and cached)")
+    String jwtJwks;
+
+    @Option(names = "--jwt-public-key", paramLabel = "PEM", description = "verify bearer JWTs with this RSA or EC public key (-----BEGIN PUBLIC KEY-----) instead of a JWKS")
+    Path jwtPublicKey;
+
+    @Option(names = "--jwt-issuer", description = "the exact iss bearer JWTs must carry (required with --jwt-jwks or --jwt-public-key)")
+    String jwtIssuer;
+
+    @Option(names = "--jwt-audience", description = "the aud bearer JWTs must carry: this gateway's name at the issuer (required with --jwt-jwks or --jwt-public-key)")
+    String jwtAudience;
+
+    @Option(names = "--metrics-port", description = "serve GET /metrics (Prometheus text format) on this admin port of --host, 0 for any")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-on-plaintext-port", description = "also serve GET /metrics on --plaintext-port (not audited)")
+    boolean metricsOnPlaintextPort;
+
+    @Option(names = "--upstream-h2c", description = "call plaintext (http) agents over HTTP/2 by prior knowledge")
+    boolean upstreamH2c;
+
+    @Option(names = "--no-upstream-h2", description = "do not offer h2 by ALPN to https agents (HTTP/1.1 only)")
+    boolean noUpstreamH2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +109,15 @@ final class GatewayCommand implements Callable<Integer> {
             if (plaintextPort != null) {
                 builder.port(plaintextPort);
             }
+            BearerTokens tokens = bearerTokens();
+            if (tokens != null) {
+                builder.bearerTokens(tokens);
+            }
+            if (metricsPort != null) {
+                builder.metricsPort(metricsPort);
+            }
+            builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
+                    .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
                 builder.identity(identity).tlsPort(port)
                         .clientAuth(requireClientCert ? GatewayTls.ClientAuth.REQUIRE : GatewayTls.ClientAuth.OPTIONAL);
@@ -106,6 +145,7 @@ final class GatewayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         gateway.tlsAddress().ifPresent(a -> out.println("Gateway listening at https://" + a.getHostString() + ":" + a.getPort()));
         gateway.plaintextAddress().ifPresent(a -> out.println("Gateway listening at http://" + a.getHostString() + ":" + a.getPort()));
+        gateway.metricsAddress().ifPresent(a -> out.println("Metrics at http://" + a.getHostString() + ":" + a.getPort() + "/metrics"));
         if (identity != null) {
             out.println("Identity " + identity.name() + ", renewed in " + tlsDir);
         }
@@ -114,6 +154,31 @@ final class GatewayCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Returns the bearer JWT rules of the options, or null when none are given. */
+    BearerTokens bearerTokens() {
+        if (jwtJwks == null && jwtPublicKey == null) {
+            if (jwtIssuer != null || jwtAudience != null) {
+                throw new IllegalArgumentException("--jwt-issuer and --jwt-audience need --jwt-jwks or --jwt-public-key");
+            }
+            return null;
+        }
+        if (jwtJwks != null && jwtPublicKey != null) {
+            throw new IllegalArgumentException("give --jwt-jwks or --jwt-public-key, not both");
+        }
+        if (jwtIssuer == null || jwtAudience == null) {
+            throw new IllegalArgumentException("bearer JWTs need --jwt-issuer and --jwt-audience");
+        }
+        BearerTokens.Builder b = BearerTokens.builder().issuer(jwtIssuer).audience(jwtAudience);
+        if (jwtPublicKey != null) {
+            b.publicKey(jwtPublicKey);
+        } else if (jwtJwks.startsWith("http://") || jwtJwks.startsWith("https://")) {
+            b.jwks(URI.create(jwtJwks));
+        } else {
+            b.jwks(Path.of(jwtJwks));
+        }
+        return b.build();
     }
 
     private static AgentIdentity loadIdentity(Path dir) {

@@ -1,0 +1,49 @@
+package dev.acf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The gateway launcher's bearer JWT, metrics and upstream HTTP/2 options, parsed as an operator gives them. */
+class GatewayOptionsTest {
+    @TempDir
+    Path temp;
+
+    private static GatewayCommand parse(String... args) {
+        GatewayCommand command = new GatewayCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void aPublicKeyWithIssuerAndAudienceConfiguresBearerTokens() throws Exception {
+        Path pem = temp.resolve("issuer.pem");
+        byte[] der = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded();
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n", StandardCharsets.US_ASCII);
+
+        GatewayCommand command = parse("--ans", "http://127.0.0.1:8400", "--plaintext-port", "0", "--jwt-public-key", pem.toString(),
+                "--jwt-issuer", "https://login.example.net/", "--jwt-audience", "acf-gateway", "--metrics-port", "0", "--upstream-h2c");
+
+        assertThat(command.bearerTokens()).isNotNull();
+        assertThat(command.metricsPort).isZero();
+        assertThat(command.upstreamH2c).isTrue();
+    }
+
+    @Test
+    void bearerOptionsWithoutIssuerAudienceOrKeysAreRefused() {
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--jwt-jwks", "https://login.example.net/jwks.json").bearerTokens())
+                .hasMessageContaining("--jwt-issuer");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--jwt-issuer", "x", "--jwt-audience", "y").bearerTokens())
+                .hasMessageContaining("--jwt-jwks");
+        assertThat(parse("--ans", "http://a").bearerTokens()).isNull();
+    }
+}
