@@ -1,6 +1,8 @@
 package dev.acf.client;
 
 import dev.acf.api.a2a.AgentCard;
+import dev.acf.api.a2a.Message;
+import dev.acf.api.a2a.SendMessageResult;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.Endpoint;
 import dev.acf.api.ca.RevocationReason;
@@ -38,8 +40,10 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The agent SDK's client of an ANS (CLI-1, CLI-2): registers, updates, renews and revokes an
- * {@link AgentIdentity}, and resolves names to verified records.
+ * The agent SDK's client (CLI-1, CLI-2, CLI-3): registers, updates, renews and revokes an
+ * {@link AgentIdentity}, resolves names and intents to verified records, and calls agents
+ * through the gateway ({@link #agent}, {@link #ask}; the calls themselves live in
+ * {@link AgentChannel}).
  *
  * <p><b>Trust.</b> Every answer a client acts on must carry a valid {@code ACF-Signature} over
  * its exact bytes (ANS-RES-4); an unsigned, altered, stale (signed more than
@@ -90,6 +94,9 @@ public final class AcfClient implements AnsLookup {
     private final Clock clock;
     private final Set<AutoRenewal> renewals = ConcurrentHashMap.newKeySet();
     private final EventSubscriptions subscriptions;
+    private final A2aTransport agents;
+    private final okhttp3.@Nullable HttpUrl gateway;
+    private final @Nullable AgentName gatewayName;
     private volatile boolean closed;
 
     private AcfClient(Builder b, okhttp3.HttpUrl base) {
@@ -112,6 +119,10 @@ public final class AcfClient implements AnsLookup {
             watch.addListener(event -> cache.evict(event.agent().name()));
             return watch;
         }, b.connectTimeout);
+        this.agents = new A2aTransport(b.identity, new A2aTransport.Settings(b.connectTimeout, b.callTimeout, b.streamIdleTimeout,
+                b.maxAttempts, b.maxReconnects, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)));
+        this.gateway = b.gateway == null ? null : okhttp3.HttpUrl.get(b.gateway.toString());
+        this.gatewayName = b.gatewayName;
     }
 
     /** Returns a builder. */
@@ -342,6 +353,74 @@ public final class AcfClient implements AnsLookup {
     }
 
     /**
+     * Returns a channel to an agent through the gateway (CLI-3): calls go to
+     * {@code {gateway}/agents/{url-encoded name}} over mutual TLS with this client's identity,
+     * and the gateway's certificate must name {@link Builder#gatewayName} (or, when none was
+     * given, any agent of the ANS CA). A name without a version reaches the newest active one.
+     *
+     * @throws ConfigurationException when the client has no gateway
+     */
+    public AgentChannel agent(AgentName name) {
+        Objects.requireNonNull(name, "name");
+        requireOpen();
+        okhttp3.HttpUrl base = gateway;
+        if (base == null) {
+            throw new ConfigurationException("this AcfClient has no gateway: builder.gateway(URI.create(\"https://gateway.example.net\"))");
+        }
+        okhttp3.HttpUrl url = base.newBuilder().addPathSegment("agents").addPathSegment(name.toString()).build();
+        okhttp3.HttpUrl card = url.newBuilder().addPathSegment(".well-known").addPathSegment("agent-card.json").build();
+        AgentName expected = gatewayName;
+        return new AgentChannel(name, url, card, agents, agents.clients(peer -> expected == null || peer.fqdn().equals(expected.fqdn()),
+                expected == null ? "an agent of this ANS" : expected.toString()), dev.acf.api.a2a.A2aVersion.V1_0);
+    }
+
+    /**
+     * Returns a channel straight to an agent's endpoint, without the gateway: the peer's
+     * certificate must name this agent (any version).
+     */
+    public AgentChannel agentAt(AgentName name, URI endpoint) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(endpoint, "endpoint");
+        requireOpen();
+        okhttp3.HttpUrl url = okhttp3.HttpUrl.get(endpoint.toString());
+        okhttp3.HttpUrl card = url.newBuilder().encodedPath("/.well-known/agent-card.json").build();
+        return new AgentChannel(name, url, card, agents, agents.clients(peer -> peer.fqdn().equals(name.fqdn()), name.toString()),
+                dev.acf.api.a2a.A2aVersion.V1_0);
+    }
+
+    /**
+     * Resolves an intent (verified, as {@link #resolve(String, ResolveOptions)} does) and returns
+     * a channel through the gateway to the best agent.
+     *
+     * @throws dev.acf.api.error.NotFoundException ({@code agent_not_found}) when no agent matches
+     */
+    public AgentChannel agentFor(String intent) {
+        List<ResolveResult> best = resolve(intent, ResolveOptions.defaults().limit(1));
+        if (best.isEmpty()) {
+            throw new dev.acf.api.error.NotFoundException(ErrorCode.AGENT_NOT_FOUND, "no agent answers the intent '" + intent + "'");
+        }
+        return agent(best.get(0).name());
+    }
+
+    /**
+     * Asks the best agent for an intent: resolves it, verifies the signed answer, then sends
+     * the message to that agent through the gateway and waits for its answer.
+     *
+     * <pre>{@code
+     * SendMessageResult answer = client.ask("diagnose a broadband line that keeps dropping",
+     *         AgentChannel.userMessage("Line 17 drops every evening"));
+     * }</pre>
+     */
+    public SendMessageResult ask(String intent, Message message) {
+        return agentFor(intent).send(message);
+    }
+
+    /** Asks the best agent for an intent with a text message; see {@link #ask(String, Message)}. */
+    public SendMessageResult ask(String intent, String text) {
+        return ask(intent, AgentChannel.userMessage(text));
+    }
+
+    /**
      * Fetches the CA chain of the ANS ({@code GET /v1/ca/chain}), issuing CA first. The answer
      * is not signed: trust it only as far as the connection to the ANS.
      */
@@ -379,6 +458,7 @@ public final class AcfClient implements AnsLookup {
             renewal.close();
         }
         subscriptions.close();
+        agents.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
@@ -405,8 +485,58 @@ public final class AcfClient implements AnsLookup {
         private Duration signatureMaxAge = Duration.ofMinutes(5);
         private Backoff retryBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0.2);
         private Clock clock = Clock.systemUTC();
+        private @Nullable URI gateway;
+        private @Nullable AgentName gatewayName;
+        private @Nullable AgentIdentity identity;
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private Duration streamIdleTimeout = Duration.ofSeconds(60);
+        private int maxAttempts = 3;
+        private int maxReconnects = 5;
 
         private Builder() {}
+
+        /** Sets the gateway agents are called through, such as {@code https://gateway.ops.example.net:8443}. */
+        public Builder gateway(URI value) {
+            this.gateway = Objects.requireNonNull(value, "gateway");
+            return this;
+        }
+
+        /** Sets the ANS name the gateway's certificate must carry; without it any agent of the ANS CA is accepted. */
+        public Builder gatewayName(AgentName value) {
+            this.gatewayName = Objects.requireNonNull(value, "gatewayName");
+            return this;
+        }
+
+        /**
+         * Sets the identity presented as TLS client certificate in agent calls; it may still be
+         * uncertified when the client is built (it is read at the first call).
+         */
+        public Builder identity(AgentIdentity value) {
+            this.identity = Objects.requireNonNull(value, "identity");
+            return this;
+        }
+
+        /** Sets the time one unary agent call may take (default 60 s). */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = positive(value, "callTimeout");
+            return this;
+        }
+
+        /** Sets how long a stream may stay silent before it counts as broken and resumes (default 60 s; agents send keep-alives). */
+        public Builder streamIdleTimeout(Duration value) {
+            this.streamIdleTimeout = positive(value, "streamIdleTimeout");
+            return this;
+        }
+
+        /** Sets how many attempts an idempotent agent call gets (default 3) and how many failed resumptions end a stream (default 5). */
+        public Builder agentRetries(int attempts, int reconnects) {
+            if (attempts < 1 || reconnects < 0) {
+                throw new IllegalArgumentException("attempts must be positive and reconnects not negative, were " + attempts + ", " + reconnects);
+            }
+            this.maxAttempts = attempts;
+            this.maxReconnects = reconnects;
+            return this;
+        }
 
         /** Sets the ANS base URI, such as {@code https://ans.ops.example.net} (required). */
         public Builder ans(URI value) {

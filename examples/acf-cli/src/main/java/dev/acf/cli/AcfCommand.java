@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AcfCommand.Version.class,
         description = "Agent Communication Framework: AI Gateway and Agent Name Service.",
-        subcommands = {InfoCommand.class, NameCommand.class, AnsCommand.class, GatewayCommand.class, EvalResolutionCommand.class,
+        subcommands = {InfoCommand.class, NameCommand.class, AnsCommand.class, GatewayCommand.class, RegisterCommand.class,
+            RenewCommand.class, RevokeCommand.class, EvalResolutionCommand.class,
             CommandLine.HelpCommand.class})
 public final class AcfCommand implements Runnable {
     @CommandLine.Spec

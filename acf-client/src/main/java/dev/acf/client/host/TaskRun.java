@@ -1,0 +1,240 @@
+package dev.acf.client.host;
+
+import dev.acf.api.a2a.Artifact;
+import dev.acf.api.a2a.Message;
+import dev.acf.api.a2a.Part;
+import dev.acf.api.a2a.StreamEvent;
+import dev.acf.api.a2a.Task;
+import dev.acf.api.a2a.TaskArtifactUpdateEvent;
+import dev.acf.api.a2a.TaskState;
+import dev.acf.api.a2a.TaskStatus;
+import dev.acf.api.a2a.TaskStatusUpdateEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task while the host knows it: its current state (written through to the store), the
+ * numbered log of its streamed events (bounded; the numbers are the SSE event ids, so a caller
+ * resumes with {@code Last-Event-ID}), the handler thread of the turn in progress and the
+ * cancellation. Subscribers wait on this object's monitor. Thread-safe.
+ */
+final class TaskRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
+
+    /** A logged event; {@code last} ends the streams that carry it (a terminal or interrupted state). */
+    record Entry(long seq, StreamEvent event, boolean last) {}
+
+    /** The task as of event {@code seq}. */
+    record Snapshot(Task task, long seq) {}
+
+    /** What a subscriber gets: the events after its position, or a gap when some were forgotten. */
+    record Batch(List<Entry> entries, boolean gap, boolean idle) {}
+
+    private final TaskStore store;
+    private final int maxLog;
+    private final ArrayDeque<Entry> log = new ArrayDeque<>();
+    private final List<Runnable> cancelHooks = new ArrayList<>();
+    private Task task;
+    private long seq;
+    private boolean canceled;
+    private boolean closed;
+    private @Nullable Thread worker;
+
+    /** Follows a task that is stored already. */
+    TaskRun(Task task, TaskStore store, int maxLog) {
+        this.task = task;
+        this.store = store;
+        this.maxLog = maxLog;
+    }
+
+    String id() {
+        return task.id();
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(task, seq);
+    }
+
+    synchronized Task task() {
+        return task;
+    }
+
+    synchronized boolean isCanceled() {
+        return canceled;
+    }
+
+    /** Makes {@code thread} the handler of a new turn; false when a turn is in progress already. */
+    synchronized boolean beginTurn(Thread thread) {
+        if (worker != null) {
+            return false;
+        }
+        worker = thread;
+        return true;
+    }
+
+    synchronized void endTurn() {
+        worker = null;
+        notifyAll();
+    }
+
+    synchronized boolean isIdle() {
+        return worker == null;
+    }
+
+    /** Adds a caller's message to the history (a later turn) without an event. */
+    synchronized void addToHistory(Message message) {
+        List<Message> history = new ArrayList<>(task.history());
+        history.add(message);
+        replace(task.status(), task.artifacts(), history);
+    }
+
+    /**
+     * Publishes a status change: stored, logged, streamed.
+     *
+     * @throws CancellationException when the task was canceled (the handler should stop)
+     */
+    synchronized Entry status(TaskStatus status) {
+        if (canceled && status.state() != TaskState.CANCELED) {
+            throw new CancellationException("task " + task.id() + " was canceled");
+        }
+        List<Message> history = task.history();
+        if (status.message() != null) {
+            history = new ArrayList<>(history);
+            history.add(status.message());
+        }
+        replace(status, task.artifacts(), history);
+        TaskState state = status.state();
+        return append(new TaskStatusUpdateEvent(task.id(), contextId(), status, Map.of()), state.isTerminal() || state.isInterrupted());
+    }
+
+    /** Publishes an artifact or a chunk of one. */
+    synchronized Entry artifact(Artifact artifact, boolean append, boolean lastChunk) {
+        if (canceled) {
+            throw new CancellationException("task " + task.id() + " was canceled");
+        }
+        List<Artifact> artifacts = new ArrayList<>(task.artifacts());
+        int at = -1;
+        for (int i = 0; i < artifacts.size(); i++) {
+            if (artifacts.get(i).artifactId().equals(artifact.artifactId())) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            artifacts.add(artifact);
+        } else if (append) {
+            Artifact before = artifacts.get(at);
+            List<Part> parts = new ArrayList<>(before.parts());
+            parts.addAll(artifact.parts());
+            artifacts.set(at, new Artifact(before.artifactId(), before.name(), before.description(), parts, before.metadata(),
+                    before.extensions()));
+        } else {
+            artifacts.set(at, artifact);
+        }
+        replace(task.status(), artifacts, task.history());
+        return append(new TaskArtifactUpdateEvent(task.id(), contextId(), artifact, append, lastChunk, Map.of()), false);
+    }
+
+    /**
+     * Cancels the task: publishes {@code CANCELED}, interrupts the handler and runs the cancel
+     * hooks (outside the lock).
+     *
+     * @return the canceled task, or empty when it had ended already
+     */
+    java.util.Optional<Task> cancel() {
+        List<Runnable> hooks;
+        synchronized (this) {
+            if (task.status().state().isTerminal()) {
+                return java.util.Optional.empty();
+            }
+            canceled = true;
+            status(new TaskStatus(TaskState.CANCELED, null, java.time.Instant.now()));
+            if (worker != null) {
+                worker.interrupt();
+            }
+            hooks = List.copyOf(cancelHooks);
+        }
+        for (Runnable hook : hooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("cancel hook of task {} failed", task.id(), e);
+            }
+        }
+        return java.util.Optional.of(task());
+    }
+
+    /** Adds a hook run when the task is canceled; at once if it already was. */
+    void onCancel(Runnable hook) {
+        synchronized (this) {
+            if (!canceled) {
+                cancelHooks.add(hook);
+                return;
+            }
+        }
+        hook.run();
+    }
+
+    /**
+     * Returns the events after {@code after}, waiting up to {@code wait} for one. Empty with
+     * {@code idle} when none came and no turn is running (the stream is over); empty otherwise
+     * when the wait ran out (time for a keep-alive).
+     */
+    synchronized Batch await(long after, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (seq <= after && worker != null && !closed) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return new Batch(List.of(), false, false);
+            }
+            wait(left);
+        }
+        Entry oldest = log.peekFirst();
+        boolean gap = oldest != null && oldest.seq() > after + 1 && after < seq;
+        List<Entry> out = new ArrayList<>();
+        for (Entry entry : log) {
+            if (entry.seq() > after) {
+                out.add(entry);
+            }
+        }
+        return new Batch(out, gap, out.isEmpty() && (worker == null || closed));
+    }
+
+    /** Ends every subscriber's wait: the host is closing. */
+    synchronized void close() {
+        closed = true;
+        if (worker != null) {
+            worker.interrupt();
+        }
+        notifyAll();
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private String contextId() {
+        return task.contextId() == null ? "" : task.contextId();
+    }
+
+    private void replace(TaskStatus status, List<Artifact> artifacts, List<Message> history) {
+        task = new Task(task.id(), task.contextId(), status, artifacts, history, task.metadata());
+        store.put(task);
+    }
+
+    private Entry append(StreamEvent event, boolean last) {
+        Entry entry = new Entry(++seq, event, last);
+        log.addLast(entry);
+        if (log.size() > maxLog) {
+            log.removeFirst();
+        }
+        notifyAll();
+        return entry;
+    }
+}
