@@ -14,13 +14,13 @@ import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Typo tolerance: a query word the index has never seen is replaced by the closest word it
- * has (Damerau-Levenshtein distance 1, or 2 for words of eight letters or more; the more
- * frequent word wins a tie). Correcting the text, rather than adding fuzzy clauses, also
+ * Typo tolerance: a query word the index has never seen and that is no English word
+ * ({@link EnglishWords}) is replaced by the closest word it has (Damerau-Levenshtein
+ * distance 1, or 2 for words of eight letters or more; the more frequent word wins a tie). Correcting the text, rather than adding fuzzy clauses, also
  * helps the embedding model, which has no notion of "brodband". Stateless and thread-safe.
  */
 final class TypoCorrector {
-    private static final Pattern WORD = Pattern.compile("\\p{IsLatin}{4,}");
+    private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}])\\p{IsLatin}{4,}(?![\\p{L}\\p{N}])");
 
     private TypoCorrector() {}
 
@@ -36,7 +36,8 @@ final class TypoCorrector {
             while (m.find()) {
                 String word = m.group().toLowerCase(Locale.ROOT);
                 String replacement = m.group();
-                if (!TelecomAnalysis.STOP_WORDS.contains(word) && reader.docFreq(new Term(AgentDocuments.WORDS, word)) == 0) {
+                if (!isAcronym(m.group()) && !TelecomAnalysis.STOP_WORDS.contains(word) && !EnglishWords.known(word)
+                        && reader.docFreq(new Term(AgentDocuments.WORDS, word)) == 0) {
                     String closest = closest(vocabulary, word);
                     if (closest != null) {
                         replacement = closest;
@@ -49,6 +50,11 @@ final class TypoCorrector {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Short words in capitals name something (CSPF, SMETS): not typos of catalogue words. */
+    private static boolean isAcronym(String word) {
+        return word.length() <= 6 && word.equals(word.toUpperCase(Locale.ROOT));
     }
 
     private static @Nullable String closest(Terms vocabulary, String word) throws IOException {
