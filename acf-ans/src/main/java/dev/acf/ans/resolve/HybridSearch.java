@@ -8,13 +8,19 @@ import dev.acf.api.resolve.ResolveFilters;
 import dev.acf.api.resolve.ResolveQuery;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -92,10 +98,12 @@ final class HybridSearch {
         Query filter = filter(query.filters());
         int depth = Math.max(100, query.limit() * 10);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
+        List<float[]> embeddings = mode == ResolutionMode.LEXICAL ? List.of() : embed(texts);
         List<List<Hit>> perText = new ArrayList<>();
-        for (Text text : texts) {
+        for (int t = 0; t < texts.size(); t++) {
+            Text text = texts.get(t);
             List<Hit> lexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, text, filter, depth);
-            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, text, filter, depth);
+            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, embeddings.get(t), filter, depth);
             perText.add(switch (mode) {
                 case LEXICAL -> RankFusion.linear(List.of(lexical), new double[] {1});
                 case VECTOR -> vector;
@@ -139,27 +147,80 @@ final class HybridSearch {
         return byAgent(searcher, searcher.search(full, depth));
     }
 
-    private List<Hit> vector(IndexSearcher searcher, Text text, Query filter, int depth) throws IOException {
+    /**
+     * Embeds the texts of one intent: the clauses on other threads while this one embeds the
+     * whole intent, so a multi-need intent costs about one model run, not one per clause.
+     */
+    private List<float[]> embed(List<Text> texts) {
         Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
-        float[] v = model.embed(text.english().isBlank() && text.chinese() != null ? text.chinese() : text.english());
+        List<CompletableFuture<float[]>> clauses = new ArrayList<>(texts.size() - 1);
+        for (Text text : texts.subList(1, texts.size())) {
+            clauses.add(CompletableFuture.supplyAsync(() -> model.embed(embeddingText(text))));
+        }
+        List<float[]> out = new ArrayList<>(texts.size());
+        out.add(model.embed(embeddingText(texts.get(0))));
+        try {
+            clauses.forEach(c -> out.add(c.join()));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return out;
+    }
+
+    private static String embeddingText(Text text) {
+        return text.english().isBlank() && text.chinese() != null ? text.chinese() : text.english();
+    }
+
+    private List<Hit> vector(IndexSearcher searcher, float[] v, Query filter, int depth) throws IOException {
         // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
         return byAgent(searcher, searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth));
     }
 
-    /** Groups documents to agents: an agent's best document gives its score, its best skill document the skill. */
-    private static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
+    /**
+     * Groups documents to agents: an agent's best document gives its score, its best skill
+     * document the skill. Keys and skills come from doc values, read in doc order per segment.
+     */
+    static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
+        ScoreDoc[] hits = top.scoreDocs;
+        String[] keys = new String[hits.length];
+        String[] skills = new String[hits.length];
+        long[] inDocOrder = new long[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            inDocOrder[i] = ((long) hits[i].doc << 32) | i;
+        }
+        Arrays.sort(inDocOrder);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        SortedDocValues keyValues = null;
+        SortedDocValues skillValues = null;
+        for (long packed : inDocOrder) {
+            int doc = (int) (packed >>> 32);
+            int i = (int) packed;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                keyValues = DocValues.getSorted(leaf.reader(), AgentDocuments.KEY);
+                skillValues = DocValues.getSorted(leaf.reader(), AgentDocuments.SKILL);
+            }
+            int local = doc - leaf.docBase;
+            if (keyValues.advanceExact(local)) {
+                keys[i] = keyValues.lookupOrd(keyValues.ordValue()).utf8ToString();
+            }
+            if (skillValues.advanceExact(local)) {
+                skills[i] = skillValues.lookupOrd(skillValues.ordValue()).utf8ToString();
+            }
+        }
         Map<String, Integer> position = new HashMap<>();
         List<Hit> out = new ArrayList<>();
-        Set<String> fields = Set.of(AgentDocuments.KEY, AgentDocuments.SKILL);
-        for (ScoreDoc sd : top.scoreDocs) {
-            var doc = stored.document(sd.doc, fields);
-            String key = doc.get(AgentDocuments.KEY);
-            String skill = doc.get(AgentDocuments.SKILL);
+        for (int i = 0; i < hits.length; i++) {
+            String key = keys[i];
+            if (key == null) {
+                continue;
+            }
+            String skill = skills[i];
             Integer at = position.get(key);
             if (at == null) {
                 position.put(key, out.size());
-                out.add(new Hit(key, skill, sd.score));
+                out.add(new Hit(key, skill, hits[i].score));
             } else if (out.get(at).skill() == null && skill != null) {
                 out.set(at, new Hit(key, skill, out.get(at).score()));
             }
