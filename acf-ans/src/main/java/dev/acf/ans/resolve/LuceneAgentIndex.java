@@ -86,15 +86,13 @@ public final class LuceneAgentIndex implements AgentIndex {
     /** Counts the changes made to the writer; searches refresh when it moved since their snapshot. */
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
-    private final int answerCacheSize;
-    private volatile Answers answers;
+    private final AnswerCache answers;
     private volatile boolean closed;
 
     private LuceneAgentIndex(Builder b) throws IOException {
         this.embedder = b.lexicalOnly ? null : b.embedder != null ? b.embedder : new MiniLmEmbedder();
         this.defaults = b.defaults;
-        this.answerCacheSize = b.answerCacheSize;
-        this.answers = new Answers(null, answerCacheSize);
+        this.answers = new AnswerCache(b.answerCacheSize);
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
             this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder);
@@ -204,7 +202,7 @@ public final class LuceneAgentIndex implements AgentIndex {
             IndexSearcher searcher = searchers.acquire();
             try {
                 List<ResolveResult> out = new ArrayList<>(query.limit());
-                for (Hit hit : answers(searcher).get(new Question(query, options), q -> hits(searcher, q))) {
+                for (Hit hit : answers.get(searcher, query, options, q -> hits(searcher, q))) {
                     AgentRecord record = records.get(hit.key());
                     if (record != null) {
                         out.add(new ResolveResult(record.name(), hit.score(), hit.skill(), record));
@@ -236,35 +234,11 @@ public final class LuceneAgentIndex implements AgentIndex {
         }
     }
 
-    /** Returns the answers cached for this snapshot: repeated intents cost a map lookup until the index changes. */
-    private Answers answers(IndexSearcher searcher) {
-        Answers current = answers;
-        if (current.snapshot != searcher) {
-            current = new Answers(searcher, answerCacheSize);
-            answers = current;
-        }
-        return current;
-    }
-
-    private List<Hit> hits(IndexSearcher searcher, Question question) {
+    private List<Hit> hits(IndexSearcher searcher, AnswerCache.Question question) {
         try {
             return List.copyOf(search.search(searcher, question.query(), question.options()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A search's inputs, the key of the answer cache. */
-    private record Question(ResolveQuery query, SearchOptions options) {}
-
-    /** The answers found in one index snapshot. */
-    private record Answers(@Nullable IndexSearcher snapshot, QueryCache<Question, List<Hit>> cache) {
-        Answers(@Nullable IndexSearcher snapshot, int size) {
-            this(snapshot, new QueryCache<>(size));
-        }
-
-        List<Hit> get(Question question, java.util.function.Function<Question, List<Hit>> compute) {
-            return cache.get(question, compute);
         }
     }
 
