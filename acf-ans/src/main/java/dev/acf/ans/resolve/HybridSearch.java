@@ -21,6 +21,8 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -95,7 +97,7 @@ final class HybridSearch {
     /** Runs the search; returns agents best first, with scores in 0-1. */
     List<Hit> search(IndexSearcher searcher, ResolveQuery query, SearchOptions options) throws IOException {
         ResolutionMode mode = embedder == null ? ResolutionMode.LEXICAL : options.mode();
-        Query filter = filter(query.filters());
+        Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
         int depth = Math.max(100, query.limit() * 10);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
         List<float[]> embeddings = mode == ResolutionMode.LEXICAL ? List.of() : embed(texts);
@@ -123,7 +125,7 @@ final class HybridSearch {
         return options.fusion() == Fusion.LINEAR ? RankFusion.linear(perText, weights) : RankFusion.reciprocalRank(perText, weights);
     }
 
-    private List<Hit> lexical(IndexSearcher searcher, Text text, Query filter, int depth) throws IOException {
+    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
         QueryBuilder builder = new QueryBuilder(analysis.queryAnalyzer());
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         FIELDS.forEach((field, boost) -> {
@@ -143,7 +145,7 @@ final class HybridSearch {
         if (textQuery.clauses().isEmpty()) {
             return List.of();
         }
-        Query full = new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
+        Query full = filter == null ? textQuery : new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
         return byAgent(searcher, searcher.search(full, depth));
     }
 
@@ -171,7 +173,7 @@ final class HybridSearch {
         return text.english().isBlank() && text.chinese() != null ? text.chinese() : text.english();
     }
 
-    private List<Hit> vector(IndexSearcher searcher, float[] v, Query filter, int depth) throws IOException {
+    private List<Hit> vector(IndexSearcher searcher, float[] v, @Nullable Query filter, int depth) throws IOException {
         // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
         return byAgent(searcher, searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth));
     }
@@ -226,6 +228,32 @@ final class HybridSearch {
             }
         }
         return out;
+    }
+
+    /**
+     * Returns true when the filters would keep every document of the snapshot: only statuses,
+     * and every status the snapshot holds among them (the usual case: all agents active). A
+     * filter that keeps everything still costs both retrievals a check per candidate.
+     */
+    static boolean excludesNothing(IndexSearcher searcher, ResolveFilters filters) throws IOException {
+        if (!filters.domains().isEmpty() || !filters.transports().isEmpty() || !filters.capabilities().isEmpty()
+                || filters.minVersion() != null || filters.maxVersion() != null) {
+            return false;
+        }
+        Set<String> wanted = filters.statuses().stream().map(AgentStatus::name).collect(Collectors.toSet());
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms statuses = leaf.reader().terms(AgentDocuments.STATUS);
+            if (statuses == null) {
+                continue;
+            }
+            TermsEnum each = statuses.iterator();
+            for (BytesRef status = each.next(); status != null; status = each.next()) {
+                if (!wanted.contains(status.utf8ToString())) {
+                    return false; // deleted documents count too: the filter stays, which is only slower
+                }
+            }
+        }
+        return true;
     }
 
     /** Returns the filters as Lucene clauses, so both retrievals are restricted before ranking. */
