@@ -8,13 +8,22 @@ import dev.acf.api.resolve.ResolveFilters;
 import dev.acf.api.resolve.ResolveQuery;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -106,13 +115,15 @@ final class HybridSearch {
     /** Runs the search; returns agents best first, with scores in 0-1. */
     List<Hit> search(IndexSearcher searcher, ResolveQuery query, SearchOptions options) throws IOException {
         ResolutionMode mode = embedder == null ? ResolutionMode.LEXICAL : options.mode();
-        Query filter = filter(query.filters());
+        Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
         int depth = Math.max(100, query.limit() * 10);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
+        List<float @Nullable []> embeddings = mode == ResolutionMode.LEXICAL ? List.of() : embed(texts, searcher.getIndexReader());
         List<List<Hit>> perText = new ArrayList<>();
-        for (Text text : texts) {
+        for (int t = 0; t < texts.size(); t++) {
+            Text text = texts.get(t);
             List<Hit> lexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, text, filter, depth);
-            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, text, filter, depth);
+            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, embeddings.get(t), filter, depth);
             perText.add(switch (mode) {
                 case LEXICAL -> RankFusion.linear(List.of(lexical), new double[] {1});
                 case VECTOR -> vector;
@@ -167,7 +178,7 @@ final class HybridSearch {
         return out;
     }
 
-    private List<Hit> lexical(IndexSearcher searcher, Text text, Query filter, int depth) throws IOException {
+    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
         QueryBuilder builder = new QueryBuilder(analysis.queryAnalyzer());
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         perWord(builder, text.english()).forEach(q -> any.add(q, Occur.SHOULD));
@@ -182,45 +193,131 @@ final class HybridSearch {
         if (textQuery.clauses().isEmpty()) {
             return List.of();
         }
-        Query full = new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
+        Query full = filter == null ? textQuery : new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
         return byAgent(searcher, searcher.search(full, depth));
     }
 
-    private List<Hit> vector(IndexSearcher searcher, Text text, Query filter, int depth) throws IOException {
+    /**
+     * Embeds the texts of one intent: the clauses on other threads while this one embeds the
+     * whole intent, so a multi-need intent costs about one model run, not one per clause.
+     */
+    private List<float @Nullable []> embed(List<Text> texts, IndexReader reader) {
         Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
+        List<CompletableFuture<float @Nullable []>> clauses = new ArrayList<>(texts.size() - 1);
+        for (Text text : texts.subList(1, texts.size())) {
+            String basis = embeddingText(text, reader);
+            clauses.add(CompletableFuture.supplyAsync(() -> basis == null ? null : model.embed(basis)));
+        }
+        List<float @Nullable []> out = new ArrayList<>(texts.size());
+        String whole = embeddingText(texts.get(0), reader);
+        out.add(whole == null ? null : model.embed(whole));
+        try {
+            clauses.forEach(c -> out.add(c.join()));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return out;
+    }
+
+    /** Returns the text to embed, or null when its vector would only add noise. */
+    private static @Nullable String embeddingText(Text text, IndexReader reader) {
         String basis = text.english();
         if (text.chinese() != null && IntentText.contentWords(basis) == 0) {
             // Nothing of a Chinese intent is in the glossary: its own characters can still meet agents
             // described in Chinese, but against English texts its vector would rank at random.
-            if (searcher.getIndexReader().getDocCount(AgentDocuments.CHINESE) == 0) {
-                return List.of();
+            try {
+                return reader.getDocCount(AgentDocuments.CHINESE) == 0 ? null : text.chinese();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            basis = text.chinese();
         }
-        float[] v = model.embed(basis);
+        return basis;
+    }
+
+    private List<Hit> vector(IndexSearcher searcher, float @Nullable [] v, @Nullable Query filter, int depth) throws IOException {
+        if (v == null) {
+            return List.of();
+        }
         // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
         return byAgent(searcher, searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth));
     }
 
-    /** Groups documents to agents: an agent's best document gives its score, its best skill document the skill. */
-    private static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
+    /**
+     * Groups documents to agents: an agent's best document gives its score, its best skill
+     * document the skill. Keys and skills come from doc values, read in doc order per segment.
+     */
+    static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
+        ScoreDoc[] hits = top.scoreDocs;
+        String[] keys = new String[hits.length];
+        String[] skills = new String[hits.length];
+        long[] inDocOrder = new long[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            inDocOrder[i] = ((long) hits[i].doc << 32) | i;
+        }
+        Arrays.sort(inDocOrder);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = null;
+        SortedDocValues keyValues = null;
+        SortedDocValues skillValues = null;
+        for (long packed : inDocOrder) {
+            int doc = (int) (packed >>> 32);
+            int i = (int) packed;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                keyValues = DocValues.getSorted(leaf.reader(), AgentDocuments.KEY);
+                skillValues = DocValues.getSorted(leaf.reader(), AgentDocuments.SKILL);
+            }
+            int local = doc - leaf.docBase;
+            if (keyValues.advanceExact(local)) {
+                keys[i] = keyValues.lookupOrd(keyValues.ordValue()).utf8ToString();
+            }
+            if (skillValues.advanceExact(local)) {
+                skills[i] = skillValues.lookupOrd(skillValues.ordValue()).utf8ToString();
+            }
+        }
         Map<String, Integer> position = new HashMap<>();
         List<Hit> out = new ArrayList<>();
-        Set<String> fields = Set.of(AgentDocuments.KEY, AgentDocuments.SKILL);
-        for (ScoreDoc sd : top.scoreDocs) {
-            var doc = stored.document(sd.doc, fields);
-            String key = doc.get(AgentDocuments.KEY);
-            String skill = doc.get(AgentDocuments.SKILL);
+        for (int i = 0; i < hits.length; i++) {
+            String key = keys[i];
+            if (key == null) {
+                continue;
+            }
+            String skill = skills[i];
             Integer at = position.get(key);
             if (at == null) {
                 position.put(key, out.size());
-                out.add(new Hit(key, skill, sd.score));
+                out.add(new Hit(key, skill, hits[i].score));
             } else if (out.get(at).skill() == null && skill != null) {
                 out.set(at, new Hit(key, skill, out.get(at).score()));
             }
         }
         return out;
+    }
+
+    /**
+     * Returns true when the filters would keep every document of the snapshot: only statuses,
+     * and every status the snapshot holds among them (the usual case: all agents active). A
+     * filter that keeps everything still costs both retrievals a check per candidate.
+     */
+    static boolean excludesNothing(IndexSearcher searcher, ResolveFilters filters) throws IOException {
+        if (!filters.domains().isEmpty() || !filters.transports().isEmpty() || !filters.capabilities().isEmpty()
+                || filters.minVersion() != null || filters.maxVersion() != null) {
+            return false;
+        }
+        Set<String> wanted = filters.statuses().stream().map(AgentStatus::name).collect(Collectors.toSet());
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms statuses = leaf.reader().terms(AgentDocuments.STATUS);
+            if (statuses == null) {
+                continue;
+            }
+            TermsEnum each = statuses.iterator();
+            for (BytesRef status = each.next(); status != null; status = each.next()) {
+                if (!wanted.contains(status.utf8ToString())) {
+                    return false; // deleted documents count too: the filter stays, which is only slower
+                }
+            }
+        }
+        return true;
     }
 
     /** Returns the filters as Lucene clauses, so both retrievals are restricted before ranking. */
