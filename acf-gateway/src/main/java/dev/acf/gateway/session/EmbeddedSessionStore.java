@@ -6,16 +6,9 @@ import dev.acf.api.session.SessionStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -49,79 +42,20 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class EmbeddedSessionStore implements SessionStore {
-    /** Approximate fixed cost of one kept event beyond its text, for the byte bound. */
-    private static final int EVENT_OVERHEAD = 96;
-
-    private final int maxEventsPerSession;
-    private final long maxAgeMillis;
-    private final long maxBytes;
-    private final int maxSessions;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
-    /** In access order: the eldest entry is the least recently used session. */
-    private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>(64, 0.75f, true);
-    private final Map<String, LinkedHashSet<String>> contexts = new LinkedHashMap<>();
-    /** Every kept event in the order it was appended, for the age and byte bounds; entries of dropped events go stale. */
-    private final ArrayDeque<Kept> appended = new ArrayDeque<>();
-    private long bytes;
-    private long eventCount;
+    private final SessionMemory memory;
     private final @Nullable SessionLog log;
     private boolean closed;
 
-    /** A session: its kept events (contiguous sequences), its counter, checkpoint and context. */
-    static final class Session {
-        final String id;
-        final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
-        long next = 1;
-        @Nullable Checkpoint checkpoint;
-        @Nullable String contextId;
-        long touched;
-        boolean removed;
-
-        Session(String id) {
-            this.id = id;
-        }
-    }
-
-    private record Kept(Session session, long sequence, long time, int size) {}
-
     private EmbeddedSessionStore(Builder b) {
-        this.maxEventsPerSession = b.maxEventsPerSession;
-        this.maxAgeMillis = b.maxAge.toMillis();
-        this.maxBytes = b.maxBytes;
-        this.maxSessions = b.maxSessions;
         this.clock = b.clock;
+        this.memory = new SessionMemory(b.maxEventsPerSession, b.maxAge.toMillis(), b.maxBytes, b.maxSessions, b.clock);
         if (b.directory != null) {
             SessionLog opened = new SessionLog(b.directory, b.fsync);
-            opened.replay(new SessionLog.Replay() {
-                @Override
-                public void event(SessionEvent event) {
-                    keep(event);
-                }
-
-                @Override
-                public void counter(String sessionId, long next) {
-                    Session s = session(sessionId, clock.millis());
-                    s.next = Math.max(s.next, next);
-                }
-
-                @Override
-                public void checkpoint(Checkpoint checkpoint) {
-                    storeCheckpoint(checkpoint);
-                }
-
-                @Override
-                public void link(String contextId, String sessionId) {
-                    linkInMemory(contextId, sessionId);
-                }
-
-                @Override
-                public void remove(String sessionId) {
-                    forget(sessionId);
-                }
-            });
-            evict(clock.millis());
-            opened.compact(this::snapshot);
+            opened.replay(memory);
+            memory.evict(clock.millis());
+            opened.compact(memory::snapshot);
             this.log = opened;
         } else {
             this.log = null;
@@ -139,14 +73,12 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            long now = clock.millis();
-            Session s = session(sessionId, now);
-            SessionEvent event = new SessionEvent(sessionId, s.next, type, data, clock.instant());
+            SessionEvent event = new SessionEvent(sessionId, memory.next(sessionId), type, data, clock.instant());
             if (log != null) {
                 log.event(event);
             }
-            keep(event);
-            evict(now);
+            memory.keep(event);
+            memory.evict(clock.millis());
             compactIfLarge();
             return event;
         } finally {
@@ -162,23 +94,8 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            evict(clock.millis());
-            Session s = sessions.get(sessionId);
-            if (s == null || s.events.isEmpty()) {
-                return List.of();
-            }
-            List<SessionEvent> out = new ArrayList<>(Math.min(limit, s.events.size()));
-            long first = s.events.peekFirst().sequence();
-            // Kept sequences are contiguous: skip straight to the first one wanted.
-            long skip = Math.max(0, afterSequence - first + 1);
-            Iterator<SessionEvent> it = s.events.iterator();
-            for (long i = 0; i < skip && it.hasNext(); i++) {
-                it.next();
-            }
-            while (it.hasNext() && out.size() < limit) {
-                out.add(it.next());
-            }
-            return List.copyOf(out);
+            memory.evict(clock.millis());
+            return memory.eventsAfter(sessionId, afterSequence, limit);
         } finally {
             lock.unlock();
         }
@@ -189,9 +106,8 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            evict(clock.millis());
-            Session s = sessions.get(sessionId);
-            return s == null ? Optional.empty() : Optional.ofNullable(s.events.peekLast());
+            memory.evict(clock.millis());
+            return Optional.ofNullable(memory.last(sessionId));
         } finally {
             lock.unlock();
         }
@@ -202,15 +118,15 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            Session s = sessions.get(checkpoint.taskId());
-            if (s != null && s.checkpoint != null && s.checkpoint.sequence() >= checkpoint.sequence()) {
+            Checkpoint kept = memory.checkpointOf(checkpoint.taskId());
+            if (kept != null && kept.sequence() >= checkpoint.sequence()) {
                 return false;
             }
             if (log != null) {
                 log.checkpoint(checkpoint);
             }
-            storeCheckpoint(checkpoint);
-            evict(clock.millis());
+            memory.storeCheckpoint(checkpoint);
+            memory.evict(clock.millis());
             compactIfLarge();
             return true;
         } finally {
@@ -223,9 +139,8 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            evict(clock.millis());
-            Session s = sessions.get(taskId);
-            return s == null ? Optional.empty() : Optional.ofNullable(s.checkpoint);
+            memory.evict(clock.millis());
+            return Optional.ofNullable(memory.checkpointOf(taskId));
         } finally {
             lock.unlock();
         }
@@ -234,19 +149,17 @@ public final class EmbeddedSessionStore implements SessionStore {
     @Override
     public void link(String contextId, String sessionId) {
         Objects.requireNonNull(contextId, "contextId");
+        Objects.requireNonNull(sessionId, "sessionId");
         lock.lock();
         try {
             checkOpen();
-            Session s = sessions.get(sessionId);
-            if (s != null && contextId.equals(s.contextId)) {
-                s.touched = clock.millis();
-                return;
+            if (!memory.linked(contextId, sessionId)) {
+                if (log != null) {
+                    log.link(contextId, sessionId);
+                }
+                memory.linkInMemory(contextId, sessionId);
             }
-            if (log != null) {
-                log.link(contextId, sessionId);
-            }
-            linkInMemory(contextId, sessionId);
-            evict(clock.millis());
+            memory.evict(clock.millis());
         } finally {
             lock.unlock();
         }
@@ -257,9 +170,8 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            evict(clock.millis());
-            Set<String> tasks = contexts.get(contextId);
-            return tasks == null ? List.of() : List.copyOf(tasks);
+            memory.evict(clock.millis());
+            return memory.sessionsOf(contextId);
         } finally {
             lock.unlock();
         }
@@ -270,13 +182,13 @@ public final class EmbeddedSessionStore implements SessionStore {
         lock.lock();
         try {
             checkOpen();
-            if (!sessions.containsKey(sessionId)) {
+            if (!memory.contains(sessionId)) {
                 return;
             }
             if (log != null) {
                 log.remove(sessionId);
             }
-            forget(sessionId);
+            memory.forget(sessionId);
         } finally {
             lock.unlock();
         }
@@ -286,8 +198,8 @@ public final class EmbeddedSessionStore implements SessionStore {
     public long size() {
         lock.lock();
         try {
-            evict(clock.millis());
-            return eventCount;
+            memory.evict(clock.millis());
+            return memory.eventCount();
         } finally {
             lock.unlock();
         }
@@ -315,145 +227,9 @@ public final class EmbeddedSessionStore implements SessionStore {
         }
     }
 
-    private Session session(String id, long now) {
-        Session s = sessions.get(id);
-        if (s == null) {
-            s = new Session(id);
-            sessions.put(id, s);
-        }
-        s.touched = now;
-        return s;
-    }
-
-    private void keep(SessionEvent event) {
-        long time = event.time().toEpochMilli();
-        Session s = session(event.sessionId(), Math.max(time, clock.millis() - maxAgeMillis));
-        s.next = Math.max(s.next, event.sequence() + 1);
-        s.events.addLast(event);
-        int size = event.data().length() + event.type().length() + event.sessionId().length() + EVENT_OVERHEAD;
-        appended.addLast(new Kept(s, event.sequence(), time, size));
-        bytes += size;
-        eventCount++;
-        while (s.events.size() > maxEventsPerSession) {
-            dropOldest(s);
-        }
-    }
-
-    private void storeCheckpoint(Checkpoint checkpoint) {
-        Session s = session(checkpoint.taskId(), clock.millis());
-        if (s.checkpoint == null || s.checkpoint.sequence() < checkpoint.sequence()) {
-            s.checkpoint = checkpoint;
-        }
-    }
-
-    private void linkInMemory(String contextId, String sessionId) {
-        Session s = session(sessionId, clock.millis());
-        if (s.contextId != null && !s.contextId.equals(contextId)) {
-            unlink(s);
-        }
-        s.contextId = contextId;
-        contexts.computeIfAbsent(contextId, k -> new LinkedHashSet<>()).add(sessionId);
-    }
-
-    private void forget(String sessionId) {
-        Session s = sessions.remove(sessionId);
-        if (s != null) {
-            release(s);
-        }
-    }
-
-    /** Frees what a session no longer in the map held. */
-    private void release(Session s) {
-        s.removed = true;
-        unlink(s);
-        for (SessionEvent e : s.events) {
-            bytes -= sizeOf(e);
-            eventCount--;
-        }
-        s.events.clear();
-    }
-
-    private void unlink(Session s) {
-        if (s.contextId != null) {
-            Set<String> tasks = contexts.get(s.contextId);
-            if (tasks != null) {
-                tasks.remove(s.id);
-                if (tasks.isEmpty()) {
-                    contexts.remove(s.contextId);
-                }
-            }
-        }
-    }
-
-    private static int sizeOf(SessionEvent e) {
-        return e.data().length() + e.type().length() + e.sessionId().length() + EVENT_OVERHEAD;
-    }
-
-    private void dropOldest(Session s) {
-        SessionEvent gone = s.events.pollFirst();
-        if (gone != null) {
-            bytes -= sizeOf(gone);
-            eventCount--;
-        }
-    }
-
-    /** Applies the age, byte and session bounds; entries of events dropped otherwise are skipped here. */
-    private void evict(long now) {
-        long oldest = now - maxAgeMillis;
-        while (!appended.isEmpty()) {
-            Kept head = appended.peekFirst();
-            SessionEvent first = head.session.events.peekFirst();
-            boolean live = first != null && first.sequence() == head.sequence && !head.session.removed;
-            if (!live) {
-                appended.pollFirst();
-            } else if (head.time < oldest || bytes > maxBytes) {
-                appended.pollFirst();
-                dropOldest(head.session);
-            } else {
-                break;
-            }
-        }
-        // Entries of events dropped by the per-session bound pile up behind live ones: rebuild now and then.
-        if (appended.size() > 2 * eventCount + 1024) {
-            appended.removeIf(k -> {
-                SessionEvent first = k.session.events.peekFirst();
-                return first == null || k.sequence < first.sequence() || k.session.removed;
-            });
-        }
-        Iterator<Session> eldest = sessions.values().iterator();
-        while (eldest.hasNext()) {
-            Session s = eldest.next();
-            boolean stale = s.touched < oldest && (s.events.isEmpty() || s.events.peekLast().time().toEpochMilli() < oldest);
-            if (!stale && sessions.size() <= maxSessions) {
-                break;
-            }
-            eldest.remove();
-            release(s);
-        }
-    }
-
     private void compactIfLarge() {
-        if (log != null && log.size() > Math.max(SessionLog.MIN_COMPACT_BYTES, 4 * bytes)) {
-            log.compact(this::snapshot);
-        }
-    }
-
-    /** Writes what is kept, in an order that rebuilds it: counters, events, checkpoints, links. */
-    private void snapshot(SessionLog.Writer out) {
-        // Access order would change while iterating with get(): iterate the values only.
-        for (Session s : new ArrayList<>(sessions.values())) {
-            out.counter(s.id, s.next);
-            for (SessionEvent e : s.events) {
-                out.event(e);
-            }
-            if (s.checkpoint != null) {
-                out.checkpoint(s.checkpoint);
-            }
-        }
-        for (Map.Entry<String, LinkedHashSet<String>> c : contexts.entrySet()) {
-            for (String task : c.getValue()) {
-                out.link(c.getKey(), task);
-            }
+        if (log != null && log.size() > Math.max(SessionLog.MIN_COMPACT_BYTES, 4 * memory.bytes())) {
+            log.compact(memory::snapshot);
         }
     }
 

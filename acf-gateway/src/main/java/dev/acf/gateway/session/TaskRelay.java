@@ -99,7 +99,7 @@ final class TaskRelay implements UpstreamStream {
         this.redispatchable = redispatchable;
         this.upstream = java.util.Objects.requireNonNull(opened.body(), "a relay needs a streamed body");
         this.endpoint = opened.endpoint();
-        this.feed = new Feed();
+        this.feed = new Feed(upstream);
         this.delivered = delivered;
         if (taskId != null) {
             bind(taskId, null);
@@ -109,6 +109,11 @@ final class TaskRelay implements UpstreamStream {
     /** The current agent stream's parser; a new one per instance so a torn event of a dead one is dropped. */
     private final class Feed implements UpstreamStream.Reader, SseParser.Sink {
         private final SseParser parser = new SseParser(sessions.maxEventBytes(), this);
+        private final UpstreamStream source;
+
+        Feed(UpstreamStream source) {
+            this.source = source;
+        }
 
         @Override
         public void chunk(byte[] bytes) {
@@ -117,12 +122,12 @@ final class TaskRelay implements UpstreamStream {
             } catch (AcfException e) {
                 LOG.warn("request {}: agent event stream cut: {}", exchange.requestId(), e.getMessage());
                 queue.add(new End(this, e));
-                upstream.cancel();
+                source.cancel();
                 return;
             }
             // On the event loop: the pause takes effect before a resume the relay thread may ask for next.
             if (queue.size() >= HIGH && paused.compareAndSet(false, true)) {
-                upstream.pause();
+                source.pause();
             }
         }
 
@@ -360,7 +365,7 @@ final class TaskRelay implements UpstreamStream {
                 checkpoint == null ? 0 : checkpoint.sequence());
         upstream = body;
         endpoint = opened.endpoint();
-        feed = new Feed();
+        feed = new Feed(body);
         paused.set(false);
         queue.removeIf(i -> !(i instanceof Stop));
         upstream.read(feed);
