@@ -77,6 +77,11 @@ import org.slf4j.LoggerFactory;
  * endpoint cannot be connected to moves to another). Agents are called over HTTP/1.1 or HTTP/2
  * ({@link UpstreamProtocols}: h2 by ALPN over TLS; h2c by prior knowledge when configured).
  * {@link Builder#metricsPort} serves {@code GET /metrics} for Prometheus.
+ * Streaming A2A calls are sessions ({@link dev.acf.gateway.session.Sessions}): each event of a task
+ * gets the SSE id {@code <taskId>:<n>} and is kept in a {@link SessionStore} ({@link Builder#sessionStore},
+ * default the bounded {@link EmbeddedSessionStore}, in a file with {@link Builder#sessionDirectory}),
+ * a caller resumes with {@code Last-Event-ID}, and a task whose agent instance dies mid-stream
+ * continues on another instance from its last checkpoint ({@code sessions.md}).
  * Before the first filter the gateway sets {@link ExchangeAttributes}: the resolved target,
  * the A2A method, task and context ids, the start time and the peer certificates.
  *
