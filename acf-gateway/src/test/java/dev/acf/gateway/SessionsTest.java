@@ -259,4 +259,39 @@ class SessionsTest {
         assertThat(metadata.path("keep").asBoolean()).isTrue();
         assertThat(all).extracting(SessionsTest::seq).containsExactlyElementsOf(visible(1));
     }
+
+    @Test
+    void aSubscriberToARelayedTaskFollowsTheRelayWithoutASecondAgentStream() throws Exception {
+        ContractAgent agent = agent("solo", 6);
+        store = EmbeddedSessionStore.builder().build();
+        gateway = gatewayFor(agent).sessionStore(store).build().start();
+        SseCall first = call(SEND, Map.of());
+        String task = task(readUntilSeq(first, 6).get(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.lastEvent(task).map(SessionEvent::data)
+                .filter(d -> d.contains("\"acf.seq\":6")).isPresent());
+
+        SseCall follower = call(subscribe(task), Map.of());
+        assertThat(follower.status).isEqualTo(200);
+        agent.release(6);
+        List<SseEvent> followed = readToEnd(follower);
+        List<SseEvent> original = readToEnd(first);
+
+        assertThat(followed).extracting(SessionsTest::seq).containsExactlyElementsOf(visible(7));
+        assertThat(followed).extracting(SseEvent::id).containsExactlyElementsOf(original.stream().map(SseEvent::id).toList());
+        assertThat(agent.requests).hasSize(1);
+    }
+
+    @Test
+    void tasksOfOneContextAreKeptUnderTheirOwnIdsAndListedByContext() throws Exception {
+        ContractAgent agent = agent("solo");
+        store = EmbeddedSessionStore.builder().build();
+        gateway = gatewayFor(agent).sessionStore(store).build().start();
+
+        String one = task(readToEnd(call(SEND, Map.of())).get(0));
+        String two = task(readToEnd(call(SEND, Map.of())).get(0));
+
+        assertThat(store.sessions("ctx-solo")).containsExactly(one, two);
+        assertThat(store.lastEvent(one).orElseThrow().eventId()).isEqualTo(one + ":" + visible(1).size());
+        assertThat(store.lastEvent(two).orElseThrow().eventId()).isEqualTo(two + ":" + visible(1).size());
+    }
 }

@@ -34,6 +34,8 @@ final class ClientSink {
         this.transform = transform;
         this.done = done;
         client.closeFuture().addListener(f -> signal());
+        // The response head was written unflushed: a caller waiting for live events should see it now.
+        client.eventLoop().execute(client::flush);
     }
 
     /**

@@ -123,6 +123,11 @@ public final class Sessions implements AutoCloseable {
             clean = clean.withRequest(new Exchange.Request(clean.request().method(), clean.request().path(),
                     clean.request().headers().without("last-event-id"), clean.request().body()));
         }
+        if (subscribe && named != null && live.get(named) != null) {
+            // This gateway relays the task already: the subscriber follows that relay from now on, with no second agent stream.
+            long now = store.lastEvent(named).map(SessionEvent::sequence).orElse(0L);
+            return resume(clean, route, agentBase, scope, new EventId(named, now), method);
+        }
         AgentProxy.Opened opened = proxy.open(clean, route, agentBase, Set.of());
         UpstreamStream body = opened.body();
         if (body == null) {
