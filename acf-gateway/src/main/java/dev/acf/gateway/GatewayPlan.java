@@ -6,6 +6,9 @@ import dev.acf.api.gateway.LoadBalancer;
 import dev.acf.api.gateway.RouteResolver;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.session.SessionStore;
+import dev.acf.api.session.SessionStoreProvider;
+import dev.acf.api.spi.ProviderConfig;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
@@ -35,12 +38,16 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamProtocols when agents are called over HTTP/2
  * @param metricsPort the admin listener's port serving {@code /metrics}, or null for none
  * @param metricsOnPlaintext whether the plaintext listener also serves {@code /metrics}
+ * @param sessionStore the session store given to the builder (not closed by the gateway), or null to create one at start
+ * @param sessionStoreProvider creates the session store at start when none was given
+ * @param config the configuration providers are created with
  */
 record GatewayPlan(AnsLookup lookup, String host, @Nullable Integer plaintextPort, @Nullable ListenerTls tls, int tlsPort,
         @Nullable UpstreamTls upstreamTls, GatewayLimits limits, Map<FilterStage, List<GatewayFilter>> filters,
         BuiltIns.Settings builtIns, List<AgentName> exposed, Duration cacheTtl, @Nullable URI publicBaseUri,
         @Nullable RouteResolver routeResolver, LoadBalancer loadBalancer, UpstreamProtocols upstreamProtocols,
-        @Nullable Integer metricsPort, boolean metricsOnPlaintext) {
+        @Nullable Integer metricsPort, boolean metricsOnPlaintext, @Nullable SessionStore sessionStore,
+        SessionStoreProvider sessionStoreProvider, ProviderConfig config) {
 
     GatewayPlan {
         filters = Map.copyOf(filters);

@@ -12,8 +12,8 @@ import dev.acf.gateway.pipeline.ErrorResponses;
 import dev.acf.gateway.pipeline.ExchangeHandler;
 import dev.acf.gateway.pipeline.RequestScope;
 import dev.acf.gateway.proxy.AgentPath;
-import dev.acf.gateway.proxy.AgentProxy;
 import dev.acf.gateway.proxy.AgentResolver;
+import dev.acf.gateway.session.Sessions;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The end of the pipeline: the catalogue, agent cards, and the proxy for every request the
- * {@link RouteResolver} routes (by default everything under {@code /agents/{name}}). Names are
+ * The end of the pipeline: the catalogue, agent cards, and — through the session layer, which
+ * relays and resumes A2A streams — the proxy for every request the {@link RouteResolver} routes
+ * (by default everything under {@code /agents/{name}}). Names are
  * resolved here, on the request's virtual thread.
  */
 final class GatewayRoutes implements ExchangeHandler {
@@ -31,7 +32,7 @@ final class GatewayRoutes implements ExchangeHandler {
 
     private final AgentResolver resolver;
     private final RouteResolver routes;
-    private final AgentProxy proxy;
+    private final Sessions sessions;
     private final AgentCatalog catalog;
     private final @Nullable URI publicBase;
     private final boolean certificateRequired;
@@ -42,11 +43,11 @@ final class GatewayRoutes implements ExchangeHandler {
      *     resolved ahead of the filters only for certified callers, so anonymous requests cannot make
      *     the gateway query the ANS
      */
-    GatewayRoutes(AgentResolver resolver, RouteResolver routes, AgentProxy proxy, AgentCatalog catalog, @Nullable URI publicBase,
+    GatewayRoutes(AgentResolver resolver, RouteResolver routes, Sessions sessions, AgentCatalog catalog, @Nullable URI publicBase,
             boolean certificateRequired) {
         this.resolver = resolver;
         this.routes = routes;
-        this.proxy = proxy;
+        this.sessions = sessions;
         this.catalog = catalog;
         this.publicBase = publicBase;
         this.certificateRequired = certificateRequired;
@@ -111,7 +112,7 @@ final class GatewayRoutes implements ExchangeHandler {
         }
         // Locations are rewritten to the name the caller used, so its next request takes the same path.
         AgentName named = target.map(AgentPath::name).orElse(route.get().target());
-        return proxy.forward(exchange, route.get(), base + AgentPath.of(named), scope);
+        return sessions.forward(exchange, route.get(), base + AgentPath.of(named), scope);
     }
 
     /** The gateway's address as its callers see it: configured, else from {@code Host}, else the bound address. */

@@ -12,6 +12,8 @@ import dev.acf.api.gateway.RouteResolverProvider;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AnsLookup;
 import dev.acf.api.security.PermissionPolicy;
+import dev.acf.api.session.SessionStore;
+import dev.acf.api.session.SessionStoreProvider;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AgentIdentity;
@@ -20,6 +22,8 @@ import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
+import dev.acf.gateway.session.EmbeddedSessionStore;
+import dev.acf.gateway.session.EmbeddedSessionStoreProvider;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.tls.GatewayTls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +77,11 @@ import org.slf4j.LoggerFactory;
  * endpoint cannot be connected to moves to another). Agents are called over HTTP/1.1 or HTTP/2
  * ({@link UpstreamProtocols}: h2 by ALPN over TLS; h2c by prior knowledge when configured).
  * {@link Builder#metricsPort} serves {@code GET /metrics} for Prometheus.
+ * Streaming A2A calls are sessions ({@link dev.acf.gateway.session.Sessions}): each event of a task
+ * gets the SSE id {@code <taskId>:<n>} and is kept in a {@link SessionStore} ({@link Builder#sessionStore},
+ * default the bounded {@link EmbeddedSessionStore}, in a file with {@link Builder#sessionDirectory}),
+ * a caller resumes with {@code Last-Event-ID}, and a task whose agent instance dies mid-stream
+ * continues on another instance from its last checkpoint ({@code sessions.md}).
  * Before the first filter the gateway sets {@link ExchangeAttributes}: the resolved target,
  * the A2A method, task and context ids, the start time and the peer certificates.
  *
@@ -123,6 +132,8 @@ public final class GatewayServer implements AutoCloseable {
     public static final String ROUTE_RESOLVER_KEY = "routeResolver";
     /** The configuration key naming the {@link LoadBalancerProvider} to use; default {@code round-robin}. */
     public static final String LOAD_BALANCER_KEY = "loadBalancer";
+    /** The configuration key naming the {@link SessionStoreProvider} to use; default {@code embedded}. */
+    public static final String SESSION_STORE_KEY = "sessionStore";
 
     private final GatewayPlan plan;
     private final FilterPipeline configured;
@@ -266,6 +277,8 @@ public final class GatewayServer implements AutoCloseable {
         private UpstreamProtocols upstreamProtocols = UpstreamProtocols.defaults();
         private @Nullable Integer metricsPort;
         private boolean metricsOnPlaintext;
+        private @Nullable SessionStore sessionStore;
+        private @Nullable Path sessionDirectory;
 
         private Builder() {}
 
@@ -365,6 +378,24 @@ public final class GatewayServer implements AutoCloseable {
         /** Chooses among an agent's endpoints with this balancer instead of the discovered one (round robin by default). */
         public Builder loadBalancer(LoadBalancer value) {
             loadBalancer = Objects.requireNonNull(value, "loadBalancer");
+            return this;
+        }
+
+        /**
+         * Keeps streamed events and checkpoints in this store instead of the discovered one (by
+         * default the {@link EmbeddedSessionStore}, in memory); the caller closes it after the gateway.
+         */
+        public Builder sessionStore(SessionStore value) {
+            sessionStore = Objects.requireNonNull(value, "sessionStore");
+            return this;
+        }
+
+        /**
+         * Keeps the embedded session store's events and checkpoints in {@code sessions.log} in this
+         * directory, so that callers can resume streams across a gateway restart; default: memory only.
+         */
+        public Builder sessionDirectory(Path value) {
+            sessionDirectory = Objects.requireNonNull(value, "sessionDirectory");
             return this;
         }
 
@@ -500,11 +531,16 @@ public final class GatewayServer implements AutoCloseable {
                 routes = ExtensionLoader.<RouteResolver, RouteResolverProvider>resolve(null, RouteResolverProvider.class, loader,
                         namedResolver, config);
             }
+            ProviderConfig providerConfig = sessionDirectory == null ? config
+                    : config.with(EmbeddedSessionStoreProvider.DIRECTORY, sessionDirectory.toString());
+            SessionStoreProvider sessions = ExtensionLoader.select(SessionStoreProvider.class, loader,
+                    config.get(SESSION_STORE_KEY).orElse(null));
             boolean prometheus = metricsPort != null || metricsOnPlaintext;
             BuiltIns.Settings builtIns = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
                     auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
-                    exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext));
+                    exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
+                    sessions, providerConfig));
         }
 
         private static int checkPort(int port) {

@@ -3,6 +3,7 @@ package dev.acf.gateway;
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.RouteResolver;
+import dev.acf.api.session.SessionStore;
 import dev.acf.gateway.catalog.AgentCatalog;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.pipeline.GatewayDispatcher;
@@ -13,12 +14,14 @@ import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.server.NettyServer;
 import dev.acf.gateway.server.RequestDispatcher;
+import dev.acf.gateway.session.Sessions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -33,19 +36,23 @@ final class RunningGateway implements AutoCloseable {
     private final AgentResolver resolver;
     private final NettyServer server;
     private final AgentProxy proxy;
+    private final Sessions sessions;
+    private final @Nullable SessionStore ownedStore;
     private final ExecutorService executor;
     private final FilterPipeline pipeline;
     private final @Nullable InetSocketAddress plaintextAddress;
     private final @Nullable InetSocketAddress tlsAddress;
     private final @Nullable InetSocketAddress metricsAddress;
 
-    private RunningGateway(BuiltIns builtIns, AgentResolver resolver, NettyServer server, AgentProxy proxy, ExecutorService executor,
-            FilterPipeline pipeline, @Nullable InetSocketAddress plaintextAddress, @Nullable InetSocketAddress tlsAddress,
+    private RunningGateway(BuiltIns builtIns, AgentResolver resolver, NettyServer server, AgentProxy proxy, Sessions sessions,
+            @Nullable SessionStore ownedStore, ExecutorService executor, FilterPipeline pipeline, @Nullable InetSocketAddress plaintextAddress, @Nullable InetSocketAddress tlsAddress,
             @Nullable InetSocketAddress metricsAddress) {
         this.builtIns = builtIns;
         this.resolver = resolver;
         this.server = server;
         this.proxy = proxy;
+        this.sessions = sessions;
+        this.ownedStore = ownedStore;
         this.executor = executor;
         this.pipeline = pipeline;
         this.plaintextAddress = plaintextAddress;
@@ -59,6 +66,8 @@ final class RunningGateway implements AutoCloseable {
         BuiltIns defaults = BuiltIns.start(plan.builtIns(), plan.lookup());
         AgentResolver agents = new AgentResolver(plan.lookup(), plan.cacheTtl());
         NettyServer netty = null;
+        SessionStore owned = null;
+        Sessions sessions = null;
         try {
             FilterPipeline filters = FilterPipeline.of(merge(defaults.filters(), plan.filters()));
             ListenerTls listener = plan.tls() != null ? plan.tls() : defaults.listenerTls();
@@ -70,10 +79,17 @@ final class RunningGateway implements AutoCloseable {
             netty = new NettyServer(plan.limits(), main, defaults.refusals());
             AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream,
                     plan.upstreamProtocols(), plan.loadBalancer());
+            SessionStore store = plan.sessionStore();
+            if (store == null) {
+                owned = Objects.requireNonNull(plan.sessionStoreProvider().create(plan.config()),
+                        () -> "session store provider '" + plan.sessionStoreProvider().name() + "' created nothing");
+                store = owned;
+            }
+            sessions = new Sessions(store, agentProxy, plan.limits().maxResponseAggregationBytes());
             AgentCatalog catalog = new AgentCatalog(agents, plan.exposed());
             RouteResolver routeResolver = plan.routeResolver() != null ? plan.routeResolver()
                     : new AnsPathRouteResolver(agents, catalog::routable);
-            GatewayRoutes routes = new GatewayRoutes(agents, routeResolver, agentProxy, catalog, plan.publicBaseUri(),
+            GatewayRoutes routes = new GatewayRoutes(agents, routeResolver, sessions, catalog, plan.publicBaseUri(),
                     plan.builtIns().identity() != null);
             dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads,
                     plan.limits().maxResponseAggregationBytes(), defaults.refusals());
@@ -87,12 +103,19 @@ final class RunningGateway implements AutoCloseable {
             InetSocketAddress secure = listener == null ? null : netty.bind(plan.host(), plan.tlsPort(), listener);
             InetSocketAddress metrics = scrape == null || plan.metricsPort() == null ? null
                     : netty.bind(plan.host(), plan.metricsPort(), null, scrape);
-            RunningGateway running = new RunningGateway(defaults, agents, netty, agentProxy, threads, filters, plaintext, secure, metrics);
+            RunningGateway running = new RunningGateway(defaults, agents, netty, agentProxy, sessions, owned, threads, filters, plaintext,
+                    secure, metrics);
             routes.fallbackAuthority(authority(running.address()));
             return running;
         } catch (RuntimeException e) {
+            if (sessions != null) {
+                sessions.close();
+            }
             if (netty != null) {
                 netty.close();
+            }
+            if (owned != null) {
+                owned.close();
             }
             agents.close();
             defaults.close();
@@ -150,10 +173,14 @@ final class RunningGateway implements AutoCloseable {
     @Override
     public void close() {
         server.drain();
+        sessions.close();
         proxy.close();
         server.close();
         resolver.close();
         executor.shutdownNow();
+        if (ownedStore != null) {
+            ownedStore.close();
+        }
         builtIns.close();
     }
 }

@@ -61,8 +61,18 @@ public record SseEvent(@Nullable String id, @Nullable String event, @Nullable St
             out.append("retry: ").append(retry).append('\n');
         }
         if (data != null) {
-            for (String line : data.split("\r\n|\r|\n", -1)) {
-                out.append("data: ").append(line).append('\n');
+            int n = data.length();
+            int start = 0;
+            // One data line per line of the data; the end of the data closes the last one.
+            for (int i = 0; i <= n; i++) {
+                char c = i < n ? data.charAt(i) : '\n';
+                if (c == '\r' || c == '\n') {
+                    out.append("data: ").append(data, start, i).append('\n');
+                    if (c == '\r' && i + 1 < n && data.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    start = i + 1;
+                }
             }
         }
         return out.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -9,9 +9,14 @@ import java.util.Optional;
  * instances can share sessions (GW-SCALE-1). The embedded default is bounded and in
  * memory (optionally file-backed); a JDBC implementation serves many gateway nodes.
  *
+ * <p>A session is one A2A task, named by its task id; the tasks of one A2A context (the agents
+ * that joined a conversation) are {@linkplain #link linked} to it and listed with
+ * {@link #sessions}.
+ *
  * <p>Thread-safe. {@link #append} assigns sequence numbers without gaps per session, also
  * across gateway instances sharing a store. Retention (by age or count) may drop old
- * events; {@link #eventsAfter} then starts at the oldest kept.
+ * events; {@link #eventsAfter} then starts at the oldest kept. Calls may block on I/O (a
+ * file, a database): callers keep them off event loops.
  *
  * <pre>{@code
  * SessionEvent e = store.append("task-42", "message", json);
@@ -23,8 +28,22 @@ public interface SessionStore extends AutoCloseable {
     /** Stores an event and returns it with its sequence number. */
     SessionEvent append(String sessionId, String type, String data);
 
-    /** Returns up to {@code limit} events with a sequence greater than {@code afterSequence}, in order. */
+    /**
+     * Returns up to {@code limit} events with a sequence greater than {@code afterSequence}, in order;
+     * empty for an unknown session.
+     *
+     * @throws IllegalArgumentException when {@code limit} is not positive
+     */
     List<SessionEvent> eventsAfter(String sessionId, long afterSequence, int limit);
+
+    /** Returns the newest event of a session, if it has one kept. */
+    Optional<SessionEvent> lastEvent(String sessionId);
+
+    /** Records that a session (a task) belongs to an A2A context; linking it again changes nothing. */
+    void link(String contextId, String sessionId);
+
+    /** Returns the sessions linked to a context, in the order they were first linked; empty for an unknown context. */
+    List<String> sessions(String contextId);
 
     /**
      * Stores a checkpoint if its sequence is higher than the stored one.
@@ -36,7 +55,7 @@ public interface SessionStore extends AutoCloseable {
     /** Returns the newest checkpoint of a task. */
     Optional<Checkpoint> lastCheckpoint(String taskId);
 
-    /** Forgets a session's events and checkpoints (the task finished). */
+    /** Forgets a session's events, checkpoints and context link (the task finished and was read). */
     void remove(String sessionId);
 
     /** Releases resources; idempotent. */

@@ -94,10 +94,39 @@ public final class AgentProxy implements AutoCloseable {
      *     naming the agent, never its address; {@code unavailable} (503) when the balancer has no endpoint
      */
     public Exchange.Response forward(Exchange exchange, Route route, String agentBase, RequestScope scope) {
+        Opened opened = open(exchange, route, agentBase, Set.of());
+        UpstreamStream body = opened.body();
+        if (body != null) {
+            scope.attachStream(opened.response().status(), body);
+        }
+        return opened.response();
+    }
+
+    /**
+     * An agent's answer: its head (with the whole body when small) and, when it is streamed, the body
+     * to read or pipe.
+     *
+     * @param response the answer as the caller would get it, with an empty body when streamed
+     * @param body the streamed body, or {@code null} when the response holds the whole body
+     * @param endpoint the endpoint that answered
+     */
+    public record Opened(Exchange.Response response, @Nullable UpstreamStream body, Endpoint endpoint) {}
+
+    /**
+     * Sends the exchange to one of the route's endpoints that is not in {@code excluded} and returns
+     * the answer's head; a streamed body is left unread for the caller to {@linkplain UpstreamStream#read read}
+     * or pipe (it must do one, or cancel it). Used for failover: the endpoints that failed are excluded.
+     *
+     * @throws UnavailableException as {@link #forward}, and {@code unavailable} (503) when every endpoint is excluded
+     */
+    public Opened open(Exchange exchange, Route route, String agentBase, Set<URI> excluded) {
         UrlRewriter urls = new UrlRewriter(route.endpoints(), agentBase);
         boolean idempotent = IDEMPOTENT.contains(exchange.request().method());
-        List<Endpoint> untried = new ArrayList<>(route.endpoints());
-        Endpoint endpoint = balancer.choose(route);
+        List<Endpoint> untried = new ArrayList<>(route.endpoints().stream().filter(e -> !excluded.contains(e.url())).toList());
+        if (untried.isEmpty()) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "no other instance of agent " + route.target() + " is available");
+        }
+        Endpoint endpoint = excluded.isEmpty() ? balancer.choose(route) : balancer.choose(route, List.copyOf(untried));
         boolean retried = false;
         int tried = 0;
         while (true) {
@@ -107,7 +136,7 @@ public final class AgentProxy implements AutoCloseable {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (result.call != null && result.head != null) {
                 balancer.record(endpoint, true, took);
-                return answer(exchange, result.call, result.head, urls, scope);
+                return answer(exchange, result.call, result.head, urls, endpoint);
             }
             if (result.unreachable || result.timedOut) {
                 balancer.record(endpoint, false, took);
@@ -127,17 +156,20 @@ public final class AgentProxy implements AutoCloseable {
         }
     }
 
-    private static Exchange.Response answer(Exchange exchange, UpstreamCall call, UpstreamCall.Head head, UrlRewriter urls,
-            RequestScope scope) {
+    /** Tells the balancer that a call to this endpoint failed after it answered (a stream cut mid-way). */
+    public void failed(Endpoint endpoint) {
+        balancer.record(endpoint, false, Duration.ZERO);
+    }
+
+    private static Opened answer(Exchange exchange, UpstreamCall call, UpstreamCall.Head head, UrlRewriter urls, Endpoint endpoint) {
         HttpResponse response = head.response();
         HttpHeaders headers = HeaderRules.downstream(headers(response), urls);
         if (head.body() != null) {
             // The transport sets the length of a whole body; a HEAD answer keeps the length the agent declared.
             HttpHeaders whole = exchange.request().method().equals("HEAD") ? headers : headers.without("content-length");
-            return new Exchange.Response(response.status().code(), whole, Body.of(head.body()));
+            return new Opened(new Exchange.Response(response.status().code(), whole, Body.of(head.body())), null, endpoint);
         }
-        scope.attachStream(response.status().code(), call);
-        return new Exchange.Response(response.status().code(), headers, Body.empty());
+        return new Opened(new Exchange.Response(response.status().code(), headers, Body.empty()), call, endpoint);
     }
 
     /**

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * it (event streams and large bodies); in the second case upstream reading stops until the
  * body is {@linkplain #pipe piped} to the client, and from then on follows the client's
  * writability: upstream {@code autoRead} is off whenever the client channel is not writable.
- * State is touched on the upstream channel's event loop only; the entry points hop there.
+ * Instead of a client, a {@link UpstreamStream.Reader} may take the body ({@link #read}); then
+ * reading follows {@link #pause()}/{@link #resume()}. State is touched on the upstream channel's
+ * event loop only; the entry points hop there.
  *
  * <pre>
  *   WAITING --head--> AGGREGATING --last--> DONE (body in the future)
@@ -41,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *                     STREAMING --pipe()--> PIPING --last--> DONE
  * </pre>
  */
-final class UpstreamCall implements StreamedBody {
+final class UpstreamCall implements UpstreamStream {
 
     /** The response head, with the body when it was aggregated. */
     record Head(HttpResponse response, byte @Nullable [] body) {}
@@ -64,6 +66,8 @@ final class UpstreamCall implements StreamedBody {
     private long lastProgress;
     private @Nullable ScheduledFuture<?> idleCheck;
     private volatile @Nullable ChunkTransform transform;
+    private UpstreamStream.@Nullable Reader reader;
+    private boolean paused;
 
     UpstreamCall(Channel upstream, int aggregationLimit, long streamIdleNanos) {
         this.upstream = upstream;
@@ -139,30 +143,72 @@ final class UpstreamCall implements StreamedBody {
     public void pipe(Channel to, Consumer<@Nullable Throwable> whenDone) {
         upstream.eventLoop().execute(() -> {
             client = to;
-            done = whenDone;
-            if (mode != Mode.STREAMING) {
-                finish(failure != null ? failure : new CancellationException("upstream call already ended"));
-                return;
-            }
-            mode = Mode.PIPING;
-            lastProgress = System.nanoTime();
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(100), streamIdleNanos / 4);
-            idleCheck = upstream.eventLoop().scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.NANOSECONDS);
-            while (!pending.isEmpty() && mode == Mode.PIPING) {
-                HttpContent next = pending.poll();
-                pendingBytes -= next.content().readableBytes();
-                toClient(next);
-            }
+            start(whenDone);
+        });
+    }
+
+    @Override
+    public void read(UpstreamStream.Reader to) {
+        upstream.eventLoop().execute(() -> {
+            reader = to;
+            start(to::end);
+        });
+    }
+
+    @Override
+    public void pause() {
+        onLoop(() -> {
+            paused = true;
+            upstream.config().setAutoRead(false);
+        });
+    }
+
+    @Override
+    public void resume() {
+        onLoop(() -> {
+            paused = false;
             if (mode == Mode.PIPING) {
-                if (failure != null) {
-                    end();
-                    UpstreamPool.discard(upstream);
-                    finish(failure);
-                } else {
-                    upstream.config().setAutoRead(to.isWritable());
-                }
+                lastProgress = System.nanoTime();
+                upstream.config().setAutoRead(true);
             }
         });
+    }
+
+    /** Runs now when on the event loop (a reader pausing from its callback), else hops there. */
+    private void onLoop(Runnable task) {
+        if (upstream.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            upstream.eventLoop().execute(task);
+        }
+    }
+
+    /** Starts delivering the held and coming pieces to the client or reader; on the event loop. */
+    private void start(Consumer<@Nullable Throwable> whenDone) {
+        done = whenDone;
+        if (mode != Mode.STREAMING) {
+            finish(failure != null ? failure : new CancellationException("upstream call already ended"));
+            return;
+        }
+        mode = Mode.PIPING;
+        lastProgress = System.nanoTime();
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(100), streamIdleNanos / 4);
+        idleCheck = upstream.eventLoop().scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.NANOSECONDS);
+        while (!pending.isEmpty() && mode == Mode.PIPING) {
+            HttpContent next = pending.poll();
+            pendingBytes -= next.content().readableBytes();
+            toClient(next);
+        }
+        if (mode == Mode.PIPING) {
+            if (failure != null) {
+                end();
+                UpstreamPool.discard(upstream);
+                finish(failure);
+            } else {
+                Channel to = client;
+                upstream.config().setAutoRead(!paused && (to == null || to.isWritable()));
+            }
+        }
     }
 
     @Override
@@ -222,6 +268,11 @@ final class UpstreamCall implements StreamedBody {
     }
 
     private void toClient(HttpContent received) {
+        UpstreamStream.Reader r = reader;
+        if (r != null) {
+            toReader(received, r);
+            return;
+        }
         Channel to = client;
         if (to == null) {
             received.release();
@@ -252,6 +303,27 @@ final class UpstreamCall implements StreamedBody {
         }
     }
 
+    private void toReader(HttpContent received, UpstreamStream.Reader to) {
+        lastProgress = System.nanoTime();
+        boolean last = received instanceof LastHttpContent;
+        boolean cut = received.decoderResult().isFailure();
+        byte[] bytes = ByteBufUtil.getBytes(received.content());
+        received.release();
+        if (cut) {
+            // A body cut short (the agent closed mid-chunk) is a failure, not an end.
+            onFailure(new java.io.EOFException("the agent closed its stream early"));
+            return;
+        }
+        if (bytes.length > 0) {
+            to.chunk(bytes);
+        }
+        if (last && mode == Mode.PIPING) {
+            end();
+            reuseOrDiscard();
+            finish(null);
+        }
+    }
+
     /** Returns what {@code with} makes of the piece, or null when nothing is to be written now; releases the piece. */
     private static @Nullable HttpContent transformed(HttpContent received, ChunkTransform with, boolean last) {
         byte[] out;
@@ -272,6 +344,10 @@ final class UpstreamCall implements StreamedBody {
     }
 
     private void checkIdle() {
+        if (paused) {
+            lastProgress = System.nanoTime();
+            return;
+        }
         if (mode == Mode.PIPING && System.nanoTime() - lastProgress > streamIdleNanos) {
             end();
             UpstreamPool.discard(upstream);
