@@ -74,7 +74,7 @@ public final class DemoStack implements AutoCloseable {
     private @Nullable AcfClient registrar;
     private @Nullable GatewayServer gateway;
     private @Nullable AuditRecorder audit;
-    private @Nullable AcfClient desk;
+    private @Nullable CallerClient desk;
     private @Nullable AgentIdentity explorer;
     private int runs;
     private boolean started;
@@ -131,8 +131,8 @@ public final class DemoStack implements AutoCloseable {
 
             AgentIdentity deskIdentity = register(DESK, "The broadband operator's service desk: receives customers' complaints and"
                     + " orders and starts each phase of their handling.");
-            AcfClient deskClient = AcfClient.builder().ans(server.baseUri()).gateway(running.baseUri()).gatewayName(GATEWAY)
-                    .identity(deskIdentity).build();
+            CallerClient deskClient = new CallerClient(AcfClient.builder().ans(server.baseUri()).gateway(running.baseUri())
+                    .gatewayName(GATEWAY).identity(deskIdentity).build());
             desk = deskClient;
             opened.add(0, deskClient);
 
@@ -201,7 +201,7 @@ public final class DemoStack implements AutoCloseable {
     /** Resolves every intent of the scenario as its callers do and reports which reached the agent meant to answer. */
     public ResolutionReport checkResolution(Scenario<?> scenario) {
         ZoneAgents zone = zone(scenario);
-        return ResolutionReport.of(scenario.intents(), Objects.requireNonNull(desk), zone.names());
+        return ResolutionReport.of(scenario.intents(), Objects.requireNonNull(desk).client(), zone.names());
     }
 
     private ZoneAgents zone(Scenario<?> scenario) {

@@ -6,7 +6,6 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.NotFoundException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.ResolveResult;
-import dev.acf.client.AcfClient;
 import dev.acf.client.ResolveOptions;
 import dev.acf.demo.agent.Collaborators;
 import dev.acf.demo.agent.Trace;
@@ -29,20 +28,20 @@ final class GatewayCollaborators implements Collaborators {
     static final int CANDIDATES = 3;
 
     private final String self;
-    private final AcfClient client;
+    private final CallerClient caller;
     private final RunBinding run;
     private final ZoneNames names;
 
-    GatewayCollaborators(String self, AcfClient client, RunBinding run, ZoneNames names) {
+    GatewayCollaborators(String self, CallerClient caller, RunBinding run, ZoneNames names) {
         this.self = self;
-        this.client = client;
+        this.caller = caller;
         this.run = run;
         this.names = names;
     }
 
     @Override
     public JsonNode call(String intent, JsonNode request) {
-        List<ResolveResult> found = client.resolve(intent, ResolveOptions.defaults().limit(CANDIDATES).filters(names.zoneFilter()));
+        List<ResolveResult> found = caller.client().resolve(intent, ResolveOptions.defaults().limit(CANDIDATES).filters(names.zoneFilter()));
         if (found.isEmpty()) {
             throw new NotFoundException(ErrorCode.AGENT_NOT_FOUND, "no agent of zone " + names.zone() + " answers the intent '" + intent + "'");
         }
@@ -77,7 +76,7 @@ final class GatewayCollaborators implements Collaborators {
         run.record(call);
         Trace trace = run.trace();
         trace.record(TraceEvent.call(self, call.callee(), call.intent(), facts));
-        SendMessageResult result = client.agent(callee).send(DataMessages.request(request, call.contextId()));
+        SendMessageResult result = caller.channel(callee).send(DataMessages.request(request, call.contextId()));
         JsonNode answer = DataMessages.answerOf(result, call.callee());
         trace.record(TraceEvent.reply(call.callee(), self, answer.path("summary").asText("(no summary)")));
         return answer;

@@ -124,8 +124,8 @@ public record InteractionGraph(List<Node> nodes, List<Edge> edges) {
     }
 
     private static String describe(Edge edge) {
-        return String.format(Locale.ROOT, "%d call%s, %.1f ms", edge.calls(), edge.calls() == 1 ? "" : "s",
-                edge.totalLatencyMicros() / 1000.0 / edge.calls()) + (edge.failed() > 0 ? ", " + edge.failed() + " failed" : "");
+        return String.format(Locale.ROOT, "%d call%s, %s%.1f ms", edge.calls(), edge.calls() == 1 ? "" : "s",
+                edge.calls() == 1 ? "" : "avg ", edge.totalLatencyMicros() / 1000.0 / edge.calls()) + (edge.failed() > 0 ? ", " + edge.failed() + " failed" : "");
     }
 
     private static String quote(String text) {

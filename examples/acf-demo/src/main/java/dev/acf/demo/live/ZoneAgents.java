@@ -34,7 +34,7 @@ final class ZoneAgents implements AutoCloseable {
 
     private final ZoneNames names;
     private final Map<String, AgentHost> hosts = new LinkedHashMap<>();
-    private final Map<String, AcfClient> callers = new LinkedHashMap<>();
+    private final Map<String, CallerClient> callers = new LinkedHashMap<>();
     private volatile @Nullable RunBinding run;
 
     private ZoneAgents(ZoneNames names) {
@@ -52,9 +52,8 @@ final class ZoneAgents implements AutoCloseable {
             List<Future<AgentHost>> started = new ArrayList<>();
             for (AgentDefinition agent : agents) {
                 AgentIdentity identity = AgentIdentity.generate(names.registeredName(agent.id()));
-                AcfClient caller = AcfClient.builder().ans(wiring.ans()).gateway(wiring.gateway())
-                        .gatewayName(wiring.gatewayName()).identity(identity).build();
-                zone.callers.put(agent.id(), caller);
+                zone.callers.put(agent.id(), new CallerClient(AcfClient.builder().ans(wiring.ans()).gateway(wiring.gateway())
+                        .gatewayName(wiring.gatewayName()).identity(identity).build()));
                 AgentHost host = AgentHost.builder()
                         .identity(identity)
                         .card(agent.card(new AgentInterface("https://" + identity.name().fqdn() + "/a2a", AgentInterface.JSONRPC, null, "1.0")))
@@ -93,7 +92,7 @@ final class ZoneAgents implements AutoCloseable {
 
     /** Returns the collaborators that call as {@code callerId} (one of this zone's agents) in a run. */
     GatewayCollaborators collaborators(String callerId, RunBinding binding) {
-        AcfClient caller = callers.get(callerId);
+        CallerClient caller = callers.get(callerId);
         if (caller == null) {
             throw new IllegalArgumentException("zone " + names.zone() + " hosts no agent " + callerId);
         }
@@ -117,6 +116,6 @@ final class ZoneAgents implements AutoCloseable {
     @Override
     public void close() {
         hosts.values().forEach(AgentHost::close);
-        callers.values().forEach(AcfClient::close);
+        callers.values().forEach(CallerClient::close);
     }
 }
