@@ -141,6 +141,19 @@ class DemoCommandTest {
         assertThat(catalogue.path("agents")).hasSize(13);
         assertThat(catalogue.path("agents").get(0).path("name").asText()).endsWith(".install.broadband.example.net");
 
+        String address = AcfJson.readTree(Files.readAllBytes(out.resolve("outcome.json"))).path("address").asText();
+        String message = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"role\":\"ROLE_USER\","
+                + "\"messageId\":\"m-1\",\"parts\":[{\"data\":{\"address\":\"" + address + "\"}}]}}}";
+        Request send = new Request.Builder().url("https://" + host + ":" + gatewayPort + "/agents/"
+                        + "ans%3A%2F%2Fsite-survey.install.broadband.example.net")
+                .post(okhttp3.RequestBody.create(message, okhttp3.MediaType.get("application/json"))).build();
+        try (Response response = client(out).newCall(send).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode data = AcfJson.readTree(response.body().bytes()).path("result").path("message").path("parts").get(0).path("data");
+            assertThat(data.path("agent").asText()).isEqualTo("site-survey");
+            assertThat(data.path("summary").asText()).startsWith(address + ": fibre-ready");
+        }
+
         if (curlInstalled()) {
             Process curl = new ProcessBuilder("curl", "-sS", "--cert", "caller.pem", "--key", "caller.key", "--cacert", "ca.pem",
                     "--resolve", host + ":" + gatewayPort + ":127.0.0.1", url).directory(out.toFile()).redirectErrorStream(true).start();

@@ -173,7 +173,9 @@ public final class DemoStack implements AutoCloseable {
 
     /**
      * Runs a prepared scenario on the hosted agents of its zone, from the desk, reporting to
-     * {@code trace}; returns when the scenario ended and the gateway audited its calls.
+     * {@code trace}; returns when the scenario ended and the gateway audited its calls. The
+     * zone's agents keep answering with this run's behaviours, and reporting to {@code trace},
+     * until the next run of the zone: a caller exploring the live stack finds them at work.
      *
      * @throws ConfigurationException when the stack hosts no agents for the scenario's zone or they differ
      */
@@ -193,8 +195,6 @@ public final class DemoStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the audit events of the run");
-        } finally {
-            zone.bind(null);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.acf.demo.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.a2a.AgentInterface;
+import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.name.AgentName;
@@ -57,7 +58,14 @@ final class ZoneAgents implements AutoCloseable {
                 AgentHost host = AgentHost.builder()
                         .identity(identity)
                         .card(agent.card(new AgentInterface("https://" + identity.name().fqdn() + "/a2a", AgentInterface.JSONRPC, null, "1.0")))
-                        .handler((ctx, message) -> DataMessages.answer(zone.handle(agent.id(), DataMessages.data(message)), ctx.contextId()))
+                        .handler((ctx, message) -> {
+                            try {
+                                return DataMessages.answer(zone.handle(agent.id(), DataMessages.data(message)), ctx.contextId());
+                            } catch (AcfException refused) {
+                                // A request the agent cannot act on (or a failed callee) is an answer, not a crash to log.
+                                return ctx.fail(refused.getMessage());
+                            }
+                        })
                         .trustedGateways(wiring.gatewayName())
                         .register(wiring.registrar(), wiring.bootstrapToken())
                         .build();
