@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run in progress in a zone: the prepared scenario's behaviours the hosted agents answer
@@ -37,7 +38,7 @@ final class RunBinding {
     }
 
     /** Returns the behaviour of agent {@code id} for this run, or null when the scenario has no such agent. */
-    AgentDefinition agent(String id) {
+    @Nullable AgentDefinition agent(String id) {
         return agents.get(id);
     }
 
