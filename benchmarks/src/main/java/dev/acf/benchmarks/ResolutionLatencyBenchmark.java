@@ -12,8 +12,6 @@ import dev.acf.api.name.AgentName;
 import dev.acf.api.registry.Revision;
 import dev.acf.api.resolve.ResolveQuery;
 import dev.acf.api.resolve.ResolveResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -60,10 +55,11 @@ import org.slf4j.LoggerFactory;
  * <p>The agents come from {@link SyntheticAgents} (deterministic); their skill vectors are real
  * MiniLM vectors of 2,000 skill templates plus small noise ({@link ClusteredEmbedder}), queries
  * are embedded by the real model. The hybrid benchmark rotates over 200 distinct intents (every
- * fifth with a typo) with a 64-entry query-embedding cache, so every query runs the model;
- * {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. The store and the
+ * fifth with a typo) with 64-entry query-embedding and answer caches, so every query runs the
+ * model and the searches; {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. The store and the
  * index are built once and kept under {@code benchmarks/target/resolution-100k} (property
- * {@code acf.bench.dir}); the build time and the index size on disk are logged at setup.
+ * {@code acf.bench.dir}); the build time and the index size on disk are logged at setup
+ * ({@link SyntheticIndex}, whose {@code main} builds an index alone, e.g. of 1,000,000 agents).
  *
  * <pre>
  * ./mvnw -B -ntp package -pl benchmarks -am -DskipTests &amp;&amp; java -jar benchmarks/target/benchmarks.jar ResolutionLatencyBenchmark
@@ -75,13 +71,14 @@ import org.slf4j.LoggerFactory;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+ // The Vector API lets Lucene score vectors with SIMD instructions: operators pass the same flag.
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms3g", "-Xmx3g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-Dorg.slf4j.simpleLogger.log.dev.acf.benchmarks=info"})
 public class ResolutionLatencyBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ResolutionLatencyBenchmark.class);
-    private static final int TEMPLATES = 2_000;
     private static final int INTENTS = 200;
-    private static final int BATCH = 2_000;
+    /** Query embeddings and answers cached: fewer than the intents, so rotating intents miss both caches. */
+    private static final int CACHE = 64;
 
     /** How many agents to register and index. */
     @Param("100000")
@@ -101,7 +98,7 @@ public class ResolutionLatencyBenchmark {
     public void setUp() throws Exception {
         Path dir = Path.of(System.getProperty("acf.bench.dir", "benchmarks/target/resolution-" + agents / 1000 + "k"));
         Files.createDirectories(dir);
-        SyntheticAgents synthetic = new SyntheticAgents(TEMPLATES, 1);
+        SyntheticAgents synthetic = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1);
         String certificate = certificate();
         store = EmbeddedRegistryStore.open(dir.resolve("store"));
         if (store.count() < agents) {
@@ -120,25 +117,8 @@ public class ResolutionLatencyBenchmark {
             LOG.info("registered {} agents in {} s", agents, (System.nanoTime() - start) / 1_000_000_000.0);
         }
         resolver = new ExactResolver(store, Clock.systemUTC());
-        MiniLmEmbedder model = new MiniLmEmbedder(64).warmUp();
-        Path indexDir = dir.resolve("index");
-        boolean fresh = !Files.exists(indexDir);
-        index = LuceneAgentIndex.builder().directory(indexDir).embedder(new LazyTemplates(model, synthetic)).build();
-        if (fresh || index.size() != agents) {
-            index.clear();
-            long start = System.nanoTime();
-            List<AgentRecord> batch = new ArrayList<>(BATCH);
-            for (int i = 0; i < agents; i++) {
-                batch.add(synthetic.agent(i, certificate));
-                if (batch.size() == BATCH || i == agents - 1) {
-                    index.upsertAll(batch);
-                    batch.clear();
-                }
-            }
-            index.commit();
-            LOG.info("built the index of {} agents in {} s", agents, (System.nanoTime() - start) / 1_000_000_000.0);
-        }
-        LOG.info("index: {} agents, {} MiB on disk", index.size(), sizeOnDisk(indexDir) / (1024.0 * 1024.0));
+        MiniLmEmbedder model = new MiniLmEmbedder(CACHE).warmUp();
+        index = SyntheticIndex.open(dir.resolve("index"), agents, synthetic, model, certificate, CACHE);
         queries = synthetic.intents(INTENTS).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         for (int i = 0; i < 1_000; i++) {
             names.add(SyntheticAgents.name((int) ((i * 7919L) % agents)));
@@ -176,19 +156,7 @@ public class ResolutionLatencyBenchmark {
         return index.search(queries.get(0), hybrid);
     }
 
-    private static long sizeOnDisk(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        }
-    }
-
-    private static String certificate() throws Exception {
+    static String certificate() throws Exception {
         var keys = KeyPairGenerator.getInstance("EC");
         keys.initialize(256);
         var pair = keys.generateKeyPair();
@@ -198,32 +166,5 @@ public class ResolutionLatencyBenchmark {
                 java.util.Date.from(now.plus(Duration.ofDays(3650))), subject, pair.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
         return Pem.certificate(new JcaX509CertificateConverter().getCertificate(holder));
-    }
-
-    /** Embeds the templates with the real model only when the index has to be built. */
-    private static final class LazyTemplates extends QueryModelEmbedder {
-        private final SyntheticAgents synthetic;
-        private ClusteredEmbedder clustered;
-
-        LazyTemplates(MiniLmEmbedder model, SyntheticAgents synthetic) {
-            super(model);
-            this.synthetic = synthetic;
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            if (clustered == null) {
-                long start = System.nanoTime();
-                List<String> templateTexts = synthetic.templates().stream().map(SyntheticAgents.Template::embeddingText).toList();
-                List<float[]> vectors = model.embedAll(templateTexts);
-                Map<String, float[]> byText = new HashMap<>();
-                for (int i = 0; i < templateTexts.size(); i++) {
-                    byText.put(templateTexts.get(i), vectors.get(i));
-                }
-                clustered = new ClusteredEmbedder(model, byText);
-                LOG.info("embedded {} skill templates in {} s", templateTexts.size(), (System.nanoTime() - start) / 1_000_000_000.0);
-            }
-            return clustered.embedAll(texts);
-        }
     }
 }

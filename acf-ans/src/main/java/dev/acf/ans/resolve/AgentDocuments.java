@@ -13,10 +13,12 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene schema of the agent index: one document per skill and one for the agent's own
@@ -24,7 +26,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  * clause (and pre-filters the vector search). The agent document also stores the record.
  *
  * <pre>
- *  key | kind=agent|skill | skill | name desc tags examples (English) | words (typos) | zh (SmartCN)
+ *  key (+doc values) | kind=agent|skill | skill (+doc values) | name desc tags examples (English) | words (typos) | zh (SmartCN)
  *  domain* transport* capability* status version(LongPoint) | vector (KNN, dot product) | record (agent doc)
  * </pre>
  */
@@ -48,6 +50,11 @@ final class AgentDocuments {
     static final String RECORD = "record";
     static final String KIND_AGENT = "agent";
     static final String KIND_SKILL = "skill";
+    /**
+     * The version of this layout, stored beside the index: an index of another layout is
+     * emptied on open and rebuilt from the registry store. 2: key and skill doc values.
+     */
+    static final int LAYOUT = 2;
 
     private AgentDocuments() {}
 
@@ -86,6 +93,7 @@ final class AgentDocuments {
             Capability c = caps.get(i);
             Document d = common(record, KIND_SKILL, vectors.isEmpty() ? null : vectors.get(i + 1));
             d.add(new StringField(SKILL, c.id(), Field.Store.YES));
+            d.add(new SortedDocValuesField(SKILL, new BytesRef(c.id())));
             String skillName = english(c.name(), glossary);
             String skillDescription = english(c.description(), glossary);
             String examples = english(String.join(" ", c.examples()), glossary);
@@ -111,6 +119,8 @@ final class AgentDocuments {
     private static Document common(AgentRecord record, String kind, float @org.jspecify.annotations.Nullable [] vector) {
         Document d = new Document();
         d.add(new StringField(KEY, key(record), Field.Store.YES));
+        // Doc values: a search groups its hits to agents without reading stored fields.
+        d.add(new SortedDocValuesField(KEY, new BytesRef(key(record))));
         d.add(new StringField(KIND, kind, Field.Store.NO));
         d.add(new StringField(STATUS, record.status().name(), Field.Store.NO));
         d.add(new LongPoint(VERSION, versionNumber(record.version())));

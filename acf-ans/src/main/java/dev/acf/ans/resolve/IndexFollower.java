@@ -60,6 +60,12 @@ public final class IndexFollower implements AutoCloseable {
     public static final String CURSOR_KEY = "acf.registry.cursor";
     private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
     private static final int PAGE = 256;
+    /** The changes one background pass applies: short passes let a search waiting for the lock in soon. */
+    private static final int BACKGROUND_PAGE = 32;
+    /** A background pass that saw new registrations meanwhile waits this many times its own duration. */
+    private static final int YIELD_FACTOR = 3;
+    /** Registrations arriving within this delay after an event are indexed together, in one batch. */
+    private static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /**
      * How often the follower works.
@@ -101,6 +107,7 @@ public final class IndexFollower implements AutoCloseable {
     private Cursor cursor = Cursor.START; // guarded by lock
     private boolean dirty; // guarded by lock
     private long lastCommitNanos; // guarded by lock
+    private volatile long resumeNanos = System.nanoTime(); // no background pass before then
     private boolean closed; // guarded by lock
 
     private IndexFollower(LuceneAgentIndex index, RegistryStore store, AgentEvents events, Clock clock, Timing timing) {
@@ -207,18 +214,54 @@ public final class IndexFollower implements AutoCloseable {
                         + store.count() + " agent versions so far); retry shortly");
     }
 
+    /**
+     * Schedules a background pass. Indexing is background work (embedding costs far more CPU
+     * than a registration): it coalesces the changes of a few milliseconds into one batch and,
+     * while registrations keep arriving, yields most of the time (see {@link #backgroundPass}).
+     * Searches do not wait for it: they catch up themselves.
+     */
     private void wake() {
         if (wakePending.compareAndSet(false, true) && !stopping) {
+            long delay = Math.max(COALESCE_NANOS, resumeNanos - System.nanoTime());
             try {
-                worker.execute(() -> {
+                worker.schedule(() -> {
                     wakePending.set(false);
                     if (isReady()) {
-                        guarded("catch up", () -> catchUp(events.head()));
+                        guarded("catch up", this::backgroundPass);
                     }
-                });
+                }, delay, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 wakePending.set(false);
             }
+        }
+    }
+
+    /**
+     * Applies one short page of the feed. When registrations arrived during the pass, the next
+     * one waits {@value #YIELD_FACTOR} times as long as this one took, so indexing takes at most
+     * a quarter of one core from a registration storm, and all of it when the ANS is quiet.
+     */
+    private void backgroundPass() {
+        if (System.nanoTime() < resumeNanos) {
+            wake();
+            return;
+        }
+        boolean done;
+        synchronized (lock) {
+            if (closed || stopping) {
+                return;
+            }
+            long announced = events.head();
+            long start = System.nanoTime();
+            done = drain(1, BACKGROUND_PAGE);
+            if (done && announced > syncedEvents) {
+                syncedEvents = announced;
+            }
+            long end = System.nanoTime();
+            resumeNanos = events.head() == announced ? end : end + (end - start) * YIELD_FACTOR;
+        }
+        if (!done) {
+            wake();
         }
     }
 
@@ -231,7 +274,7 @@ public final class IndexFollower implements AutoCloseable {
             if (announced <= syncedEvents) {
                 return; // another search caught up meanwhile
             }
-            drain();
+            drain(Integer.MAX_VALUE, PAGE);
             syncedEvents = announced;
         }
     }
@@ -251,12 +294,13 @@ public final class IndexFollower implements AutoCloseable {
                     LOG.debug("Resolve index ready: {} agent versions at feed position {}", index.size(), cursor);
                     return;
                 }
-                drain(); // writes of other ANS nodes sharing the store announce no local event
                 sweepExpired();
                 if (dirty && System.nanoTime() - lastCommitNanos >= timing.commit().toNanos()) {
                     commit();
                 }
             }
+            // Writes of other ANS nodes sharing the store announce no local event: read the feed now and then.
+            backgroundPass();
         });
     }
 
@@ -276,7 +320,7 @@ public final class IndexFollower implements AutoCloseable {
             // Expiry times are not stored in the index: read them from its records' certificates.
             index.records().forEach(this::rememberExpiry);
         }
-        drain();
+        drain(Integer.MAX_VALUE, PAGE);
     }
 
     private void rebuild(Cursor head) {
@@ -303,19 +347,21 @@ public final class IndexFollower implements AutoCloseable {
         dirty = true;
     }
 
-    private void drain() {
-        while (!stopping) {
-            List<Change> page = store.changesSince(cursor, PAGE);
+    /** Applies up to {@code pages} pages of the feed; returns true when it reached the feed's end. */
+    private boolean drain(int pages, int pageSize) {
+        for (int i = 0; i < pages && !stopping; i++) {
+            List<Change> page = store.changesSince(cursor, pageSize);
             if (page.isEmpty()) {
-                return;
+                return true;
             }
             apply(page);
             cursor = page.getLast().cursor();
             dirty = true;
-            if (page.size() < PAGE) {
-                return;
+            if (page.size() < pageSize) {
+                return true;
             }
         }
+        return false;
     }
 
     private void apply(List<Change> page) {

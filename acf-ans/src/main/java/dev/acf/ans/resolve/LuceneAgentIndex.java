@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -50,8 +51,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Derived data: opened over a directory it survives restarts, but the registry store stays
  * the source of truth; an index built with another embedding model is emptied on open (see
- * {@link #size()}) so the owner rebuilds it. Changes are visible to the next search at once;
- * they reach the disk on {@link #commit()} and {@link #close()}.
+ * {@link #size()}) so the owner rebuilds it. Changes are visible to the next search at once
+ * (which refreshes the snapshot it reads, so many changes between searches cost one refresh);
+ * they reach the disk on {@link #commit()} and {@link #close()}. Answers are cached per
+ * snapshot, so a repeated intent costs a lookup until the index changes.
  *
  * <p>Thread-safe: searches run concurrently with updates and see a consistent snapshot.
  *
@@ -63,9 +66,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LuceneAgentIndex implements AgentIndex {
+    /** The default number of answers kept per index snapshot for repeated intents. */
+    public static final int DEFAULT_ANSWER_CACHE_SIZE = 256;
     private static final Logger LOG = LoggerFactory.getLogger(LuceneAgentIndex.class);
     private static final String MODEL_KEY = "acf.embedder.model";
     private static final String NO_MODEL = "none";
+    /** Indexing buffers this much before flushing a segment: bulk loads make few, large segments. */
+    private static final double RAM_BUFFER_MB = 128;
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -76,19 +83,27 @@ public final class LuceneAgentIndex implements AgentIndex {
     private final SearchOptions defaults;
     private final Map<String, AgentRecord> records = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
+    /** Counts the changes made to the writer; searches refresh when it moved since their snapshot. */
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong refreshed = new AtomicLong();
+    private final AnswerCache answers;
     private volatile boolean closed;
 
     private LuceneAgentIndex(Builder b) throws IOException {
         this.embedder = b.lexicalOnly ? null : b.embedder != null ? b.embedder : new MiniLmEmbedder();
         this.defaults = b.defaults;
+        this.answers = new AnswerCache(b.answerCacheSize);
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
             this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder);
         }
         this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
-        IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB);
         this.writer = new IndexWriter(directory, config);
-        String model = embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension();
+        // The layout is part of the recorded model: an index of an older layout is rebuilt like one of another model.
+        String model = (embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension()) + "/layout" + AgentDocuments.LAYOUT;
         Map<String, String> data = liveCommitData();
         String stored = data.get(MODEL_KEY);
         if (stored != null && !stored.equals(model)) {
@@ -134,7 +149,7 @@ public final class LuceneAgentIndex implements AgentIndex {
                     writer.updateDocuments(new Term(AgentDocuments.KEY, AgentDocuments.key(r)), AgentDocuments.documents(r, own, search.glossary()));
                     records.put(AgentDocuments.key(r), r);
                 }
-                searchers.maybeRefreshBlocking();
+                changes.incrementAndGet();
             } catch (IOException e) {
                 throw failure("cannot index agents", e);
             }
@@ -161,7 +176,7 @@ public final class LuceneAgentIndex implements AgentIndex {
                         records.remove(key);
                     }
                 }
-                searchers.maybeRefreshBlocking();
+                changes.incrementAndGet();
             } catch (IOException e) {
                 throw failure("cannot remove " + names, e);
             }
@@ -183,10 +198,11 @@ public final class LuceneAgentIndex implements AgentIndex {
         Objects.requireNonNull(options, "options");
         ensureOpen();
         try {
+            refreshIfChanged();
             IndexSearcher searcher = searchers.acquire();
             try {
                 List<ResolveResult> out = new ArrayList<>(query.limit());
-                for (Hit hit : search.search(searcher, query, options)) {
+                for (Hit hit : answers.get(searcher, query, options, q -> hits(searcher, q))) {
                     AgentRecord record = records.get(hit.key());
                     if (record != null) {
                         out.add(new ResolveResult(record.name(), hit.score(), hit.skill(), record));
@@ -201,6 +217,28 @@ public final class LuceneAgentIndex implements AgentIndex {
             }
         } catch (IOException e) {
             throw failure("cannot search the agent index", e);
+        } catch (UncheckedIOException e) {
+            throw failure("cannot search the agent index", e.getCause());
+        }
+    }
+
+    /**
+     * Makes every change so far visible to searches. Changes are applied lazily, by the first
+     * search after them, so a bulk load refreshes (and flushes a segment) once, not per batch.
+     */
+    private void refreshIfChanged() throws IOException {
+        long seen = changes.get();
+        if (refreshed.get() != seen) {
+            searchers.maybeRefreshBlocking();
+            refreshed.accumulateAndGet(seen, Math::max);
+        }
+    }
+
+    private List<Hit> hits(IndexSearcher searcher, AnswerCache.Question question) {
+        try {
+            return List.copyOf(search.search(searcher, question.query(), question.options()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -273,7 +311,7 @@ public final class LuceneAgentIndex implements AgentIndex {
             try {
                 writer.deleteAll();
                 records.clear();
-                searchers.maybeRefreshBlocking();
+                changes.incrementAndGet();
             } catch (IOException e) {
                 throw failure("cannot clear the agent index", e);
             }
@@ -352,6 +390,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         private @Nullable Path synonyms;
         private @Nullable Path glossary;
         private SearchOptions defaults = SearchOptions.defaults();
+        private int answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE;
 
         private Builder() {}
 
@@ -365,6 +404,17 @@ public final class LuceneAgentIndex implements AgentIndex {
         public Builder synonyms(Path value) { this.synonyms = Objects.requireNonNull(value, "synonyms"); return this; }
         /** Reads the Chinese-English glossary from this file instead of the built-in one. */
         public Builder glossary(Path value) { this.glossary = Objects.requireNonNull(value, "glossary"); return this; }
+        /**
+         * Sets how many answers are kept for repeated intents until the index changes;
+         * default {@value LuceneAgentIndex#DEFAULT_ANSWER_CACHE_SIZE}, 0 disables the cache.
+         */
+        public Builder answerCacheSize(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("answerCacheSize must not be negative, was " + value);
+            }
+            this.answerCacheSize = value;
+            return this;
+        }
         /** Sets the options of {@link LuceneAgentIndex#search(ResolveQuery)}. */
         public Builder defaults(SearchOptions value) { this.defaults = Objects.requireNonNull(value, "defaults"); return this; }
 

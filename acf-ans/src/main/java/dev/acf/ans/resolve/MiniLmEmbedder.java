@@ -2,8 +2,16 @@ package dev.acf.ans.resolve;
 
 import dev.acf.api.resolve.Embedder;
 import dev.langchain4j.data.segment.TextSegment;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * Vectors have 384 components and are L2-normalized. Query texts go through a small LRU
  * cache, so a repeated intent costs a map lookup instead of a model run.
  *
- * <p>Thread-safe. The model is loaded on the first embedding, once per JVM (about a second),
+ * <p>Thread-safe; each embedding runs on the calling thread only (ONNX Runtime with one intra-op
+ * thread that does not spin), so indexing on one thread leaves the other cores to registrations.
+ * The model is loaded on the first embedding, once per JVM (about a second),
  * so creating an embedder that is never used costs nothing; {@link #warmUp()} loads it ahead.
  *
  * <pre>{@code
@@ -30,6 +40,8 @@ public final class MiniLmEmbedder implements Embedder {
     public static final int DIMENSION = 384;
     /** The default number of cached query embeddings. */
     public static final int DEFAULT_CACHE_SIZE = 4096;
+    private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private final QueryCache<String, float[]> cache;
     private volatile @Nullable EmbeddingModel model;
@@ -57,11 +69,59 @@ public final class MiniLmEmbedder implements Embedder {
     private EmbeddingModel model() {
         EmbeddingModel m = model;
         if (m == null) {
-            // The ONNX model itself is a static of the langchain4j class: loaded once per JVM.
-            m = new AllMiniLmL6V2QuantizedEmbeddingModel();
+            m = Onnx.MODEL;
             model = m;
         }
         return m;
+    }
+
+    /**
+     * The model, loaded once per JVM on first use. ONNX Runtime runs each embedding on the
+     * calling thread alone and does not spin waiting for work: background indexing then takes
+     * one core, not every core, from registrations, and a short query text gains nothing from
+     * more threads.
+     */
+    private static final class Onnx {
+        static final EmbeddingModel MODEL = load();
+
+        private static EmbeddingModel load() {
+            try {
+                OrtEnvironment environment = OrtEnvironment.getEnvironment();
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
+                OrtSession session = environment.createSession(resource(MODEL_RESOURCE), options);
+                try (InputStream tokenizer = new java.io.ByteArrayInputStream(resource(TOKENIZER_RESOURCE))) {
+                    OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+                    // Texts are embedded on the calling thread: whoever indexes decides how many threads embed.
+                    return new AbstractInProcessEmbeddingModel(Runnable::run) {
+                        @Override
+                        protected OnnxBertBiEncoder model() {
+                            return encoder;
+                        }
+
+                        @Override
+                        protected Integer knownDimension() {
+                            return DIMENSION;
+                        }
+                    };
+                }
+            } catch (OrtException | IOException e) {
+                throw new IllegalStateException("cannot load the MiniLM embedding model: " + e.getMessage(), e);
+            }
+        }
+
+        private static byte[] resource(String name) throws IOException {
+            // The model and tokenizer ship inside the langchain4j MiniLM artifact.
+            try (InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException(name + " is missing from the classpath");
+                }
+                return in.readAllBytes();
+            }
+        }
     }
 
     @Override
@@ -81,7 +141,10 @@ public final class MiniLmEmbedder implements Embedder {
         return cache.get(text, t -> normalized(model().embed(t).content().vector())).clone();
     }
 
-    /** Embeds texts in parallel batches, bypassing the query cache (index-time texts are seldom repeated). */
+    /**
+     * Embeds texts one after the other on the calling thread, bypassing the query cache
+     * (index-time texts are seldom repeated); callers that want parallelism call from several threads.
+     */
     @Override
     public List<float[]> embedAll(List<String> texts) {
         Objects.requireNonNull(texts, "texts");

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fusing ranked agent lists: reciprocal rank fusion and a normalized linear blend, and the
- * combination of the lists of an intent's clauses. Lists hold one entry per agent, best
- * first; fused lists carry scores in 0-1. Stateless and thread-safe.
+ * Fusing ranked agent lists: reciprocal rank fusion and a normalized linear blend, the
+ * combination of the lists of an intent's clauses, and the diversification of the answer over
+ * those clauses. Lists hold one entry per agent, best first; fused lists carry scores in 0-1. Stateless and thread-safe.
  */
 final class RankFusion {
     /** The usual RRF constant: damps the weight of the very first ranks. */
@@ -64,6 +64,59 @@ final class RankFusion {
             }
         }
         return sorted(scores, best, max);
+    }
+
+    /**
+     * Reorders the head of a ranking so that it covers each need of a multi-need intent
+     * (ANS-RES-3), in the manner of xQuAD: agents are picked one by one, each time the one
+     * with the best blend of its own score and of how well it answers the needs that the
+     * agents picked so far leave uncovered. A need's coverage by an agent is the agent's
+     * score in that need's ranking relative to the need's best agent, times {@code coverage}.
+     *
+     * @param ranking the fused ranking of the whole intent, best first, scores 0-1
+     * @param needs one ranking per need (clause) of the intent; fewer than two change nothing
+     * @param lambda the weight of novel coverage against the agent's own score, 0-1
+     * @param coverage how much of a need its best agent covers, 0-1
+     * @param head how many of the first agents to reorder; the rest keep their order
+     */
+    static List<Hit> diversified(List<Hit> ranking, List<List<Hit>> needs, double lambda, double coverage, int head) {
+        int n = Math.min(head, ranking.size());
+        if (needs.size() < 2 || n < 2) {
+            return ranking;
+        }
+        List<Map<String, Double>> covered = new ArrayList<>(needs.size());
+        for (List<Hit> need : needs) {
+            Map<String, Double> c = new HashMap<>();
+            double top = need.isEmpty() ? 0 : need.get(0).score();
+            need.forEach(h -> c.put(h.key(), top <= 0 ? 0 : coverage * h.score() / top));
+            covered.add(c);
+        }
+        double[] uncovered = new double[needs.size()];
+        java.util.Arrays.fill(uncovered, 1.0);
+        List<Hit> pool = new ArrayList<>(ranking.subList(0, n));
+        List<Hit> out = new ArrayList<>(ranking.size());
+        while (!pool.isEmpty()) {
+            Hit pick = null;
+            double pickValue = Double.NEGATIVE_INFINITY;
+            for (Hit h : pool) {
+                double novelty = 0;
+                for (int i = 0; i < needs.size(); i++) {
+                    novelty += uncovered[i] * covered.get(i).getOrDefault(h.key(), 0.0);
+                }
+                double value = (1 - lambda) * h.score() + lambda * novelty / needs.size();
+                if (value > pickValue) {
+                    pick = h;
+                    pickValue = value;
+                }
+            }
+            pool.remove(pick);
+            out.add(pick);
+            for (int i = 0; i < needs.size(); i++) {
+                uncovered[i] *= 1 - covered.get(i).getOrDefault(pick.key(), 0.0);
+            }
+        }
+        out.addAll(ranking.subList(n, ranking.size()));
+        return out;
     }
 
     /** Keeps, per agent, the skill of its strongest skill-level hit; agent-level hits name no skill. */

@@ -128,6 +128,20 @@ class IndexFollowerTest {
     }
 
     @Test
+    void registrationsAreIndexedInTheBackgroundWithoutASearch() {
+        follow(Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(10)).until(follower::isReady);
+        for (int i = 0; i < 40; i++) {
+            registered(agent("bb-" + i, "Broadband Agent " + i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(index.size()).isEqualTo(40);
+            assertThat(follower.cursor()).isEqualTo(store.head());
+        });
+    }
+
+    @Test
     void agentWhoseCertificateExpiredLeavesResultsWithoutAStoreChange() throws Exception {
         Instant notAfter = Instant.parse("2026-11-01T12:00:00Z");
         MutableClock clock = new MutableClock(notAfter.minusSeconds(60));

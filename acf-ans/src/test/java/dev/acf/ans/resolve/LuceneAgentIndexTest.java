@@ -119,6 +119,34 @@ class LuceneAgentIndexTest {
     }
 
     @Test
+    void repeatedIntentSeesAgentsAddedSinceItsCachedAnswer() {
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().build()) {
+            index.upsert(record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "broadband"));
+            assertThat(labels(search(index, ResolveFilters.none()))).containsExactly("bb-a");
+            assertThat(labels(search(index, ResolveFilters.none()))).containsExactly("bb-a");
+
+            index.upsert(record("bb-b", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent B", INTENT, "s", "broadband"));
+
+            assertThat(labels(search(index, ResolveFilters.none()))).containsExactlyInAnyOrder("bb-a", "bb-b");
+        }
+    }
+
+    @Test
+    void typoCorrectionFollowsTheVocabularyOfTheCurrentIndex() {
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().build()) {
+            index.upsert(record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent",
+                    "Repairs broadband lines", "s", "broadband"));
+            assertThat(labels(index.search(ResolveQuery.of("brodband", 5)))).containsExactly("bb-a");
+
+            // Once an agent uses the word, it is no longer a typo: it matches that agent, not the corrected one.
+            index.upsert(record("br-o", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Brodband Outfitters",
+                    "Sells brodband furniture", "s", "furniture"));
+
+            assertThat(labels(index.search(ResolveQuery.of("brodband", 5)))).containsExactly("br-o");
+        }
+    }
+
+    @Test
     void removingAVersionlessNameRemovesEveryVersion() {
         try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().build()) {
             index.upsert(record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "t"));

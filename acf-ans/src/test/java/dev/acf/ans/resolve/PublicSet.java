@@ -5,10 +5,15 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The public labelled set in test resources, and one embedder and index over it shared by the tests of a run. */
+/**
+ * The public labelled set in test resources, and one embedder and index over it shared by the
+ * tests of a run; also the held-out set ({@code resolution/holdout}: another operator's
+ * catalogue and intents written in another style, never used to choose the ranking).
+ */
 final class PublicSet {
     private static MiniLmEmbedder embedder;
     private static LuceneAgentIndex index;
+    private static LuceneAgentIndex holdout;
 
     private PublicSet() {}
 
@@ -38,6 +43,19 @@ final class PublicSet {
             index.upsertAll(agents());
         }
         return index;
+    }
+
+    static Path holdoutQueriesFile() {
+        return resource("/resolution/holdout/queries.jsonl");
+    }
+
+    /** An in-memory index of the held-out catalogue, never modified by tests. */
+    static synchronized LuceneAgentIndex holdoutIndex() {
+        if (holdout == null) {
+            holdout = LuceneAgentIndex.builder().embedder(embedder()).build();
+            holdout.upsertAll(ResolutionEvaluation.readAgents(resource("/resolution/holdout/agents.json")));
+        }
+        return holdout;
     }
 
     private static Path resource(String name) {

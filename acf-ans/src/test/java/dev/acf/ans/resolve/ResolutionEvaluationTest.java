@@ -24,13 +24,27 @@ class ResolutionEvaluationTest {
     }
 
     @Test
-    void chineseIntentsFindARelevantAgentInTheTopThree() {
-        var chinese = ResolutionEvaluation.readQueries(PublicSet.queriesFile()).stream().filter(q -> q.kind().equals("other-language")).toList();
-        long found = chinese.stream().filter(q -> LuceneAgentIndexTest.labels(PublicSet.index().search(ResolveQuery.of(q.text(), 3)))
-                .stream().anyMatch(q.relevant()::contains)).count();
+    void hybridResolutionKeepsItsQualityOnAHeldOutCatalogue() {
+        var queries = ResolutionEvaluation.readQueries(PublicSet.holdoutQueriesFile());
+        var report = ResolutionEvaluation.run(PublicSet.holdoutIndex(), queries, SearchOptions.defaults(), LOG::debug);
+        LOG.info("hybrid on the held-out set: {}", report.toJson());
 
+        assertThat(report.queries()).isEqualTo(67);
+        assertThat(report.recallAt3()).isGreaterThanOrEqualTo(HOLDOUT_RECALL_AT_3);
+        assertThat(report.mrr()).isGreaterThanOrEqualTo(HOLDOUT_MRR);
+    }
+
+    @Test
+    void chineseIntentsFindARelevantAgentInTheTopThree() {
+        assertThat(chineseFoundInTopThree(PublicSet.index(), PublicSet.queriesFile())).isGreaterThanOrEqualTo(8);
+        assertThat(chineseFoundInTopThree(PublicSet.holdoutIndex(), PublicSet.holdoutQueriesFile())).isGreaterThanOrEqualTo(8);
+    }
+
+    private static long chineseFoundInTopThree(LuceneAgentIndex index, java.nio.file.Path queries) {
+        var chinese = ResolutionEvaluation.readQueries(queries).stream().filter(q -> q.kind().equals("other-language")).toList();
         assertThat(chinese).hasSize(10);
-        assertThat(found).isGreaterThanOrEqualTo(8);
+        return chinese.stream().filter(q -> LuceneAgentIndexTest.labels(index.search(ResolveQuery.of(q.text(), 3)))
+                .stream().anyMatch(q.relevant()::contains)).count();
     }
 
     @Test
@@ -48,10 +62,10 @@ class ResolutionEvaluationTest {
         assertThat(records.get(0).capabilities()).extracting(c -> c.id()).containsExactly("intent-classify", "slot-extract");
     }
 
-    /**
-     * Regression floors just under what the default ranking reaches today (recall@3 0.875,
-     * MRR 0.890); PERF-2 asks for 0.90 on both, not reached yet.
-     */
-    static final double TARGET_RECALL_AT_3 = 0.86;
-    static final double TARGET_MRR = 0.88;
+    /** PERF-2's targets; the default ranking reaches recall@3 0.904 and MRR 0.916 on the public set. */
+    static final double TARGET_RECALL_AT_3 = 0.90;
+    static final double TARGET_MRR = 0.90;
+    /** Floors a little under what the default ranking reaches on the held-out set (0.978 and 0.942). */
+    static final double HOLDOUT_RECALL_AT_3 = 0.95;
+    static final double HOLDOUT_MRR = 0.92;
 }

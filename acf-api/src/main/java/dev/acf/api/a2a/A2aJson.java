@@ -3,6 +3,7 @@ package dev.acf.api.a2a;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acf.api.error.ValidationException;
 import dev.acf.api.json.AcfJson;
 import java.io.IOException;
@@ -96,6 +97,22 @@ public final class A2aJson {
     /** Returns a value in a version's shape as a tree, such as a JSON-RPC {@code result}. */
     public static JsonNode toTree(Object value, A2aVersion version) {
         return mapper(version).valueToTree(value);
+    }
+
+    /**
+     * Returns an Agent Card as one document that clients of either version read without asking
+     * for one: the v1.0 card, plus the v0.3 fields it lacks ({@code url}, {@code preferredTransport},
+     * {@code protocolVersion}, {@code additionalInterfaces}...). Serve this at
+     * {@code /.well-known/agent-card.json}, where the caller's version is not known.
+     */
+    public static ObjectNode dualVersionCard(AgentCard card) {
+        ObjectNode merged = (ObjectNode) toTree(card, A2aVersion.V1_0);
+        toTree(card, A2aVersion.V0_3).properties().forEach(field -> {
+            if (!merged.has(field.getKey())) {
+                merged.set(field.getKey(), field.getValue());
+            }
+        });
+        return merged;
     }
 
     /**

@@ -33,8 +33,8 @@
  *   <tr><td>{@link dev.acf.api.a2a.Message}, {@link dev.acf.api.a2a.Task}</td><td>no discriminator</td>
  *       <td>{@code "kind": "message"}, {@code "kind": "task"}</td></tr>
  *   <tr><td>{@link dev.acf.api.a2a.TaskStatusUpdateEvent}</td><td>no {@code final}</td>
- *       <td>{@code "kind": "status-update"}; {@code final} is written as "the state is terminal"
- *       and ignored when read</td></tr>
+ *       <td>{@code "kind": "status-update"}; {@code final} is written as "the state is terminal
+ *       or interrupted" (the stream ends there) and ignored when read</td></tr>
  *   <tr><td>{@link dev.acf.api.a2a.TaskArtifactUpdateEvent}</td><td>no discriminator</td>
  *       <td>{@code "kind": "artifact-update"}</td></tr>
  *   <tr><td>{@link dev.acf.api.a2a.StreamResponse}, {@link dev.acf.api.a2a.SendMessageResponse}</td>

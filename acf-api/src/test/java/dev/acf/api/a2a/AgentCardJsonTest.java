@@ -54,6 +54,20 @@ class AgentCardJsonTest {
     }
 
     @Test
+    void aDualVersionCardIsTheV10CardPlusTheV03FieldsItLacks() {
+        AgentCard card = A2aJson.read(Fixtures.bytes("v1/agent-card.json"), AgentCard.class);
+
+        ObjectNode dual = A2aJson.dualVersionCard(card);
+
+        JsonNode v10 = A2aJson.toTree(card, A2aVersion.V1_0);
+        v10.properties().forEach(field -> assertThat(dual.get(field.getKey())).as(field.getKey()).isEqualTo(field.getValue()));
+        assertThat(dual.path("url").asText()).isEqualTo("https://recipes.example.com/a2a/legacy");
+        assertThat(dual.path("preferredTransport").asText()).isEqualTo("JSONRPC");
+        assertThat(dual.path("protocolVersion").asText()).startsWith("0.3");
+        assertThat(A2aJson.convert(dual, AgentCard.class)).isEqualTo(card);
+    }
+
+    @Test
     void readsAV03CardIntoTheV10Shape() {
         AgentCard card = A2aJson.read(Fixtures.bytes("v0_3/agent-card.json"), AgentCard.class);
 

@@ -97,11 +97,11 @@ class TaskJsonTest {
     }
 
     @Test
-    void derivesV03FinalFromTerminalStates() {
+    void derivesV03FinalFromTheStatesThatEndTheStream() {
         for (TaskState state : TaskState.values()) {
             TaskStatusUpdateEvent event = new TaskStatusUpdateEvent("t", "c", TaskStatus.of(state), Map.of());
             assertThat(A2aJson.toTree(new StreamResponse(event), A2aVersion.V0_3).get("final").booleanValue())
-                    .as(state.name()).isEqualTo(state.isTerminal());
+                    .as(state.name()).isEqualTo(state.isTerminal() || state.isInterrupted());
         }
     }
 

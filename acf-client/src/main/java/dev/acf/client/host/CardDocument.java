@@ -1,16 +1,11 @@
 package dev.acf.client.host;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.acf.api.a2a.A2aJson;
-import dev.acf.api.a2a.A2aVersion;
 import dev.acf.api.a2a.AgentCard;
 import dev.acf.api.json.AcfJson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Serves {@code GET /.well-known/agent-card.json}: the v1.0 card with the v0.3 fields it lacks
@@ -21,15 +16,7 @@ final class CardDocument {
     private final byte[] body;
 
     CardDocument(AgentCard card) {
-        ObjectNode merged = (ObjectNode) A2aJson.toTree(card, A2aVersion.V1_0);
-        JsonNode v03 = A2aJson.toTree(card, A2aVersion.V0_3);
-        for (Iterator<Map.Entry<String, JsonNode>> it = v03.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (!merged.has(field.getKey())) {
-                merged.set(field.getKey(), field.getValue());
-            }
-        }
-        this.body = AcfJson.writeBytes(merged);
+        this.body = AcfJson.writeBytes(A2aJson.dualVersionCard(card));
     }
 
     void handle(HttpExchange exchange) throws IOException {

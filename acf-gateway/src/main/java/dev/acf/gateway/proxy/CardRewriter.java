@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.acf.api.a2a.A2aJson;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.json.AcfJson;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rewrites an agent's A2A Agent Card for callers of the gateway: every interface URL (and a
+ * Rewrites an agent's A2A Agent Card for callers of the gateway, in the shape clients of
+ * both A2A versions read ({@link A2aJson#dualVersionCard}): every interface URL (and the
  * v0.3 top-level {@code url}) becomes the agent's gateway address, and any other string in
  * the card that is a URL on one of the agent's own hosts is mapped there too, so the card
  * reveals no internal address. Stateless and thread-safe.
@@ -33,7 +35,8 @@ public final class CardRewriter {
     /** Returns the record's card as a JSON tree, rewritten for the gateway address {@code agentBase}. */
     public static JsonNode rewriteTree(AgentRecord record, String agentBase) {
         UrlRewriter urls = new UrlRewriter(record.endpoints(), agentBase);
-        JsonNode card = AcfJson.mapper().valueToTree(record.agentCard());
+        // Both versions' fields: the caller's version is not known when it reads the card.
+        JsonNode card = A2aJson.dualVersionCard(record.agentCard());
         if (card instanceof ObjectNode root) {
             if (root.has("url")) {
                 root.put("url", agentBase);

@@ -26,6 +26,18 @@ class CardRewriterTest {
     }
 
     @Test
+    void theCardCarriesTheV03FieldsPointingAtTheGatewayForV03Clients() {
+        AgentRecord record = SampleAgents.record("ans://v1.0.0.rca.ops.example.net");
+
+        JsonNode card = CardRewriter.rewriteTree(record, BASE);
+
+        assertThat(card.path("url").asText()).isEqualTo(BASE);
+        assertThat(card.path("preferredTransport").asText()).isEqualTo("JSONRPC");
+        assertThat(card.path("protocolVersion").isTextual()).isTrue();
+        card.path("additionalInterfaces").forEach(i -> assertThat(i.path("url").asText()).isEqualTo(BASE));
+    }
+
+    @Test
     void urlsAreMappedByEndpointPathAndOriginAndForeignOnesAreKept() {
         UrlRewriter urls = new UrlRewriter(List.of(Endpoint.of("http://10.0.4.7:9000/a2a", Endpoint.JSONRPC)), BASE);
 
