@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = AcfCommand.Version.class,
         description = "Agent Communication Framework: AI Gateway and Agent Name Service.",
         subcommands = {InfoCommand.class, NameCommand.class, AnsCommand.class, GatewayCommand.class, RegisterCommand.class,
-            RenewCommand.class, RevokeCommand.class, EvalResolutionCommand.class,
+            RenewCommand.class, RevokeCommand.class, EvalResolutionCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class AcfCommand implements Runnable {
     @CommandLine.Spec
@@ -31,7 +31,7 @@ public final class AcfCommand implements Runnable {
 
     /** Builds the command line, so tests can run it in-process. */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new AcfCommand());
+        CommandLine cli = new CommandLine(new AcfCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         // Bad settings are the user's to fix: say what is wrong, not where in the code.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof dev.acf.api.error.AcfException || e instanceof IllegalArgumentException) {

@@ -13,18 +13,19 @@ final class InstallAgents {
     static List<AgentDefinition> create(SimulatedNetwork network) {
         return List.of(
                 new AgentDefinition(OrderIntentAgent.ID, "Service Intent Recognition Agent",
-                        "Understands requests for new home broadband written or spoken by prospective customers: extracts"
-                                + " the name, service address, wanted speed, TV or phone extras and preferred appointment, and"
+                        "Understands what prospective customers write or say when they want new home broadband: extracts"
+                                + " their name, service address, wanted speed, TV or phone extras and preferred appointment, and"
                                 + " sends the structured service intent on for fulfilment.",
-                        List.of(skill("recognise-service-intent", "Recognise a service installation request",
-                                "Turns a free-text sales request into a structured service intent.",
-                                List.of("intent recognition", "sales request", "structured intent", "new customer", "wanted"),
+                        List.of(skill("recognise-service-intent", "Recognise a request for new broadband",
+                                "Turns a customer's free-text request for a new connection into a structured service intent.",
+                                List.of("intent recognition", "customer request", "sales request", "structured intent",
+                                        "new customer", "wanted"),
                                 List.of("I'd like 500 Mbps fibre at 12 Mill Road, Riverside, with TV"))),
                         new OrderIntentAgent()),
                 new AgentDefinition(InstallMasterAgent.ID, "Service Installation Master Control Agent",
                         "Coordinates the fulfilment of a home broadband installation order from start to finish: has the"
-                                + " service orchestrated and resources allocated, the engineer visit booked, every network"
-                                + " domain configured, and closes the loop with service validation before completing the order.",
+                                + " service orchestrated and resources allocated, the engineer visit booked and every network"
+                                + " domain configured, and has the result checked before completing the order.",
                         List.of(skill("fulfil-installation", "Fulfil an installation order",
                                 "Drives orchestration, configuration and the closed validation loop for one service intent.",
                                 List.of("master control", "fulfilment", "coordination", "installation order", "end to end"),
@@ -100,8 +101,8 @@ final class InstallAgents {
                                 List.of("IPTV", "TV", "voice", "VoIP", "add-ons", "value-added services"),
                                 List.of("Enable TV for ORD-20001"))),
                         new DomainConfigAgent("service-platform-config", "service-platform", network)),
-                new AgentDefinition(ServiceValidationAgent.ID, "Service Validation Agent",
-                        "Verifies that new installations work: collaborates with the domain configuration agents to query the"
+                new AgentDefinition(ServiceValidationAgent.ID, "Installation Service Validation Agent",
+                        "Verifies that new installations work as the customer ordered them: collaborates with the domain configuration agents to query the"
                                 + " configuration and status of every element and checks them against the order's plan,"
                                 + " reporting each discrepancy so it can be corrected.",
                         List.of(skill("validate-installation", "Validate an installation against its order",

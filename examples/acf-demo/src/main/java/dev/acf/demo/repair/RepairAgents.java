@@ -13,13 +13,15 @@ final class RepairAgents {
     static List<AgentDefinition> create(SimulatedNetwork network) {
         return List.of(
                 new AgentDefinition(ComplaintIntentAgent.ID, "Complaint Intent Recognition Agent",
-                        "Reads what a home broadband customer writes or says in a call, chat or ticket, recognises the kind"
-                                + " of problem they describe (no service, intermittent drops, slowness, websites failing) and"
-                                + " their account, then triggers data preprocessing for the complaint.",
-                        List.of(skill("classify-complaint", "Recognise a complaint's intent",
+                        "Understands home broadband complaints in the customer's own words, written in a chat or ticket or"
+                                + " said in a call: recognises what kind of problem is being reported (no service, intermittent"
+                                + " drops, slowness, websites failing) and which account it concerns, then triggers data"
+                                + " preprocessing for the complaint.",
+                        List.of(skill("classify-complaint", "Recognise what a complaint is about",
                                 "Turns a customer's free-text description of a broadband problem into a complaint type and an"
                                         + " account number.",
-                                List.of("intent recognition", "complaint", "customer words", "natural language", "ticket triage"),
+                                List.of("intent recognition", "complaint", "customer's own words", "problem type",
+                                        "natural language", "ticket triage"),
                                 List.of("Customer says: my internet has been down all day, account SUB-1004",
                                         "Classify: pages won't load but WhatsApp works"))),
                         new ComplaintIntentAgent()),

@@ -1,0 +1,231 @@
+package dev.acf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acf.api.json.AcfJson;
+import dev.acf.demo.live.DemoStack;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code acf demo} as a newcomer runs it: a child JVM that starts the whole stack, runs the
+ * scenario, writes its files and exits 0; and with {@code --keep-running}, a live stack that
+ * the written caller credentials can call until SIGTERM.
+ */
+class DemoCommandTest {
+    private static final Pattern GATEWAY_LINE = Pattern.compile("GATEWAY https://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern ANS_LINE = Pattern.compile("ANS http://127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path temp;
+
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    @Test
+    void helpNamesBothScenariosAndEveryFaultType() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("demo", "--help")).isZero();
+        assertThat(cli.execute("demo", "fault-diagnosis", "--help")).isZero();
+        assertThat(out.toString()).contains("fault-diagnosis", "installation", "--keep-running", "--seed", "--out",
+                "FIBER_CUT", "WIFI_INTERFERENCE", "DNS_MISCONFIGURATION", "RAN_COVERAGE_HOLE");
+    }
+
+    @Test
+    void anUnknownFaultIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("demo", "fault-diagnosis", "--fault", "GREMLINS")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--fault", "GREMLINS");
+    }
+
+    @Test
+    @Tag("it")
+    void faultDiagnosisRunsEndToEndWritesTheTraceGraphAndAuditLogAndExitsZero() throws Exception {
+        Path out = temp.resolve("out");
+        process = acf("demo", "fault-diagnosis", "--fault", "wifi_interference", "--seed", "4", "--out", out.toString());
+
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("finished (stderr: %s)", stderr()).isTrue();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stdout + stderr()).isZero();
+        assertThat(stdout).contains("ANS for broadband.example.net at http://127.0.0.1:", "13 agents of zone repair.broadband.example.net",
+                "== Phase 1: ", "== Phase 6: ", "desk -> complaint-intent  intent \"", "via=gateway",
+                "root-cause: iteration 2", "=> injected WIFI_INTERFERENCE, identified WIFI_INTERFERENCE (correct)",
+                "Resolution check: 21/21", "stopped cleanly");
+        for (String file : List.of("trace.txt", "trace.json", "calls.json", "graph.dot", "graph.json", "resolution.json",
+                "outcome.json", "audit.jsonl")) {
+            assertThat(out.resolve(file)).as(file).isNotEmptyFile();
+        }
+        assertThat(Files.readString(out.resolve("graph.dot"))).startsWith("digraph").contains("\"desk\" -> \"complaint-intent\"");
+        JsonNode calls = AcfJson.readTree(Files.readAllBytes(out.resolve("calls.json")));
+        List<String> audit = Files.readAllLines(out.resolve("audit.jsonl"));
+        assertThat(audit).hasSize(calls.size()).allSatisfy(line -> assertThat(line).contains("\"status\":200"));
+        assertThat(AcfJson.readTree(Files.readAllBytes(out.resolve("outcome.json"))).path("rootCause").asText())
+                .isEqualTo("WIFI_INTERFERENCE");
+    }
+
+    @Test
+    @Tag("it")
+    void keepRunningServesTheCatalogueToTheWrittenCallerCredentialsUntilSigterm() throws Exception {
+        Path out = temp.resolve("live");
+        process = acf("demo", "installation", "--keep-running", "--out", out.toString());
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        int gatewayPort = 0;
+        int ansPort = 0;
+        List<String> seen = new ArrayList<>();
+        for (String line = lines.readLine(); line != null && gatewayPort == 0; line = lines.readLine()) {
+            seen.add(line);
+            Matcher ans = ANS_LINE.matcher(line);
+            Matcher gateway = GATEWAY_LINE.matcher(line);
+            if (ans.matches()) {
+                ansPort = Integer.parseInt(ans.group(1));
+            } else if (gateway.matches()) {
+                gatewayPort = Integer.parseInt(gateway.group(1));
+            }
+        }
+        assertThat(gatewayPort).as("GATEWAY line in %s (stderr: %s)", seen, stderr()).isPositive();
+        assertThat(ansPort).as("ANS line before it").isPositive();
+        assertThat(seen).anyMatch(line -> line.startsWith("=> ORD-"));
+
+        String host = DemoStack.GATEWAY.fqdn();
+        String url = "https://" + host + ":" + gatewayPort + "/v1/catalog";
+        JsonNode catalogue;
+        try (Response response = client(out).newCall(new Request.Builder().url(url).build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            catalogue = AcfJson.readTree(response.body().bytes());
+        }
+        assertThat(catalogue.path("agents")).hasSize(13);
+        assertThat(catalogue.path("agents").get(0).path("name").asText()).endsWith(".install.broadband.example.net");
+
+        String address = AcfJson.readTree(Files.readAllBytes(out.resolve("outcome.json"))).path("address").asText();
+        String message = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"role\":\"ROLE_USER\","
+                + "\"messageId\":\"m-1\",\"parts\":[{\"data\":{\"address\":\"" + address + "\"}}]}}}";
+        Request send = new Request.Builder().url("https://" + host + ":" + gatewayPort + "/agents/"
+                        + "ans%3A%2F%2Fsite-survey.install.broadband.example.net")
+                .post(okhttp3.RequestBody.create(message, okhttp3.MediaType.get("application/json"))).build();
+        try (Response response = client(out).newCall(send).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            JsonNode data = AcfJson.readTree(response.body().bytes()).path("result").path("message").path("parts").get(0).path("data");
+            assertThat(data.path("agent").asText()).isEqualTo("site-survey");
+            assertThat(data.path("summary").asText()).startsWith(address + ": fibre-ready");
+        }
+
+        if (curlInstalled()) {
+            Process curl = new ProcessBuilder("curl", "-sS", "--cert", "caller.pem", "--key", "caller.key", "--cacert", "ca.pem",
+                    "--resolve", host + ":" + gatewayPort + ":127.0.0.1", url).directory(out.toFile()).redirectErrorStream(true).start();
+            String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(curl.waitFor()).as(answer).isZero();
+            assertThat(AcfJson.readTree(answer.getBytes(StandardCharsets.UTF_8)).path("agents")).hasSize(13);
+        } else {
+            System.out.println("curl is not installed: the same call was made with OkHttp only");
+        }
+
+        process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+        StringBuilder rest = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            rest.append(line).append('\n');
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+        assertThat(rest).contains("Stopped cleanly");
+    }
+
+    /** An HTTP client that presents caller.pem/caller.key, trusts ca.pem only, and finds the gateway's host at 127.0.0.1. */
+    private static OkHttpClient client(Path dir) throws Exception {
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        List<Certificate> chain = new ArrayList<>(x509.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("caller.pem")))));
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pemBody(Files.readString(dir.resolve("caller.key")))));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("caller", key, new char[0], chain.toArray(Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        int i = 0;
+        for (Certificate ca : x509.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("ca.pem"))))) {
+            anchors.setCertificateEntry("ca" + i++, (X509Certificate) ca);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(anchors);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return new OkHttpClient.Builder()
+                .sslSocketFactory(tls.getSocketFactory(), (X509TrustManager) tmf.getTrustManagers()[0])
+                .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
+                .build();
+    }
+
+    private static byte[] pemBody(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    }
+
+    private static boolean curlInstalled() {
+        try {
+            return new ProcessBuilder("curl", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts {@code acf <args>} in a new JVM, stdout piped, stderr to a file. */
+    private Process acf(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                AcfCommand.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(temp.toFile()).redirectError(temp.resolve("stderr.txt").toFile()).start();
+    }
+
+    private String stderr() throws IOException {
+        Path file = temp.resolve("stderr.txt");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}

@@ -1,0 +1,332 @@
+package dev.acf.demo.live;
+
+import dev.acf.ans.AnsServer;
+import dev.acf.ans.auth.BootstrapTokens;
+import dev.acf.api.a2a.AgentCard;
+import dev.acf.api.a2a.AgentInterface;
+import dev.acf.api.a2a.AgentSkill;
+import dev.acf.api.agent.Endpoint;
+import dev.acf.api.audit.AuditEvent;
+import dev.acf.api.error.ConfigurationException;
+import dev.acf.api.error.UnavailableException;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.name.AgentName;
+import dev.acf.client.AcfClient;
+import dev.acf.client.AgentIdentity;
+import dev.acf.client.AutoRenewal;
+import dev.acf.client.Registration;
+import dev.acf.demo.agent.AgentDefinition;
+import dev.acf.demo.agent.Scenario;
+import dev.acf.demo.agent.Trace;
+import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.audit.JsonLinesAuditSink;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The demo's real stack, in process: an embedded ANS (semantic resolution on, files under a
+ * data directory), an AI Gateway that is itself an ANS agent (mutual TLS, every call audited),
+ * and for each scenario zone its 13 agents, each an {@link dev.acf.client.host.AgentHost} with
+ * its own key, ANS certificate and descriptive card. A {@link #run} binds a prepared scenario to
+ * the hosted agents of its zone and drives it from the operator's desk, itself a registered
+ * caller: every agent then finds its callees by semantic resolution within the zone (or by
+ * exact ANS name) and calls them through the gateway with its own identity.
+ *
+ * <p>Runs are one at a time ({@link #run} is synchronized); everything else is thread-safe.
+ * {@link #close()} stops the agents, the gateway and the ANS, and is idempotent.
+ *
+ * <pre>{@code
+ * FaultDiagnosis scenario = FaultDiagnosis.prepare(FaultType.FIBER_CUT, 42);
+ * try (DemoStack stack = DemoStack.builder().dataDirectory(dir).scenario(scenario).build().start()) {
+ *     DemoRun<DiagnosisOutcome> run = stack.run(scenario, new TraceLog(System.out::println));
+ *     Files.writeString(dir.resolve("graph.dot"), run.graph().toDot());
+ * }
+ * }</pre>
+ */
+public final class DemoStack implements AutoCloseable {
+    /** The ANS domain of the demo. */
+    public static final String DOMAIN = "broadband.example.net";
+    /** The gateway's ANS name. */
+    public static final AgentName GATEWAY = AgentName.parse("ans://v1.0.0.gateway." + DOMAIN);
+    /** The operator desk's ANS name: the caller that starts every phase. */
+    public static final AgentName DESK = AgentName.parse("ans://v1.0.0.desk.ops." + DOMAIN);
+    /** The ANS name of the extra caller whose credentials {@link #writeExplorerCredentials} hands out. */
+    public static final AgentName EXPLORER = AgentName.parse("ans://v1.0.0.explorer.ops." + DOMAIN);
+    /** How long a run waits for the gateway's audit events of its calls. */
+    private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
+
+    private final Builder config;
+    private final String bootstrapToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final Map<String, ZoneAgents> zones = new LinkedHashMap<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private @Nullable AnsServer ans;
+    private @Nullable AcfClient registrar;
+    private @Nullable GatewayServer gateway;
+    private @Nullable AuditRecorder audit;
+    private @Nullable CallerClient desk;
+    private @Nullable AgentIdentity explorer;
+    private int runs;
+    private boolean started;
+    private boolean closed;
+
+    private DemoStack(Builder config) {
+        this.config = config;
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the ANS, the gateway and every zone's agents, reporting each step to the progress
+     * sink; returns this.
+     *
+     * @throws IllegalStateException when started or closed already
+     */
+    public synchronized DemoStack start() {
+        if (started || closed) {
+            throw new IllegalStateException("demo stack already started or closed");
+        }
+        started = true;
+        try {
+            long t0 = System.nanoTime();
+            AnsServer server = AnsServer.builder().domain(DOMAIN).dataDirectory(config.dataDirectory)
+                    .bootstrapToken(bootstrapToken, BootstrapTokens.Use.REUSABLE).semanticResolution(true).build().start();
+            ans = server;
+            opened.add(server);
+            AcfClient client = AcfClient.builder().ans(server.baseUri()).build();
+            registrar = client;
+            opened.add(0, client);
+            progress("ANS for %s at %s (semantic resolution on)", t0, DOMAIN, server.baseUri());
+
+            long t1 = System.nanoTime();
+            AgentIdentity gatewayIdentity = register(GATEWAY, "AI Gateway of the broadband operations domain: every agent call crosses it.");
+            AutoRenewal renewal = client.keepRenewed(gatewayIdentity);
+            opened.add(0, renewal);
+            AuditRecorder recorder = new AuditRecorder(config.auditDirectory == null ? null
+                    : JsonLinesAuditSink.builder(config.auditDirectory).build());
+            audit = recorder;
+            opened.add(0, recorder);
+            GatewayServer.Builder gw = GatewayServer.builder().lookup(client).identity(gatewayIdentity).auditSink(recorder);
+            for (Scenario<?> scenario : config.scenarios.values()) {
+                ZoneNames names = new ZoneNames(scenario.zone(), DOMAIN);
+                scenario.agents().forEach(agent -> gw.expose(names.nameOf(agent.id())));
+            }
+            GatewayServer running = gw.build().start();
+            gateway = running;
+            opened.add(0, running);
+            progress("gateway %s at %s (mutual TLS, audited)", t1, GATEWAY, running.baseUri());
+
+            AgentIdentity deskIdentity = register(DESK, "The broadband operator's service desk: receives customers' complaints and"
+                    + " orders and starts each phase of their handling.");
+            CallerClient deskClient = new CallerClient(AcfClient.builder().ans(server.baseUri()).gateway(running.baseUri())
+                    .gatewayName(GATEWAY).identity(deskIdentity).build());
+            desk = deskClient;
+            opened.add(0, deskClient);
+
+            ZoneAgents.Wiring wiring = new ZoneAgents.Wiring(server.baseUri(), running.baseUri(), GATEWAY, client, bootstrapToken);
+            for (Scenario<?> scenario : config.scenarios.values()) {
+                long t2 = System.nanoTime();
+                ZoneNames names = new ZoneNames(scenario.zone(), DOMAIN);
+                ZoneAgents zone = ZoneAgents.host(names, scenario.agents(), wiring);
+                zones.put(scenario.zone(), zone);
+                opened.add(0, zone);
+                progress("%d agents of zone %s registered (own key, ANS certificate, card) and serving A2A over TLS", t2,
+                        zone.hosts().size(), names.zoneDomain());
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private AgentIdentity register(AgentName name, String description) {
+        AgentIdentity identity = AgentIdentity.generate(name);
+        String endpoint = "https://" + name.fqdn() + "/a2a";
+        AgentCard card = AgentCard.builder(name.agentLabel(), description, AgentDefinition.VERSION)
+                .supportedInterfaces(List.of(new AgentInterface(endpoint, AgentInterface.JSONRPC, null, "1.0")))
+                .provider(AgentDefinition.PROVIDER)
+                .defaultInputModes(List.of("application/json"))
+                .defaultOutputModes(List.of("application/json"))
+                .skills(List.of(AgentSkill.builder(name.agentLabel(), name.agentLabel(), description).build()))
+                .build();
+        Registration registration = Objects.requireNonNull(registrar).register(identity, card,
+                List.of(Endpoint.of(endpoint, Endpoint.JSONRPC)), bootstrapToken);
+        if (!(registration instanceof Registration.Registered)) {
+            throw new IllegalStateException("the registration of " + name + " did not complete: " + registration);
+        }
+        return identity;
+    }
+
+    /**
+     * Runs a prepared scenario on the hosted agents of its zone, from the desk, reporting to
+     * {@code trace}; returns when the scenario ended and the gateway audited its calls. The
+     * zone's agents keep answering with this run's behaviours, and reporting to {@code trace},
+     * until the next run of the zone: a caller exploring the live stack finds them at work.
+     *
+     * @throws ConfigurationException when the stack hosts no agents for the scenario's zone or they differ
+     */
+    public synchronized <O> DemoRun<O> run(Scenario<O> scenario, Trace trace) {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(trace, "trace");
+        ZoneAgents zone = zone(scenario);
+        RunBinding binding = new RunBinding(scenario.zone(), scenario.zone() + "-" + (++runs), scenario.agents(), trace);
+        long start = System.nanoTime();
+        zone.bind(binding);
+        try {
+            O outcome = scenario.run(new GatewayCollaborators(Scenario.DESK, Objects.requireNonNull(desk), binding, zone.names()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            List<AgentCall> calls = binding.calls();
+            List<AuditEvent> events = Objects.requireNonNull(audit).await(calls.stream().map(AgentCall::contextId).toList(), AUDIT_WAIT);
+            return new DemoRun<>(scenario.zone(), outcome, calls, events, took);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the audit events of the run");
+        }
+    }
+
+    /** Resolves every intent of the scenario as its callers do and reports which reached the agent meant to answer. */
+    public ResolutionReport checkResolution(Scenario<?> scenario) {
+        ZoneAgents zone = zone(scenario);
+        return ResolutionReport.of(scenario.intents(), Objects.requireNonNull(desk).client(), zone.names());
+    }
+
+    private ZoneAgents zone(Scenario<?> scenario) {
+        ZoneAgents zone = zones.get(scenario.zone());
+        if (zone == null) {
+            throw new ConfigurationException("this stack hosts no agents of zone '" + scenario.zone() + "': builder.scenario(...) it first");
+        }
+        List<String> ids = scenario.agents().stream().map(AgentDefinition::id).toList();
+        if (!zone.hosts().keySet().containsAll(ids)) {
+            throw new ConfigurationException("the scenario's agents " + ids + " differ from those hosted in zone " + scenario.zone()
+                    + ": " + zone.hosts().keySet());
+        }
+        return zone;
+    }
+
+    /**
+     * Registers (once) the extra caller {@link #EXPLORER}, which the gateway lets call every
+     * agent, and writes {@code ca.pem} (the ANS CA), {@code caller.pem} (its certificate chain)
+     * and {@code caller.key} (its PKCS#8 key, owner-only) into {@code dir}.
+     */
+    public synchronized ExplorerCredentials writeExplorerCredentials(Path dir) {
+        if (explorer == null) {
+            explorer = register(EXPLORER, "A person exploring the demo from a terminal, with curl or any HTTP client.");
+        }
+        return ExplorerCredentials.write(Objects.requireNonNull(explorer), dir);
+    }
+
+    /** Returns the ANS base URI, {@code http://127.0.0.1:<port>}. */
+    public URI ansUri() {
+        return Objects.requireNonNull(ans, "not started").baseUri();
+    }
+
+    /** Returns the gateway's base URI, {@code https://127.0.0.1:<port>}. */
+    public URI gatewayUri() {
+        return Objects.requireNonNull(gateway, "not started").baseUri();
+    }
+
+    /** Returns the registered names of the agents hosted for a zone, in the scenario's order. */
+    public List<AgentName> agents(String zone) {
+        ZoneAgents hosted = zones.get(zone);
+        return hosted == null ? List.of() : hosted.hosts().values().stream().map(host -> host.identity().name()).toList();
+    }
+
+    /** Returns every audit event the gateway emitted so far. */
+    public List<AuditEvent> auditEvents() {
+        return Objects.requireNonNull(audit, "not started").events();
+    }
+
+    private void progress(String format, long since, Object... args) {
+        String line = String.format(Locale.ROOT, format, args)
+                + String.format(Locale.ROOT, "  [%d ms]", (System.nanoTime() - since) / 1_000_000);
+        try {
+            config.progress.accept(line);
+        } catch (RuntimeException ignored) {
+            // progress output is best effort
+        }
+    }
+
+    /** Stops the agents, the gateway (draining calls) and the ANS, and deletes nothing. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable resource : opened) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                config.progress.accept("warning: closing " + resource + " failed: " + e);
+            }
+        }
+        opened.clear();
+    }
+
+    /** Configures a {@link DemoStack}; not thread-safe. Required: a data directory and at least one scenario. */
+    public static final class Builder {
+        private @Nullable Path dataDirectory;
+        private @Nullable Path auditDirectory;
+        private final Map<String, Scenario<?>> scenarios = new LinkedHashMap<>();
+        private Consumer<String> progress = line -> { };
+
+        private Builder() {}
+
+        /** Sets where the ANS keeps its registry, CA, keys and index (required; a fresh directory per stack). */
+        public Builder dataDirectory(Path value) {
+            this.dataDirectory = Objects.requireNonNull(value, "dataDirectory");
+            return this;
+        }
+
+        /** Has the gateway also append every audit event to {@code audit.jsonl} in this directory. */
+        public Builder auditDirectory(Path value) {
+            this.auditDirectory = Objects.requireNonNull(value, "auditDirectory");
+            return this;
+        }
+
+        /**
+         * Hosts the agents of this scenario's zone (ids and cards from its definitions). Any
+         * scenario prepared later for the same zone can then {@link DemoStack#run} on them.
+         */
+        public Builder scenario(Scenario<?> value) {
+            Objects.requireNonNull(value, "scenario");
+            scenarios.putIfAbsent(value.zone(), value);
+            return this;
+        }
+
+        /** Receives one readable line per start-up step, with its duration. */
+        public Builder progress(Consumer<String> value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        /**
+         * Returns the stack, not started.
+         *
+         * @throws ConfigurationException when the data directory or every scenario is missing
+         */
+        public DemoStack build() {
+            if (dataDirectory == null) {
+                throw new ConfigurationException("a demo stack needs a data directory: builder.dataDirectory(Files.createTempDirectory(\"acf-demo\"))");
+            }
+            if (scenarios.isEmpty()) {
+                throw new ConfigurationException("a demo stack needs a scenario to host: builder.scenario(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 42))");
+            }
+            return new DemoStack(this);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.acf.demo.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.agent.AgentStatus;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.resolve.ResolveResult;
+import dev.acf.client.AcfClient;
+import dev.acf.client.ResolveOptions;
+import dev.acf.demo.agent.IntentRoute;
+import dev.acf.demo.agent.Scenario;
+import dev.acf.demo.agent.TraceEvent;
+import dev.acf.demo.agent.TraceLog;
+import dev.acf.demo.install.Installation;
+import dev.acf.demo.install.InstallationOutcome;
+import dev.acf.demo.network.FaultType;
+import dev.acf.demo.repair.DiagnosisOutcome;
+import dev.acf.demo.repair.FaultDiagnosis;
+import dev.acf.demo.repair.Resolution;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Both scenarios over the real stack: one embedded ANS and gateway, the 13 agents of each zone
+ * hosted as A2A agents with their own ANS certificates, shared by every run of the class (the
+ * start-up, embedding model included, is what costs).
+ */
+@Tag("it")
+class ScenariosOverTheStackTest {
+    @TempDir
+    static Path temp;
+
+    static DemoStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).auditDirectory(temp.resolve("audit"))
+                .scenario(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 1)).scenario(Installation.prepare(1))
+                .progress(System.out::println).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static Stream<Scenario<?>> scenarios() {
+        return Stream.of(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 1), Installation.prepare(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultType.class)
+    void faultDiagnosisFindsTheRootCauseAndRepairsOrDispatchesThroughTheGateway(FaultType type) {
+        FaultDiagnosis scenario = FaultDiagnosis.prepare(type, 7);
+        TraceLog log = new TraceLog();
+
+        DemoRun<DiagnosisOutcome> run = stack.run(scenario, log);
+
+        DiagnosisOutcome outcome = run.outcome();
+        assertThat(outcome.rootCause()).as(log.render()).isEqualTo(type);
+        assertThat(outcome.settled()).isTrue();
+        assertThat(outcome.location()).isEqualTo(scenario.fault().location());
+        assertThat(outcome.impactScope()).containsExactlyInAnyOrderElementsOf(scenario.fault().affected());
+        assertThat(outcome.resolution()).isEqualTo(type.remotelyRepairable() ? Resolution.REMOTE_REPAIR : Resolution.DISPATCH);
+        assertThat(outcome.repaired()).isTrue();
+        assertThat(outcome.validationPassed()).as(log.render()).isTrue();
+        assertThat(outcome.phasesCompleted()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertEveryCallWentThroughTheGatewayToTheAgentResolutionChose(scenario, run, log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 7})
+    void installationConfiguresValidatesAndCompletesTheOrderThroughTheGateway(long seed) {
+        Installation scenario = Installation.prepare(seed);
+        TraceLog log = new TraceLog();
+
+        DemoRun<InstallationOutcome> run = stack.run(scenario, log);
+
+        InstallationOutcome outcome = run.outcome();
+        assertThat(outcome.validationPassed()).as(log.render()).isTrue();
+        assertThat(outcome.orderCompleted()).isTrue();
+        assertThat(outcome.configuredDomains()).contains("access", "ip-edge", "home-network");
+        assertThat(outcome.phasesCompleted()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertEveryCallWentThroughTheGatewayToTheAgentResolutionChose(scenario, run, log);
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void eachZoneHasItsThirteenAgentsRegisteredWithCertificates(Scenario<?> scenario) {
+        List<AgentName> hosted = stack.agents(scenario.zone());
+        assertThat(hosted).hasSize(13);
+        try (AcfClient client = AcfClient.builder().ans(stack.ansUri()).build()) {
+            for (AgentName name : hosted) {
+                Optional<AgentRecord> record = client.resolve(name);
+                assertThat(record).as(name.toString()).hasValueSatisfying(r -> {
+                    assertThat(r.status()).isEqualTo(AgentStatus.ACTIVE);
+                    assertThat(r.certificate()).isNotNull();
+                });
+            }
+            List<ResolveResult> zone = client.resolve("broadband customer network service agent",
+                    ResolveOptions.defaults().limit(50).filters(new ZoneNames(scenario.zone(), DemoStack.DOMAIN).zoneFilter()));
+            assertThat(zone).extracting(ResolveResult::name).containsExactlyInAnyOrderElementsOf(hosted);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void semanticResolutionSendsEveryIntentToTheAgentMeantToAnswerIt(Scenario<?> scenario) {
+        ResolutionReport report = stack.checkResolution(scenario);
+
+        System.out.println(scenario.zone() + ": " + report.summary());
+        report.entries().forEach(e -> System.out.printf("  %-5s %.2f %-24s (next %.2f %s) %s%n", e.correct() ? "ok" : "MISS",
+                e.score(), e.resolved(), e.runnerUpScore(), e.runnerUp(), e.route().intent()));
+        assertThat(report.misses()).isEmpty();
+    }
+
+    private static void assertEveryCallWentThroughTheGatewayToTheAgentResolutionChose(Scenario<?> scenario, DemoRun<?> run, TraceLog log) {
+        assertThat(run.calls()).isNotEmpty();
+        assertThat(run.callsMissingFromAudit()).as("calls the gateway did not audit").isEmpty();
+        assertThat(run.audit()).allSatisfy(event -> assertThat(event.status()).isEqualTo(200));
+        List<TraceEvent> traced = log.events().stream().filter(e -> e.kind() == TraceEvent.Kind.CALL).toList();
+        assertThat(traced).hasSameSizeAs(run.calls());
+        for (int i = 0; i < traced.size(); i++) {
+            AgentCall call = run.calls().get(i);
+            TraceEvent event = traced.get(i);
+            assertThat(event.attributes()).containsEntry("via", "gateway").containsEntry("ctx", call.contextId());
+            if (call.resolved()) {
+                assertThat(call.candidates()).first().satisfies(best -> {
+                    assertThat(best.agentId()).isEqualTo(call.callee());
+                    assertThat(best.score()).isPositive();
+                });
+                assertThat(event.attributes()).containsKey("score");
+                assertThat(scenario.intents()).as("the intent %s of %s", call.intent(), call.caller())
+                        .contains(new IntentRoute(call.caller(), call.intent(), call.callee()));
+            } else {
+                assertThat(event.attributes()).containsKey("ans");
+            }
+        }
+    }
+}
