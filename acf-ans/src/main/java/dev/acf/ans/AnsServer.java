@@ -6,7 +6,9 @@ import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.http.AnsHttpServer;
 import dev.acf.ans.lifecycle.Lifecycle;
 import dev.acf.ans.audit.AuditLog;
+import dev.acf.ans.ca.CsrRules;
 import dev.acf.ans.ca.EmbeddedCertificateAuthority;
+import dev.acf.ans.ca.EmbeddedCertificateAuthorityProvider;
 import dev.acf.ans.sign.AnsSigner;
 import dev.acf.ans.register.ApprovalPolicy;
 import dev.acf.ans.register.PendingRequests;
@@ -28,6 +30,7 @@ import dev.acf.api.resolve.EmbedderProvider;
 import dev.acf.api.resolve.Reranker;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -89,8 +92,12 @@ public final class AnsServer implements AutoCloseable {
         if (config.store() == null) {
             owned.add(store);
         }
-        CertificateAuthority ca = ExtensionLoader.resolve(config.ca(), CertificateAuthorityProvider.class, loader, null,
-                providerConfig.with(ProviderConfig.DATA_DIRECTORY, config.dataDirectory().resolve("ca").toString()));
+        ProviderConfig caConfig = providerConfig.with(ProviderConfig.DATA_DIRECTORY, config.dataDirectory().resolve("ca").toString());
+        if (!config.ipAddressSans().isEmpty()) {
+            caConfig = caConfig.with(EmbeddedCertificateAuthorityProvider.IP_ADDRESS_SANS,
+                    String.join(",", config.ipAddressSans().stream().map(InetAddress::getHostAddress).toList()));
+        }
+        CertificateAuthority ca = ExtensionLoader.resolve(config.ca(), CertificateAuthorityProvider.class, loader, null, caConfig);
         if (config.ca() == null && ca instanceof AutoCloseable closeable) {
             owned.add(closeable);
         }
@@ -100,7 +107,7 @@ public final class AnsServer implements AutoCloseable {
         PendingRequests pending = new PendingRequests(config.dataDirectory().resolve("requests"));
         resolver = new ExactResolver(store, config.clock());
         Registrar registrar = new Registrar(config.domain(), store, ca, tokens, pending, events, config.approvalPolicy(),
-                config.certificateValidity(), config.clock());
+                config.certificateValidity(), config.clock(), new CsrRules(config.domain(), config.ipAddressSans()));
         AuditLog audit = AuditLog.open(config.dataDirectory().resolve("audit"), config.clock());
         owned.add(audit);
         Lifecycle lifecycle = new Lifecycle(store, ca, events, config.certificateValidity(), config.clock());
@@ -218,12 +225,18 @@ public final class AnsServer implements AutoCloseable {
      * @param embedderProvider the embedder provider to discover ({@code none}: lexical retrieval only), or {@code null} for the highest priority
      * @param reranker reorders semantic answers, or {@code null} for none
      * @param clock the clock of every time decision
+     * @param ipAddressSans the IP addresses the embedded CA certifies as iPAddress SANs when requested (none by default)
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
-            @Nullable Reranker reranker, Clock clock) {}
+            @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans) {
+        /** Copies the address list. */
+        public Config {
+            ipAddressSans = List.copyOf(ipAddressSans);
+        }
+    }
 
     /** Builds an {@link AnsServer}; not thread-safe. */
     public static final class Builder {
@@ -246,6 +259,7 @@ public final class AnsServer implements AutoCloseable {
         private @Nullable String embedderProvider;
         private @Nullable Reranker reranker;
         private Clock clock = Clock.systemUTC();
+        private final List<InetAddress> ipAddressSans = new ArrayList<>();
 
         private Builder() {}
 
@@ -299,6 +313,20 @@ public final class AnsServer implements AutoCloseable {
         public Builder reranker(Reranker value) { this.reranker = Objects.requireNonNull(value, "reranker"); return this; }
         /** Sets the clock (tests). */
         public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
+        /**
+         * Lets agents have these exact IP addresses certified as iPAddress SANs besides their ANS
+         * name (off by default: a CSR naming an IP address is refused, rule {@code san-ip}). For
+         * services clients reach by address, such as a gateway on {@code 127.0.0.1} that
+         * {@code curl https://127.0.0.1:<port>} must verify. Applies to the embedded CA and to the
+         * check of requests held for approval; an explicit {@link #certificateAuthority} keeps its
+         * own policy. Adds to earlier calls.
+         */
+        public Builder allowIpAddressSans(InetAddress... addresses) {
+            for (InetAddress address : Objects.requireNonNull(addresses, "addresses")) {
+                ipAddressSans.add(Objects.requireNonNull(address, "address"));
+            }
+            return this;
+        }
 
         /**
          * Validates the settings and builds the server (opening its store and CA).
@@ -320,7 +348,7 @@ public final class AnsServer implements AutoCloseable {
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
                     adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
-                    embedderProvider, reranker, clock));
+                    embedderProvider, reranker, clock, ipAddressSans));
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.acf.client;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.name.AgentName;
 import dev.acf.client.internal.KeyCodec;
-import dev.acf.client.internal.Pem;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -16,6 +16,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,16 +27,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +77,7 @@ public final class AgentIdentity {
     /** The state before the last change, for TLS handshakes that began just before it. */
     private volatile @Nullable State previous;
     private volatile @Nullable Path directory;
+    private volatile List<InetAddress> ipAddresses;
     private final ReentrantLock renewalLock = new ReentrantLock();
 
     private AgentIdentity(AgentName name, State state, @Nullable Path directory) {
@@ -94,6 +87,7 @@ public final class AgentIdentity {
         this.name = name;
         this.state = state;
         this.directory = directory;
+        this.ipAddresses = state.chain().isEmpty() ? List.of() : AgentCsr.ipAddressesOf(state.chain().get(0));
     }
 
     /** Generates a new EC P-256 identity for a versioned name; not certified and not saved yet. */
@@ -197,9 +191,36 @@ public final class AgentIdentity {
         return certificate().getNotAfter().toInstant();
     }
 
-    /** Returns a PEM PKCS#10 request for the current key. */
+    /** Returns a PEM PKCS#10 request for the current key, naming the {@link #ipAddresses()} too. */
     public String csrPem() {
-        return csrPem(name, state.key());
+        return csrPem(state.key());
+    }
+
+    /**
+     * Asks ANS to certify these IP addresses as well, as iPAddress SANs, in every request from
+     * now on (registration and each renewal); replaces earlier addresses, none by default. For an
+     * agent or gateway that clients reach by address and verify by it, such as
+     * {@code curl https://127.0.0.1:<port>/...}; peers of the same ANS keep verifying it by its
+     * ANS name. ANS refuses a request naming an address its operator did not allow (rule
+     * {@code san-ip}, see {@code AnsServer.Builder.allowIpAddressSans}). An identity loaded from a
+     * directory requests the addresses its certificate carries.
+     *
+     * <pre>{@code
+     * AgentIdentity gateway = AgentIdentity.generate(name).requestIpAddresses(InetAddress.getLoopbackAddress());
+     * }</pre>
+     *
+     * @return this identity
+     */
+    public AgentIdentity requestIpAddresses(InetAddress... addresses) {
+        List<InetAddress> requested = Arrays.stream(Objects.requireNonNull(addresses, "addresses"))
+                .map(address -> Objects.requireNonNull(address, "address")).distinct().toList();
+        this.ipAddresses = requested;
+        return this;
+    }
+
+    /** Returns the IP addresses this identity's requests ask ANS to certify; empty by default. */
+    public List<InetAddress> ipAddresses() {
+        return ipAddresses;
     }
 
     /**
@@ -349,21 +370,14 @@ public final class AgentIdentity {
         }
     }
 
-    /** Builds a PEM CSR: subject CN = the FQDN, SAN URI = the ANS name, SAN DNS = the FQDN. */
+    /** Builds a PEM CSR for the name and key, without IP addresses. */
     static String csrPem(AgentName name, KeyPair key) {
-        try {
-            ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.uniformResourceIdentifier, name.toString()),
-                new GeneralName(GeneralName.dNSName, name.fqdn())}));
-            var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name.fqdn()).build();
-            var csr = new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())
-                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(new JcaContentSignerBuilder(KeyAlgorithm.of(key.getPublic()).signatureAlgorithm()).build(key.getPrivate()));
-            return Pem.encode("CERTIFICATE REQUEST", csr.getEncoded());
-        } catch (IOException | OperatorCreationException e) {
-            throw new IllegalStateException("cannot build a CSR for " + name + ": " + e.getMessage(), e);
-        }
+        return AgentCsr.pem(name, key, List.of());
+    }
+
+    /** Builds a PEM CSR for another key of this identity (renewal), with the IP addresses it requests. */
+    String csrPem(KeyPair key) {
+        return AgentCsr.pem(name, key, ipAddresses);
     }
 
     /** Returns the ANS name in a certificate's SAN URI, or null when it has none. */

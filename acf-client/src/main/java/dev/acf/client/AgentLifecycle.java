@@ -58,7 +58,7 @@ final class AgentLifecycle {
         body.put("name", identity.name().toString());
         body.put("agentCard", card);
         body.put("endpoints", List.copyOf(endpoints));
-        body.put("csr", AgentIdentity.csrPem(identity.name(), key));
+        body.put("csr", identity.csrPem(key));
         AnsTransport.Answer answer = transport.postJson(transport.url("v1", "agents"), body, bootstrapToken);
         JsonNode json = AcfJson.readTree(answer.body());
         if (answer.status() == 202) {
@@ -120,7 +120,7 @@ final class AgentLifecycle {
             KeyPair current = identity.state().key();
             KeyPair next = rotation == KeyRotation.NEW_KEY ? KeyAlgorithm.of(current.getPublic()).generate() : current;
             AnsTransport.Answer answer = transport.sendSigned("POST", transport.url("v1", "agents", identity.name().toString(), "renewal"),
-                    Map.of("csr", AgentIdentity.csrPem(identity.name(), next)), current.getPrivate());
+                    Map.of("csr", identity.csrPem(next)), current.getPrivate());
             AgentRecord record = AcfJson.convert(agentNode(answer), AgentRecord.class);
             installChain(identity, next, AcfJson.readTree(answer.body()).path("certificateChain").asText(""));
             cache.evict(identity.name());

@@ -7,6 +7,7 @@ import dev.acf.api.error.TrustException;
 import dev.acf.api.name.AgentName;
 import dev.acf.client.internal.AtomicFiles;
 import dev.acf.client.internal.Pem;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -54,6 +55,40 @@ class AgentIdentityTest {
                 org.assertj.core.groups.Tuple.tuple(GeneralName.dNSName, "probe.ops.example.net"));
         assertThat(csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))).isTrue();
         assertThat(csr.getSubjectPublicKeyInfo().getEncoded()).isEqualTo(identity.publicKey().getEncoded());
+    }
+
+    @Test
+    void csrNamesTheRequestedIpAddressesAfterTheNames() throws Exception {
+        AgentIdentity identity = AgentIdentity.generate(NAME)
+                .requestIpAddresses(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1"));
+
+        PKCS10CertificationRequest csr = new PKCS10CertificationRequest(Pem.decode(identity.csrPem(), "CERTIFICATE REQUEST").get(0));
+
+        GeneralNames sans = GeneralNames.fromExtensions(csr.getRequestedExtensions(), Extension.subjectAlternativeName);
+        assertThat(sans.getNames()).extracting(GeneralName::getTagNo, n -> n.getName().toString()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(GeneralName.uniformResourceIdentifier, "ans://v1.0.0.probe.ops.example.net"),
+                org.assertj.core.groups.Tuple.tuple(GeneralName.dNSName, "probe.ops.example.net"),
+                org.assertj.core.groups.Tuple.tuple(GeneralName.iPAddress, "#7f000001"),
+                org.assertj.core.groups.Tuple.tuple(GeneralName.iPAddress, "#00000000000000000000000000000001"));
+        assertThat(identity.ipAddresses()).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(AgentIdentity.generate(NAME).ipAddresses()).isEmpty();
+    }
+
+    @Test
+    void loadedIdentityKeepsRequestingTheIpAddressesItsCertificateCarries() throws Exception {
+        TestCa ca = new TestCa();
+        AgentIdentity identity = AgentIdentity.generate(NAME).requestIpAddresses(InetAddress.getByName("127.0.0.1"));
+        identity.install(identity.state().key(), certify(ca, identity), List.of(ca.root()), Clock.systemUTC());
+        identity.save(dir);
+
+        AgentIdentity loaded = AgentIdentity.load(dir);
+
+        assertThat(loaded.ipAddresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThat(loaded.certificate().getSubjectAlternativeNames()).contains(List.of(GeneralName.iPAddress, "127.0.0.1"));
+        assertThat(loaded.csrPem(AgentIdentity.generate(NAME).state().key())).isNotEqualTo(AgentIdentity.csrPem(NAME, loaded.state().key()));
+        PKCS10CertificationRequest renewal = new PKCS10CertificationRequest(Pem.decode(loaded.csrPem(), "CERTIFICATE REQUEST").get(0));
+        assertThat(GeneralNames.fromExtensions(renewal.getRequestedExtensions(), Extension.subjectAlternativeName).getNames())
+                .extracting(GeneralName::getTagNo).containsExactly(GeneralName.uniformResourceIdentifier, GeneralName.dNSName, GeneralName.iPAddress);
     }
 
     @Test

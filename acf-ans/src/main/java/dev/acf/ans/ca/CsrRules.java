@@ -7,7 +7,9 @@ import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +47,16 @@ import org.jspecify.annotations.Nullable;
  * {@code "rule <id>: "} and gives the precise reason, e.g.
  * {@code rule key-size: RSA key of 1024 bits, at least 2048 required}.
  *
+ * <p>An IP address may appear as an iPAddress SAN only when the CA's operator allowed that exact
+ * address (none by default): so that a client reaching a service at, say, {@code 127.0.0.1} can
+ * verify it by address, while agents keep verifying each other by the ANS name.
+ *
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
  * CsrRules rules = new CsrRules(Domain.of("ops.example.net"));
  * rules.check(csrDer, AgentName.parse("ans://v1.0.0.rca.ops.example.net")); // throws when a rule fails
+ * CsrRules local = new CsrRules(Domain.of("ops.example.net"), List.of(InetAddress.getLoopbackAddress()));
  * }</pre>
  */
 public final class CsrRules {
@@ -70,12 +77,14 @@ public final class CsrRules {
         SIGNATURE_ALGORITHM("signature-algorithm"),
         /** The signature verifies with the request's own key: proof of possession. */
         SIGNATURE("signature"),
-        /** Subject alternative names are only URIs and DNS names. */
+        /** Subject alternative names are only URIs, DNS names and IP addresses. */
         SAN_TYPES("san-types"),
         /** The one SAN URI (or, without one, the subject CN) is the requested ANS name; a subject CN is the name or the FQDN. */
         NAME("name"),
         /** Every SAN DNS name is the agent's FQDN. */
         SAN_DNS("san-dns"),
+        /** Every SAN IP address is one the CA's operator allowed; none is by default. */
+        SAN_IP("san-ip"),
         /** The requested name lies in the CA's domain (a policy refusal, not a malformed request). */
         DOMAIN("domain");
 
@@ -98,13 +107,19 @@ public final class CsrRules {
     }
 
     /** A parsed request under check. */
-    record Candidate(PKCS10CertificationRequest request, AgentName name, Domain domain, List<GeneralName> sans) {
+    record Candidate(PKCS10CertificationRequest request, AgentName name, Domain domain, List<GeneralName> sans,
+            IpAddressSans ipAddressSans) {
         SubjectPublicKeyInfo key() {
             return request.getSubjectPublicKeyInfo();
         }
 
         boolean isRsa() {
             return key().getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption);
+        }
+
+        /** Returns the allowed IP addresses the request names, each once, in request order (after the checks passed). */
+        List<InetAddress> ipAddresses() {
+            return ipAddressSans.granted(sans);
         }
     }
 
@@ -137,9 +152,10 @@ public final class CsrRules {
         CHECKS.put(Rule.SIGNATURE, CsrRules::signature);
         CHECKS.put(Rule.SAN_TYPES, c -> {
             for (GeneralName san : c.sans()) {
-                if (san.getTagNo() != GeneralName.uniformResourceIdentifier && san.getTagNo() != GeneralName.dNSName) {
-                    return "a subject alternative name of type " + sanType(san.getTagNo())
-                            + " is not accepted; only the ANS name (URI) and the agent FQDN (DNS)";
+                int tag = san.getTagNo();
+                if (tag != GeneralName.uniformResourceIdentifier && tag != GeneralName.dNSName && tag != GeneralName.iPAddress) {
+                    return "a subject alternative name of type " + sanType(tag)
+                            + " is not accepted; only the ANS name (URI), the agent FQDN (DNS) and IP addresses the CA allows";
                 }
             }
             return null;
@@ -153,15 +169,32 @@ public final class CsrRules {
             }
             return null;
         });
+        CHECKS.put(Rule.SAN_IP, c -> c.ipAddressSans().failure(c.sans()));
         CHECKS.put(Rule.DOMAIN, c -> c.domain().contains(c.name()) ? null
                 : "the name '" + c.name() + "' lies outside this CA's domain '" + c.domain() + "'");
     }
 
     private final Domain domain;
+    private final IpAddressSans ipAddressSans;
 
-    /** Creates the rules for a CA of this domain. */
+    /** Creates the rules for a CA of this domain that certifies no IP address. */
     public CsrRules(Domain domain) {
+        this(domain, List.of());
+    }
+
+    /**
+     * Creates the rules for a CA of this domain that also certifies these exact IP addresses as
+     * iPAddress SANs when a request names them (rule {@code san-ip}). An IPv4 address and its
+     * IPv4-mapped IPv6 form are different addresses here.
+     */
+    public CsrRules(Domain domain, Collection<? extends InetAddress> allowedIpAddresses) {
         this.domain = Objects.requireNonNull(domain, "domain");
+        this.ipAddressSans = IpAddressSans.allowing(allowedIpAddresses);
+    }
+
+    /** Returns the IP addresses this CA certifies when requested, without host names; empty by default. */
+    public List<InetAddress> allowedIpAddresses() {
+        return ipAddressSans.addresses();
     }
 
     /** Returns the rules in the order they are checked. */
@@ -234,7 +267,7 @@ public final class CsrRules {
                 throw failure(Rule.PARSE, "the requested extensions are malformed (" + e.getMessage() + ")");
             }
         }
-        return new Candidate(request, name, domain, List.copyOf(sans));
+        return new Candidate(request, name, domain, List.copyOf(sans), ipAddressSans);
     }
 
     private static @Nullable String keyType(Candidate c) {

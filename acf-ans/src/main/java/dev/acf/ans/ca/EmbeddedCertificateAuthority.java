@@ -12,6 +12,7 @@ import dev.acf.api.error.TrustException;
 import dev.acf.api.name.Domain;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *   ACF Root CA &lt;domain&gt;      self-signed, 20 years, pathLen 1, keyCertSign+cRLSign
  *     ACF Issuing CA &lt;domain&gt;  10 years, pathLen 0, name constraints: DNS and ans:// URIs in the domain
  *       agent leaf             SAN URI = ANS name, SAN DNS = FQDN, serverAuth+clientAuth, 24 h by default
+ *                              (+ SAN IP addresses, when requested and allowed by {@link Builder#allowIpAddressSans})
  * </pre>
  * On first start it creates both CA keys (of {@link Builder#keyType}) and stores them in the
  * {@link KeyMaterialStore}; later starts load the same keys and certificates. Requests are
@@ -95,7 +99,7 @@ public final class EmbeddedCertificateAuthority implements CertificateAuthority,
         this.maxValidity = b.maxValidity;
         this.crlValidity = b.crlValidity;
         this.crlDistributionPoint = b.crlDistributionPoint;
-        this.rules = new CsrRules(domain);
+        this.rules = new CsrRules(domain, b.ipAddressSans);
         try {
             PrivateFiles.createDirectory(dataDirectory);
         } catch (IOException e) {
@@ -130,6 +134,11 @@ public final class EmbeddedCertificateAuthority implements CertificateAuthority,
     /** Returns the longest validity this CA issues; longer requests are shortened to it. */
     public Duration maxValidity() {
         return maxValidity;
+    }
+
+    /** Returns the IP addresses this CA certifies as iPAddress SANs when a request names them; empty by default. */
+    public List<InetAddress> allowedIpAddressSans() {
+        return rules.allowedIpAddresses();
     }
 
     /** Returns the CRL URL put into new certificates, if set. */
@@ -169,7 +178,8 @@ public final class EmbeddedCertificateAuthority implements CertificateAuthority,
         while (ledger.contains(serial)) {
             serial = LeafSigner.serial(random);
         }
-        X509Certificate certificate = leafSigner.sign(request.name(), csr.key(), csr.isRsa(), serial, notBefore, notAfter, crlDistributionPoint);
+        X509Certificate certificate = leafSigner.sign(request.name(), csr.key(), csr.isRsa(), csr.ipAddresses(), serial, notBefore, notAfter,
+                crlDistributionPoint);
         ledger.recordIssued(serial, notAfter, request.name());
         LOG.debug("issued serial {} to {} until {}", serial.toString(16), request.name(), notAfter);
         return new IssuedCertificate(certificate, hierarchy.chain());
@@ -286,6 +296,7 @@ public final class EmbeddedCertificateAuthority implements CertificateAuthority,
         private Duration crlValidity = DEFAULT_CRL_VALIDITY;
         private Clock clock = Clock.systemUTC();
         private @Nullable URI crlDistributionPoint;
+        private final List<InetAddress> ipAddressSans = new ArrayList<>();
 
         private Builder() {}
 
@@ -340,6 +351,19 @@ public final class EmbeddedCertificateAuthority implements CertificateAuthority,
         /** The CRL URL put into certificates; may be set later with {@link #setCrlDistributionPoint}. */
         public Builder crlDistributionPoint(URI value) {
             this.crlDistributionPoint = Objects.requireNonNull(value, "crlDistributionPoint");
+            return this;
+        }
+
+        /**
+         * Allows these exact IP addresses as iPAddress SANs in agent certificates (rule
+         * {@code san-ip} of {@link CsrRules}); a request naming another address is refused, and
+         * none is allowed by default. For services clients reach by address, such as a gateway
+         * at {@code 127.0.0.1}; the issuing CA's name constraints cover DNS names and URIs only,
+         * so per RFC 5280 they leave IP addresses unconstrained and the chain stays valid.
+         * Adds to the addresses of earlier calls.
+         */
+        public Builder allowIpAddressSans(InetAddress... addresses) {
+            ipAddressSans.addAll(Arrays.asList(Objects.requireNonNull(addresses, "addresses")));
             return this;
         }
 

@@ -8,10 +8,15 @@ import dev.acf.api.error.ConfigurationException;
 import dev.acf.api.name.Domain;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import org.bouncycastle.util.IPAddress;
 
 /**
  * Provides {@link EmbeddedCertificateAuthority} under the name {@code embedded}. Settings:
@@ -22,7 +27,9 @@ import java.util.Locale;
  *       and the other settings (such as {@value FileKeyMaterialStoreProvider#PASSWORD});</li>
  *   <li>{@value #KEY_TYPE} ({@code ec-p256}, {@code ec-p384}, {@code rsa-3072}, {@code rsa-4096},
  *       {@code ed25519}), {@value #LEAF_VALIDITY}, {@value #MAX_VALIDITY}, {@value #CRL_VALIDITY}
- *       (durations such as {@code 24h}), {@value #CRL_DISTRIBUTION_POINT} (a URL).</li>
+ *       (durations such as {@code 24h}), {@value #CRL_DISTRIBUTION_POINT} (a URL);</li>
+ *   <li>{@value #IP_ADDRESS_SANS}: comma-separated IP address literals the CA certifies as
+ *       iPAddress SANs when requested, such as {@code 127.0.0.1,::1} (default none).</li>
  * </ul>
  * Stateless and thread-safe; the created CA is {@link AutoCloseable}.
  *
@@ -48,6 +55,8 @@ public final class EmbeddedCertificateAuthorityProvider implements CertificateAu
     public static final String CRL_VALIDITY = "crlValidity";
     /** The setting of the CRL URL put into certificates. */
     public static final String CRL_DISTRIBUTION_POINT = "crlDistributionPoint";
+    /** The setting of the IP addresses allowed as iPAddress SANs. */
+    public static final String IP_ADDRESS_SANS = "ipAddressSans";
 
     /** Creates the provider (for {@link java.util.ServiceLoader}). */
     public EmbeddedCertificateAuthorityProvider() {}
@@ -80,11 +89,33 @@ public final class EmbeddedCertificateAuthorityProvider implements CertificateAu
                 throw new ConfigurationException("setting '" + CRL_DISTRIBUTION_POINT + "' must be a URL, was '" + url + "'");
             }
         });
+        config.get(IP_ADDRESS_SANS).ifPresent(list -> builder.allowIpAddressSans(ipAddresses(list).toArray(InetAddress[]::new)));
         try {
             return builder.build();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    /** Parses comma-separated IP address literals; host names are refused, since resolving them would make the policy depend on DNS. */
+    static List<InetAddress> ipAddresses(String text) {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String literal = part.trim();
+            if (literal.isEmpty() && text.isBlank()) {
+                continue;
+            }
+            if (!IPAddress.isValid(literal)) {
+                throw new ConfigurationException("setting '" + IP_ADDRESS_SANS + "' must list IP addresses such as '127.0.0.1,::1', but '"
+                        + literal + "' is not one");
+            }
+            try {
+                addresses.add(InetAddress.getByName(literal)); // a literal: no name lookup
+            } catch (UnknownHostException e) {
+                throw new ConfigurationException("setting '" + IP_ADDRESS_SANS + "': '" + literal + "' is not an IP address");
+            }
+        }
+        return addresses;
     }
 
     static CaKeyType keyType(String text) {

@@ -5,6 +5,7 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -12,7 +13,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -41,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * subject   O=&lt;domain&gt;, CN=&lt;agent FQDN&gt; (CN left out above 64 characters, RFC 5280 ub-common-name)
- * SAN       URI ans://v1.0.0.&lt;fqdn&gt;, DNS &lt;fqdn&gt;
+ * SAN       URI ans://v1.0.0.&lt;fqdn&gt;, DNS &lt;fqdn&gt;, IP address for each requested one the CA allows
  * EKU       serverAuth, clientAuth;  keyUsage digitalSignature (+ keyEncipherment for RSA)
  * basicConstraints CA:false;  SKI, AKI;  CRL distribution point when known
  * </pre>
@@ -72,8 +76,8 @@ final class LeafSigner {
         return new BigInteger(127, random).setBit(127);
     }
 
-    X509Certificate sign(AgentName name, SubjectPublicKeyInfo key, boolean rsa, BigInteger serial, Instant notBefore, Instant notAfter,
-            @Nullable URI crlDistributionPoint) {
+    X509Certificate sign(AgentName name, SubjectPublicKeyInfo key, boolean rsa, List<InetAddress> ipAddresses, BigInteger serial,
+            Instant notBefore, Instant notAfter, @Nullable URI crlDistributionPoint) {
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, domain.name());
         if (name.fqdn().length() <= MAX_CN) {
             subject.addRDN(BCStyle.CN, name.fqdn());
@@ -86,10 +90,13 @@ final class LeafSigner {
                     new KeyUsage(rsa ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.uniformResourceIdentifier, name.toString()),
-                new GeneralName(GeneralName.dNSName, name.fqdn()),
-            }));
+            List<GeneralName> sans = new ArrayList<>(List.of(
+                    new GeneralName(GeneralName.uniformResourceIdentifier, name.toString()),
+                    new GeneralName(GeneralName.dNSName, name.fqdn())));
+            for (InetAddress address : ipAddresses) {
+                sans.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(address.getAddress())));
+            }
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
             builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
             if (crlDistributionPoint != null) {

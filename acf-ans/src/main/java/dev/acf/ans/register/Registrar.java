@@ -46,9 +46,15 @@ public final class Registrar {
     private final Clock clock;
     private final CsrRules csrRules;
 
-    /** Wires the registrar; every argument is required. */
+    /** Wires the registrar; every argument is required. Held requests are checked with the default {@link CsrRules} of the domain. */
     public Registrar(Domain domain, RegistryStore store, CertificateAuthority ca, BootstrapTokens tokens, PendingRequests pending,
             AgentEvents events, ApprovalPolicy policy, Duration validity, Clock clock) {
+        this(domain, store, ca, tokens, pending, events, policy, validity, clock, new CsrRules(domain));
+    }
+
+    /** Wires the registrar; every argument is required. {@code csrRules} checks requests held for approval, as the CA will. */
+    public Registrar(Domain domain, RegistryStore store, CertificateAuthority ca, BootstrapTokens tokens, PendingRequests pending,
+            AgentEvents events, ApprovalPolicy policy, Duration validity, Clock clock, CsrRules csrRules) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.store = Objects.requireNonNull(store, "store");
         this.ca = Objects.requireNonNull(ca, "ca");
@@ -58,7 +64,7 @@ public final class Registrar {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.validity = Objects.requireNonNull(validity, "validity");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.csrRules = new CsrRules(domain);
+        this.csrRules = Objects.requireNonNull(csrRules, "csrRules");
     }
 
     /**

@@ -11,9 +11,12 @@ import dev.acf.api.error.TrustException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -34,6 +37,10 @@ class CsrRulesTest {
 
     private static GeneralName dns(String text) {
         return new GeneralName(GeneralName.dNSName, text);
+    }
+
+    private static GeneralName ip(String text) {
+        return new GeneralName(GeneralName.iPAddress, text);
     }
 
     private static X500Name cn(String text) {
@@ -76,8 +83,11 @@ class CsrRulesTest {
                     der[der.length - 1] ^= 0x01; // the last byte belongs to the signature
                     return der;
                 }, "signature", "does not verify"),
-                invalid("IP address SAN", () -> TestCsrs.csr(ec, "SHA256withECDSA", cn(NAME.fqdn()), uri(NAME.toString()),
-                        new GeneralName(GeneralName.iPAddress, "10.0.0.1")), "san-types", "of type IP address is not accepted"),
+                invalid("IP address SAN, none allowed", () -> TestCsrs.csr(ec, "SHA256withECDSA", cn(NAME.fqdn()), uri(NAME.toString()),
+                        ip("10.0.0.1")), "san-ip", "SAN IP address 10.0.0.1 is not allowed by this CA, which certifies no IP address;"
+                        + " leave it out of the request, or have the ANS operator allow it (AnsServer.Builder.allowIpAddressSans"),
+                invalid("e-mail SAN", () -> TestCsrs.csr(ec, "SHA256withECDSA", cn(NAME.fqdn()), uri(NAME.toString()),
+                        new GeneralName(GeneralName.rfc822Name, "ops@example.net")), "san-types", "of type e-mail (rfc822Name) is not accepted"),
                 invalid("wrong SAN URI", () -> TestCsrs.csr(ec, "SHA256withECDSA", cn(NAME.fqdn()), uri("ans://v1.0.0.other.broadband.ops.example.net")),
                         "name", "SAN URI 'ans://v1.0.0.other.broadband.ops.example.net' does not equal the requested name"),
                 invalid("SAN URI of another version", () -> TestCsrs.forName(ec, NAME.withVersion(dev.acf.api.name.Version.parse("2.0.0"))),
@@ -129,6 +139,60 @@ class CsrRulesTest {
     @Test
     void ruleIdsAreStableAndCheckedInOrder() {
         assertThat(CsrRules.rules()).extracting(CsrRules.Rule::id).containsExactly("parse", "key-type", "key-size", "rsa-exponent",
-                "signature-algorithm", "signature", "san-types", "name", "san-dns", "domain");
+                "signature-algorithm", "signature", "san-types", "name", "san-dns", "san-ip", "domain");
+    }
+
+    /** Rows: the addresses the CA allows, the IP SANs requested, and the refusal expected (null: accepted). */
+    static Stream<Arguments> ipAddressPolicy() {
+        List<InetAddress> loopbacks = List.of(address("127.0.0.1"), address("::1"));
+        return Stream.of(
+                Arguments.of("no IP SAN, none allowed", List.of(), List.of(), null),
+                Arguments.of("no IP SAN, loopbacks allowed", loopbacks, List.of(), null),
+                Arguments.of("allowed IPv4", loopbacks, List.of("127.0.0.1"), null),
+                Arguments.of("allowed IPv6", loopbacks, List.of("::1"), null),
+                Arguments.of("both allowed, one repeated", loopbacks, List.of("127.0.0.1", "::1", "127.0.0.1"), null),
+                Arguments.of("default refuses", List.of(), List.of("127.0.0.1"),
+                        "SAN IP address 127.0.0.1 is not allowed by this CA, which certifies no IP address"),
+                Arguments.of("another address", loopbacks, List.of("127.0.0.1", "10.0.0.1"),
+                        "SAN IP address 10.0.0.1 is not allowed by this CA, which certifies only [127.0.0.1, 0:0:0:0:0:0:0:1]"),
+                Arguments.of("IPv4-mapped form of an allowed IPv4", loopbacks, List.of("::ffff:127.0.0.1"),
+                        "SAN IP address 0:0:0:0:0:ffff:7f00:1 is not allowed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipAddressPolicy")
+    void ipAddressSanPassesOnlyWhenTheCaAllowsIt(String label, List<InetAddress> allowed, List<String> requested, String refusal) {
+        CsrRules rules = new CsrRules(DOMAIN, allowed);
+        List<GeneralName> sans = new ArrayList<>(List.of(uri(NAME.toString()), dns(NAME.fqdn())));
+        requested.forEach(address -> sans.add(ip(address)));
+        byte[] csr = TestCsrs.csr(TestCsrs.ec("secp256r1"), "SHA256withECDSA", cn(NAME.fqdn()), sans.toArray(GeneralName[]::new));
+
+        if (refusal == null) {
+            CsrRules.Candidate accepted = rules.accept(csr, NAME);
+            assertThat(accepted.ipAddresses()).as(label).extracting(InetAddress::getHostAddress)
+                    .containsExactlyElementsOf(requested.stream().map(a -> address(a).getHostAddress()).distinct().toList());
+        } else {
+            TrustException refused = catchThrowableOfType(TrustException.class, () -> rules.check(csr, NAME));
+            assertThat(refused).as(label).isNotNull();
+            assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CSR);
+            assertThat(refused.getMessage()).startsWith("rule san-ip: " + refusal);
+        }
+    }
+
+    @Test
+    void allowedAddressesAreKeptWithoutHostNamesAndOnce() throws Exception {
+        CsrRules rules = new CsrRules(DOMAIN, List.of(InetAddress.getByAddress("gateway", new byte[] {127, 0, 0, 1}), address("127.0.0.1")));
+
+        assertThat(rules.allowedIpAddresses()).containsExactly(address("127.0.0.1"));
+        assertThat(rules.allowedIpAddresses().get(0).toString()).isEqualTo("/127.0.0.1");
+        assertThat(RULES.allowedIpAddresses()).isEmpty();
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -44,4 +44,15 @@ class EmbeddedCertificateAuthorityProviderTest {
                 ProviderConfig.DATA_DIRECTORY, dir.toString(), "keyType", "dsa"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("ec-p256").hasMessageContaining("'dsa'");
     }
+
+    @Test
+    void ipAddressSansSettingListsAddressLiterals() throws Exception {
+        try (EmbeddedCertificateAuthority ca = (EmbeddedCertificateAuthority) new EmbeddedCertificateAuthorityProvider().create(ProviderConfig.of(
+                Map.of("domain", "ops.example.net", ProviderConfig.DATA_DIRECTORY, dir.toString(), "ipAddressSans", " 127.0.0.1, ::1")))) {
+            assertThat(ca.allowedIpAddressSans()).extracting(java.net.InetAddress::getHostAddress).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
+        }
+        assertThatThrownBy(() -> new EmbeddedCertificateAuthorityProvider().create(ProviderConfig.of(Map.of("domain", "ops.example.net",
+                ProviderConfig.DATA_DIRECTORY, dir.resolve("other").toString(), "ipAddressSans", "127.0.0.1,localhost"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'localhost' is not one");
+    }
 }

@@ -13,6 +13,7 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.PolicyException;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.name.AgentName;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
@@ -186,6 +187,52 @@ class EmbeddedCertificateAuthorityTest {
             X509Certificate leaf = CaFixture.issue(ca, RCA).certificate();
             assertThat(new String(leaf.getExtensionValue(Extension.cRLDistributionPoints.getId()), java.nio.charset.StandardCharsets.ISO_8859_1))
                     .contains("http://127.0.0.1:40123/v1/ca/crl");
+        }
+    }
+
+    @Test
+    void allowedIpAddressesGoIntoTheLeafAndItsChainStillVerifies() throws Exception {
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (EmbeddedCertificateAuthority ca = CaFixture.ca(dir, java.time.Clock.systemUTC()).allowIpAddressSans(v4, v6).build()) {
+            byte[] csr = TestCsrs.csr(TestCsrs.ec("secp256r1"), "SHA256withECDSA", new org.bouncycastle.asn1.x500.X500Name("CN=" + RCA.fqdn()),
+                    new GeneralName(GeneralName.uniformResourceIdentifier, RCA.toString()), new GeneralName(GeneralName.dNSName, RCA.fqdn()),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+            X509Certificate leaf = ca.issue(new CertificateRequest(csr, RCA, Duration.ofHours(1))).certificate();
+
+            assertThat(ca.allowedIpAddressSans()).containsExactly(v4, v6);
+            assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(6, RCA.toString()), List.of(2, RCA.fqdn()),
+                    List.of(7, "127.0.0.1"));
+            // The issuing CA constrains DNS names and URIs only; RFC 5280 4.2.1.10 leaves IP addresses unconstrained.
+            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca.rootCertificate(), null)));
+            parameters.setRevocationEnabled(false);
+            CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf, ca.chain().get(0))), parameters);
+
+            Assumptions.assumeTrue(CaFixture.opensslInstalled(), "openssl not installed: skipping the openssl cross-check");
+            Path root = CaFixture.write(dir, "root.pem", Pem.certificate(ca.rootCertificate()));
+            Path issuing = CaFixture.write(dir, "issuing.pem", Pem.certificate(ca.chain().get(0)));
+            Path leafFile = CaFixture.write(dir, "leaf.pem", Pem.certificate(leaf));
+            CaFixture.Run verify = CaFixture.run(List.of("openssl", "verify", "-purpose", "sslserver", "-verify_ip", "127.0.0.1",
+                    "-CAfile", root.toString(), "-untrusted", issuing.toString(), leafFile.toString()));
+            assertThat(verify.output()).as("openssl verify").contains(leafFile + ": OK");
+            assertThat(verify.exit()).isZero();
+            CaFixture.Run otherIp = CaFixture.run(List.of("openssl", "verify", "-purpose", "sslserver", "-verify_ip", "127.0.0.2",
+                    "-CAfile", root.toString(), "-untrusted", issuing.toString(), leafFile.toString()));
+            assertThat(otherIp.exit()).as("openssl verify for another address: %s", otherIp.output()).isNotZero();
+        }
+    }
+
+    @Test
+    void issueRefusesAnIpAddressTheCaDoesNotAllow() throws Exception {
+        try (EmbeddedCertificateAuthority ca = CaFixture.ca(dir, clock).allowIpAddressSans(InetAddress.getByName("127.0.0.1")).build()) {
+            byte[] csr = TestCsrs.csr(TestCsrs.ec("secp256r1"), "SHA256withECDSA", new org.bouncycastle.asn1.x500.X500Name("CN=" + RCA.fqdn()),
+                    new GeneralName(GeneralName.uniformResourceIdentifier, RCA.toString()), new GeneralName(GeneralName.iPAddress, "192.0.2.7"));
+
+            TrustException refused = catchThrowableOfType(TrustException.class, () -> ca.issue(new CertificateRequest(csr, RCA, Duration.ofHours(1))));
+
+            assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CSR);
+            assertThat(refused.getMessage()).startsWith("rule san-ip: SAN IP address 192.0.2.7 is not allowed by this CA, which certifies only [127.0.0.1]");
         }
     }
 }

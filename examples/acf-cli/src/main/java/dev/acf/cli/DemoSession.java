@@ -108,17 +108,13 @@ final class DemoSession {
     }
 
     private void explore(DemoStack stack, ExplorerCredentials credentials) {
-        int port = stack.gatewayUri().getPort();
-        String host = DemoStack.GATEWAY.fqdn();
         say("");
         say("ANS " + stack.ansUri());
         say("GATEWAY " + stack.gatewayUri());
         say("");
         say("The stack stays up until Ctrl-C (or SIGTERM). " + credentials.name() + " may call every agent:");
         say("  cd " + credentials.key().getParent());
-        say("  curl --cert caller.pem --key caller.key --cacert ca.pem \\");
-        say("       --resolve " + host + ":" + port + ":127.0.0.1 https://" + host + ":" + port + "/v1/catalog");
-        say("(the gateway's ANS certificate names " + host + ", so curl is told that it lives at 127.0.0.1)");
+        say("  curl --cert caller.pem --key caller.key --cacert ca.pem " + stack.gatewayUri() + "/v1/catalog");
         say("  curl " + stack.ansUri() + "/.well-known/ans");
     }
 

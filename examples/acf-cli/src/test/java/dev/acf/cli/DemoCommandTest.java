@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.json.AcfJson;
-import dev.acf.demo.live.DemoStack;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +33,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -130,38 +128,52 @@ class DemoCommandTest {
         assertThat(gatewayPort).as("GATEWAY line in %s (stderr: %s)", seen, stderr()).isPositive();
         assertThat(ansPort).as("ANS line before it").isPositive();
         assertThat(seen).anyMatch(line -> line.startsWith("=> ORD-"));
-
-        String host = DemoStack.GATEWAY.fqdn();
-        String url = "https://" + host + ":" + gatewayPort + "/v1/catalog";
-        JsonNode catalogue;
-        try (Response response = client(out).newCall(new Request.Builder().url(url).build()).execute()) {
-            assertThat(response.code()).isEqualTo(200);
-            catalogue = AcfJson.readTree(response.body().bytes());
+        String url = "https://127.0.0.1:" + gatewayPort + "/v1/catalog";
+        String printed = null;
+        while (printed == null) {
+            String line = lines.readLine();
+            if (line == null) {
+                break;
+            }
+            seen.add(line);
+            if (line.contains("/v1/catalog")) {
+                printed = line.strip();
+            }
         }
-        assertThat(catalogue.path("agents")).hasSize(13);
-        assertThat(catalogue.path("agents").get(0).path("name").asText()).endsWith(".install.broadband.example.net");
+        assertThat(printed).as("the curl command in %s", seen)
+                .isEqualTo("curl --cert caller.pem --key caller.key --cacert ca.pem " + url);
 
-        String address = AcfJson.readTree(Files.readAllBytes(out.resolve("outcome.json"))).path("address").asText();
-        String message = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"role\":\"ROLE_USER\","
-                + "\"messageId\":\"m-1\",\"parts\":[{\"data\":{\"address\":\"" + address + "\"}}]}}}";
-        Request send = new Request.Builder().url("https://" + host + ":" + gatewayPort + "/agents/"
-                        + "ans%3A%2F%2Fsite-survey.install.broadband.example.net")
-                .post(okhttp3.RequestBody.create(message, okhttp3.MediaType.get("application/json"))).build();
-        try (Response response = client(out).newCall(send).execute()) {
-            assertThat(response.code()).isEqualTo(200);
-            JsonNode data = AcfJson.readTree(response.body().bytes()).path("result").path("message").path("parts").get(0).path("data");
+        // The JDK's client verifies the host name by default: the gateway's certificate must name 127.0.0.1.
+        JsonNode catalogue;
+        try (HttpClient http = HttpClient.newBuilder().sslContext(callerTls(out)).build()) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            catalogue = AcfJson.readTree(response.body());
+            assertThat(catalogue.path("agents")).hasSize(13);
+            assertThat(catalogue.path("agents").get(0).path("name").asText()).endsWith(".install.broadband.example.net");
+
+            String address = AcfJson.readTree(Files.readAllBytes(out.resolve("outcome.json"))).path("address").asText();
+            String message = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{\"role\":\"ROLE_USER\","
+                    + "\"messageId\":\"m-1\",\"parts\":[{\"data\":{\"address\":\"" + address + "\"}}]}}}";
+            HttpRequest send = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gatewayPort + "/agents/"
+                            + "ans%3A%2F%2Fsite-survey.install.broadband.example.net"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(message)).build();
+            HttpResponse<byte[]> answer = http.send(send, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            JsonNode data = AcfJson.readTree(answer.body()).path("result").path("message").path("parts").get(0).path("data");
             assertThat(data.path("agent").asText()).isEqualTo("site-survey");
             assertThat(data.path("summary").asText()).startsWith(address + ": fibre-ready");
         }
 
         if (curlInstalled()) {
-            Process curl = new ProcessBuilder("curl", "-sS", "--cert", "caller.pem", "--key", "caller.key", "--cacert", "ca.pem",
-                    "--resolve", host + ":" + gatewayPort + ":127.0.0.1", url).directory(out.toFile()).redirectErrorStream(true).start();
+            // Exactly the command the demo prints and the README shows, run in the output directory.
+            Path curlErrors = temp.resolve("curl-stderr.txt");
+            Process curl = new ProcessBuilder(printed.split(" ")).directory(out.toFile()).redirectError(curlErrors.toFile()).start();
             String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(curl.waitFor()).as(answer).isZero();
+            assertThat(curl.waitFor()).as("curl: %s %s", answer, Files.readString(curlErrors)).isZero();
             assertThat(AcfJson.readTree(answer.getBytes(StandardCharsets.UTF_8)).path("agents")).hasSize(13);
         } else {
-            System.out.println("curl is not installed: the same call was made with OkHttp only");
+            System.out.println("curl is not installed: the same call was made with the JDK's HTTP client only");
         }
 
         process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
@@ -173,8 +185,8 @@ class DemoCommandTest {
         assertThat(rest).contains("Stopped cleanly");
     }
 
-    /** An HTTP client that presents caller.pem/caller.key, trusts ca.pem only, and finds the gateway's host at 127.0.0.1. */
-    private static OkHttpClient client(Path dir) throws Exception {
+    /** A TLS context that presents caller.pem/caller.key and trusts ca.pem only, as curl's options do. */
+    private static SSLContext callerTls(Path dir) throws Exception {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         List<Certificate> chain = new ArrayList<>(x509.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("caller.pem")))));
         PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pemBody(Files.readString(dir.resolve("caller.key")))));
@@ -193,10 +205,7 @@ class DemoCommandTest {
         tmf.init(anchors);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return new OkHttpClient.Builder()
-                .sslSocketFactory(tls.getSocketFactory(), (X509TrustManager) tmf.getTrustManagers()[0])
-                .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
-                .build();
+        return tls;
     }
 
     private static byte[] pemBody(String pem) {

@@ -20,6 +20,7 @@ import dev.acf.demo.agent.Scenario;
 import dev.acf.demo.agent.Trace;
 import dev.acf.gateway.GatewayServer;
 import dev.acf.gateway.audit.JsonLinesAuditSink;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -63,6 +64,9 @@ public final class DemoStack implements AutoCloseable {
     public static final AgentName DESK = AgentName.parse("ans://v1.0.0.desk.ops." + DOMAIN);
     /** The ANS name of the extra caller whose credentials {@link #writeExplorerCredentials} hands out. */
     public static final AgentName EXPLORER = AgentName.parse("ans://v1.0.0.explorer.ops." + DOMAIN);
+    /** The loopback addresses the demo's ANS certifies as IP address SANs (only the gateway asks for one). */
+    private static final InetAddress[] LOOPBACKS = {loopback(new byte[] {127, 0, 0, 1}),
+        loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})};
     /** How long a run waits for the gateway's audit events of its calls. */
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
 
@@ -103,7 +107,9 @@ public final class DemoStack implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             AnsServer server = AnsServer.builder().domain(DOMAIN).dataDirectory(config.dataDirectory)
-                    .bootstrapToken(bootstrapToken, BootstrapTokens.Use.REUSABLE).semanticResolution(true).build().start();
+                    .bootstrapToken(bootstrapToken, BootstrapTokens.Use.REUSABLE).semanticResolution(true)
+                    // The gateway listens on 127.0.0.1: a person's curl or HTTP client verifies it by that address.
+                    .allowIpAddressSans(LOOPBACKS).build().start();
             ans = server;
             opened.add(server);
             AcfClient client = AcfClient.builder().ans(server.baseUri()).build();
@@ -112,7 +118,8 @@ public final class DemoStack implements AutoCloseable {
             progress("ANS for %s at %s (semantic resolution on)", t0, DOMAIN, server.baseUri());
 
             long t1 = System.nanoTime();
-            AgentIdentity gatewayIdentity = register(GATEWAY, "AI Gateway of the broadband operations domain: every agent call crosses it.");
+            AgentIdentity gatewayIdentity = register(AgentIdentity.generate(GATEWAY).requestIpAddresses(LOOPBACKS[0]),
+                    "AI Gateway of the broadband operations domain: every agent call crosses it.");
             AutoRenewal renewal = client.keepRenewed(gatewayIdentity);
             opened.add(0, renewal);
             AuditRecorder recorder = new AuditRecorder(config.auditDirectory == null ? null
@@ -154,7 +161,11 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private AgentIdentity register(AgentName name, String description) {
-        AgentIdentity identity = AgentIdentity.generate(name);
+        return register(AgentIdentity.generate(name), description);
+    }
+
+    private AgentIdentity register(AgentIdentity identity, String description) {
+        AgentName name = identity.name();
         String endpoint = "https://" + name.fqdn() + "/a2a";
         AgentCard card = AgentCard.builder(name.agentLabel(), description, AgentDefinition.VERSION)
                 .supportedInterfaces(List.of(new AgentInterface(endpoint, AgentInterface.JSONRPC, null, "1.0")))
@@ -275,6 +286,14 @@ public final class DemoStack implements AutoCloseable {
             }
         }
         opened.clear();
+    }
+
+    private static InetAddress loopback(byte[] octets) {
+        try {
+            return InetAddress.getByAddress(octets);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 octets are an IP address", e);
+        }
     }
 
     /** Configures a {@link DemoStack}; not thread-safe. Required: a data directory and at least one scenario. */

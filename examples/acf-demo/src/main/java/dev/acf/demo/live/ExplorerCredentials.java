@@ -19,8 +19,7 @@ import java.util.List;
  * certificate chain and key of a registered caller. Immutable.
  *
  * <pre>{@code
- * curl --cert caller.pem --key caller.key --cacert ca.pem \
- *      --resolve gateway.broadband.example.net:<port>:127.0.0.1 https://gateway.broadband.example.net:<port>/v1/catalog
+ * curl --cert caller.pem --key caller.key --cacert ca.pem https://127.0.0.1:<port>/v1/catalog
  * }</pre>
  *
  * @param name the caller's ANS name

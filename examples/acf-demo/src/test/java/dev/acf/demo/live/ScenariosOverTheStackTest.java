@@ -18,7 +18,19 @@ import dev.acf.demo.network.FaultType;
 import dev.acf.demo.repair.DiagnosisOutcome;
 import dev.acf.demo.repair.FaultDiagnosis;
 import dev.acf.demo.repair.Resolution;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,6 +43,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Both scenarios over the real stack: one embedded ANS and gateway, the 13 agents of each zone
@@ -114,6 +129,35 @@ class ScenariosOverTheStackTest {
             List<ResolveResult> zone = client.resolve("broadband customer network service agent",
                     ResolveOptions.defaults().limit(50).filters(new ZoneNames(scenario.zone(), DemoStack.DOMAIN).zoneFilter()));
             assertThat(zone).extracting(ResolveResult::name).containsExactlyInAnyOrderElementsOf(hosted);
+        }
+    }
+
+    @Test
+    void explorerCredentialsReachTheGatewayAtItsAddressWithHostNameVerification() throws Exception {
+        ExplorerCredentials credentials = stack.writeExplorerCredentials(temp.resolve("explorer"));
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("caller", KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
+                        .decode(Files.readString(credentials.key()).replaceAll("-----[A-Z ]+-----", "")))), new char[0],
+                x509.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(credentials.certificate()))).toArray(Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("root", List.copyOf(x509.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(credentials.caBundle()))))
+                .getLast());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(anchors);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+
+        assertThat(stack.gatewayUri().getHost()).isEqualTo("127.0.0.1");
+        try (HttpClient http = HttpClient.newBuilder().sslContext(tls).build()) { // verifies the host name: 127.0.0.1 must be certified
+            HttpResponse<String> catalogue = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUri() + "/v1/catalog")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(catalogue.statusCode()).isEqualTo(200);
+            assertThat(catalogue.body()).contains(".install.broadband.example.net", ".repair.broadband.example.net");
         }
     }
 
