@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * actually serves, and keeps the certificate renewed; the TLS server presents each renewed
  * certificate from the next handshake on.
  *
+ * <p>Streams follow the gateway's session contract (GW-SESS-2, CLI-4, {@code sessions.md}): every
+ * event carries its number ({@code acf.seq}), handlers checkpoint long tasks
+ * ({@link TaskContext#checkpoint(byte[])}), and a gateway named in {@link Builder#trustedGateways}
+ * hands a task whose instance died to another host of the same agent, where
+ * {@link TaskContext#restored()} returns the last checkpoint.
+ *
  * <p>The server is the JDK's {@code com.sun.net.httpserver.HttpsServer} with one virtual thread
  * per exchange: no dependency, blocking handlers, and enough for an agent's traffic, which the
  * gateway in front of it pools. Thread-safe; {@link #close()} ends open streams, stops the
@@ -131,7 +137,7 @@ public final class AgentHost implements AutoCloseable {
             https.setExecutor(threads);
             TaskRuns taskRuns = new TaskRuns(config.handler, store, config.maxEventsPerTask, config.maxTasksFollowed);
             runs = taskRuns;
-            JsonRpcEndpoint rpc = new JsonRpcEndpoint(taskRuns, store, config.maxBodyBytes, config.keepAlive.toMillis(), this::caller);
+            JsonRpcEndpoint rpc = new JsonRpcEndpoint(taskRuns, store, config.maxBodyBytes, config.keepAlive.toMillis(), this::peer);
             CardDocument cardDocument = new CardDocument(withEndpoint);
             https.createContext("/", exchange -> route(exchange, rpc, cardDocument));
             https.start();
@@ -174,24 +180,22 @@ public final class AgentHost implements AutoCloseable {
         }
     }
 
-    /** The caller: a trusted gateway's {@code ACF-Caller}, else the name in the client certificate. */
-    private @Nullable AgentName caller(HttpExchange exchange) {
+    /** The peer: a trusted gateway (naming the caller in {@code ACF-Caller}) or the caller itself, by its client certificate. */
+    private Peer peer(HttpExchange exchange) {
         if (!(exchange instanceof HttpsExchange https)) {
-            return null;
+            return Peer.ANONYMOUS;
         }
         AgentName peer;
         try {
             Certificate[] chain = https.getSSLSession().getPeerCertificates();
             peer = chain.length > 0 && chain[0] instanceof X509Certificate leaf ? nameIn(leaf) : null;
         } catch (SSLPeerUnverifiedException e) {
-            return null;
+            return Peer.ANONYMOUS;
         }
+        boolean gateway = peer != null && config.trustedGateways.stream().anyMatch(g -> g.fqdn().equals(peer.fqdn()));
         String forwarded = exchange.getRequestHeaders().getFirst("ACF-Caller");
-        if (peer != null && forwarded != null && AgentName.isValid(forwarded)
-                && config.trustedGateways.stream().anyMatch(g -> g.fqdn().equals(peer.fqdn()))) {
-            return AgentName.parse(forwarded);
-        }
-        return peer;
+        AgentName caller = gateway && forwarded != null && AgentName.isValid(forwarded) ? AgentName.parse(forwarded) : peer;
+        return new Peer(caller, peer, gateway);
     }
 
     private static @Nullable AgentName nameIn(X509Certificate certificate) {
@@ -435,7 +439,10 @@ public final class AgentHost implements AutoCloseable {
 
         /**
          * Names the gateways whose {@code ACF-Caller} header names the caller in
-         * {@link TaskContext#caller()}; from any other peer the header is ignored.
+         * {@link TaskContext#caller()}, and which may hand over a task whose instance died
+         * ({@code acf.restore}, {@link TaskContext#restored()}); from any other peer both are
+         * ignored (a hand-over with a warning in the log). A gateway is recognised by the host
+         * name of its client certificate, whatever the version.
          */
         public Builder trustedGateways(AgentName... names) {
             this.trustedGateways = Set.of(names);

@@ -16,17 +16,22 @@ import dev.acf.api.a2a.SendMessageRequest;
 import dev.acf.api.a2a.SendMessageResponse;
 import dev.acf.api.a2a.StreamEvent;
 import dev.acf.api.a2a.StreamResponse;
+import dev.acf.api.a2a.Message;
 import dev.acf.api.a2a.Task;
+import dev.acf.api.a2a.TaskArtifactUpdateEvent;
+import dev.acf.api.a2a.TaskStatusUpdateEvent;
 import dev.acf.api.a2a.TaskIdParams;
 import dev.acf.api.a2a.TaskQueryParams;
 import dev.acf.api.a2a.TaskState;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.json.AcfJson;
-import dev.acf.api.name.AgentName;
+import dev.acf.api.session.SessionProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -39,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * version whose method name the caller used (v1.0 {@code SendMessage}, v0.3 {@code message/send}).
  * Unary calls answer {@code application/json}; streaming calls answer {@code text/event-stream}
  * with one JSON-RPC response per event, each with the task's event number as its SSE {@code id}
- * and a keep-alive comment when the task is quiet. {@code SubscribeToTask} with
+ * and as {@code metadata."acf.seq"} of the event (the session contract of
+ * {@link dev.acf.api.session.SessionProtocol}), and a keep-alive comment when the task is quiet. {@code SubscribeToTask} with
  * {@code Last-Event-ID} replays the events after that number. Every JSON-RPC failure is answered
  * 200 with a JSON-RPC error, as the binding requires. Runs on the server's virtual threads.
  */
@@ -51,10 +57,9 @@ final class JsonRpcEndpoint implements HttpHandler {
     private final TaskStore store;
     private final int maxBodyBytes;
     private final long keepAliveMillis;
-    private final Function<HttpExchange, @Nullable AgentName> callers;
+    private final Function<HttpExchange, Peer> callers;
 
-    JsonRpcEndpoint(TaskRuns runs, TaskStore store, int maxBodyBytes, long keepAliveMillis,
-            Function<HttpExchange, @Nullable AgentName> callers) {
+    JsonRpcEndpoint(TaskRuns runs, TaskStore store, int maxBodyBytes, long keepAliveMillis, Function<HttpExchange, Peer> callers) {
         this.runs = runs;
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
@@ -181,7 +186,9 @@ final class JsonRpcEndpoint implements HttpHandler {
             return;
         }
         TaskRuns.Started started = (TaskRuns.Started) opened;
-        frame(out, id, started.snapshot().seq(), started.snapshot().task(), version);
+        if (started.announce()) {
+            frame(out, id, started.snapshot().seq(), started.snapshot().task(), version);
+        }
         pump(out, id, started.run(), started.snapshot().seq(), version);
     }
 
@@ -320,7 +327,8 @@ final class JsonRpcEndpoint implements HttpHandler {
     }
 
     private static void frame(OutputStream out, JsonNode id, @Nullable Long seq, StreamEvent event, A2aVersion version) throws IOException {
-        JsonRpcResponse response = JsonRpcResponse.success(id, A2aJson.toTree(new StreamResponse(event), version));
+        StreamEvent sent = seq == null || seq == 0 ? event : numbered(event, seq);
+        JsonRpcResponse response = JsonRpcResponse.success(id, A2aJson.toTree(new StreamResponse(sent), version));
         StringBuilder frame = new StringBuilder();
         if (seq != null) {
             frame.append("id: ").append(seq).append('\n');
@@ -328,6 +336,23 @@ final class JsonRpcEndpoint implements HttpHandler {
         frame.append("data: ").append(A2aJson.writeString(response, version)).append("\n\n");
         out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** The event with its number in {@code metadata."acf.seq"}; a task snapshot carries the number of the last event it reflects. */
+    private static StreamEvent numbered(StreamEvent event, long seq) {
+        return switch (event) {
+            case Task t -> new Task(t.id(), t.contextId(), t.status(), t.artifacts(), t.history(), withSeq(t.metadata(), seq));
+            case TaskStatusUpdateEvent s -> new TaskStatusUpdateEvent(s.taskId(), s.contextId(), s.status(), withSeq(s.metadata(), seq));
+            case TaskArtifactUpdateEvent a -> new TaskArtifactUpdateEvent(a.taskId(), a.contextId(), a.artifact(), a.append(), a.lastChunk(),
+                    withSeq(a.metadata(), seq));
+            case Message m -> m;
+        };
+    }
+
+    private static Map<String, Object> withSeq(Map<String, Object> metadata, long seq) {
+        Map<String, Object> out = new LinkedHashMap<>(metadata);
+        out.put(SessionProtocol.SEQ, seq);
+        return out;
     }
 
     private static void json(HttpExchange exchange, int status, JsonRpcResponse response, A2aVersion version) throws IOException {

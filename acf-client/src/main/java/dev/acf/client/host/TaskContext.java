@@ -1,5 +1,6 @@
 package dev.acf.client.host;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.a2a.Artifact;
 import dev.acf.api.a2a.Message;
 import dev.acf.api.a2a.Role;
@@ -7,6 +8,7 @@ import dev.acf.api.a2a.Task;
 import dev.acf.api.a2a.TaskState;
 import dev.acf.api.a2a.TaskStatus;
 import dev.acf.api.a2a.TextPart;
+import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,22 @@ import org.jspecify.annotations.Nullable;
  * throws {@link CancellationException}, so a handler that ignores the interrupt still stops at its
  * next event.
  *
+ * <p><b>Event numbers.</b> Every event of a task carries its number in {@code metadata."acf.seq"}
+ * (1 for the task object, then one more per event, checkpoints included), the same number as its
+ * SSE id on the host's stream.
+ *
+ * <p><b>Checkpoints and failover</b> (GW-SESS-2, CLI-4). {@link #checkpoint(byte[])} streams the
+ * task's state; a gateway keeps the last one and hides it from the caller. When the instance
+ * serving the task dies mid-stream, the gateway sends the task's request again to another
+ * instance of the agent with that checkpoint: there {@link #restored()} returns it, the task keeps
+ * its ids, and its next event is numbered after the checkpoint. The handler continues from the
+ * state and streams again, in the same order, the events that followed the checkpoint; the
+ * gateway drops those the caller has, so the caller sees every event once. The hand-over is
+ * at-least-once: work after the last checkpoint runs again, so a side effect that must not happen
+ * twice (a payment, a ticket) is keyed by {@link #taskId()} and its step, or checkpointed right
+ * after it. The host honours a hand-over only from the gateways named in
+ * {@link AgentHost.Builder#trustedGateways}.
+ *
  * <p>One context per turn, used by the handler's thread (and threads it starts); the event
  * methods are thread-safe.
  *
@@ -38,6 +56,22 @@ import org.jspecify.annotations.Nullable;
  * ctx.artifact(Artifact.of("counters", "counters", List.of(new DataPart(counters, null, Map.of()))));
  * return ctx.complete("the line is fine; the fault is in the home network");
  * }</pre>
+ *
+ * <p>A long task that survives the loss of its instance:
+ *
+ * <pre>{@code
+ * AgentHandler lines = (ctx, message) -> {
+ *     int first = ctx.restored().filter(Restored::hasCheckpoint).map(r -> Integer.parseInt(r.stateAsText())).orElse(1);
+ *     for (int line = first; line <= 100; line++) {
+ *         tickets.openOnce(ctx.taskId() + "/" + line, diagnose(line));   // idempotent by key
+ *         ctx.artifact(Artifact.of("line-" + line, null, List.of(TextPart.of("line " + line + " checked"))));
+ *         if (line % 10 == 0) {
+ *             ctx.checkpoint(String.valueOf(line + 1).getBytes(StandardCharsets.UTF_8));
+ *         }
+ *     }
+ *     return ctx.complete("100 lines checked");
+ * };
+ * }</pre>
  */
 public final class TaskContext {
     private final Message message;
@@ -45,20 +79,18 @@ public final class TaskContext {
     private final String contextId;
     private final @Nullable AgentName caller;
     private final Supplier<TaskRun> starter;
+    private final @Nullable Restored restored;
     private volatile @Nullable TaskRun run;
 
-    /**
-     * A later step adds checkpoints here ({@code checkpoint(state)}, {@code restored()}): they
-     * need only the run and its ids, which every turn is built with.
-     */
     TaskContext(Message message, String taskId, String contextId, @Nullable AgentName caller,
-            @Nullable TaskRun run, Supplier<TaskRun> starter) {
+            @Nullable TaskRun run, Supplier<TaskRun> starter, @Nullable Restored restored) {
         this.message = message;
         this.taskId = taskId;
         this.contextId = contextId;
         this.caller = caller;
         this.run = run;
         this.starter = starter;
+        this.restored = restored;
     }
 
     /** Returns the message this turn answers. */
@@ -83,6 +115,38 @@ public final class TaskContext {
      */
     public Optional<AgentName> caller() {
         return Optional.ofNullable(caller);
+    }
+
+    /**
+     * Returns the checkpoint this turn continues from, when a trusted gateway handed the task over
+     * from an instance that died; empty for a turn that starts or continues a task normally. A
+     * {@link Restored#sequence()} of 0 means the task had no checkpoint: start over under the same ids.
+     */
+    public Optional<Restored> restored() {
+        return Optional.ofNullable(restored);
+    }
+
+    /**
+     * Checkpoints the task: streams a status update that repeats its current state and carries
+     * {@code state} in {@code metadata."acf.checkpoint"}, numbered like any event. A gateway keeps
+     * it (the last one per task) for a hand-over and does not pass it on; a caller reached
+     * directly sees a status update with extra metadata. The state must fit in one event (a
+     * gateway's limit, 1 MiB by default, counts it in base64: a third larger).
+     *
+     * @param state any bytes the handler can continue from; copied
+     * @return the checkpoint's sequence (its {@code acf.seq}), strictly increasing within the task
+     * @throws IllegalStateException when the task has ended or waits for input
+     * @throws CancellationException when the task was canceled
+     */
+    public long checkpoint(byte[] state) {
+        Objects.requireNonNull(state, "state");
+        return started().checkpoint(state.clone());
+    }
+
+    /** Checkpoints the task with a JSON state (read back with {@link Restored#stateAsJson()}); see {@link #checkpoint(byte[])}. */
+    public long checkpoint(JsonNode state) {
+        Objects.requireNonNull(state, "state");
+        return started().checkpoint(AcfJson.writeBytes(state));
     }
 
     /** Returns whether a caller canceled the task. */

@@ -9,8 +9,12 @@ import dev.acf.api.a2a.TaskArtifactUpdateEvent;
 import dev.acf.api.a2a.TaskState;
 import dev.acf.api.a2a.TaskStatus;
 import dev.acf.api.a2a.TaskStatusUpdateEvent;
+import dev.acf.api.session.SessionProtocol;
 import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -22,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One task while the host knows it: its current state (written through to the store), the
  * numbered log of its streamed events (bounded; the numbers are the SSE event ids, so a caller
- * resumes with {@code Last-Event-ID}), the handler thread of the turn in progress and the
- * cancellation. Subscribers wait on this object's monitor. Thread-safe.
+ * resumes with {@code Last-Event-ID}, and each event's {@code acf.seq}, checkpoints included), the
+ * handler thread of the turn in progress and the cancellation. Subscribers wait on this object's monitor. Thread-safe.
  */
 final class TaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
@@ -47,11 +51,30 @@ final class TaskRun {
     private boolean closed;
     private @Nullable Thread worker;
 
-    /** Follows a task that is stored already. */
+    /** Follows a task that is stored already: its past events are unknown, the next is numbered 1. */
     TaskRun(Task task, TaskStore store, int maxLog) {
         this.task = task;
         this.store = store;
         this.maxLog = maxLog;
+    }
+
+    /**
+     * Starts a task: its events are numbered after {@code after}. With {@code after} 0 the task
+     * object itself is event 1 (the first frame of its stream); a task restored from checkpoint
+     * {@code after} continues at {@code after + 1} with what the handler streams, so that its events
+     * carry the numbers they had on the instance that died.
+     */
+    static TaskRun started(Task task, TaskStore store, int maxLog, long after) {
+        TaskRun run = new TaskRun(task, store, maxLog);
+        synchronized (run) {
+            if (after == 0) {
+                TaskState state = task.status().state();
+                run.append(task, state.isTerminal() || state.isInterrupted());
+            } else {
+                run.seq = after;
+            }
+        }
+        return run;
     }
 
     String id() {
@@ -104,6 +127,9 @@ final class TaskRun {
         if (canceled && status.state() != TaskState.CANCELED) {
             throw new CancellationException("task " + task.id() + " was canceled");
         }
+        if (status.state() != TaskState.CANCELED) {
+            refuseIfClosed();
+        }
         List<Message> history = task.history();
         if (status.message() != null) {
             history = new ArrayList<>(history);
@@ -119,6 +145,7 @@ final class TaskRun {
         if (canceled) {
             throw new CancellationException("task " + task.id() + " was canceled");
         }
+        refuseIfClosed();
         List<Artifact> artifacts = new ArrayList<>(task.artifacts());
         int at = -1;
         for (int i = 0; i < artifacts.size(); i++) {
@@ -139,6 +166,32 @@ final class TaskRun {
         }
         replace(task.status(), artifacts, task.history());
         return append(new TaskArtifactUpdateEvent(task.id(), contextId(), artifact, append, lastChunk, Map.of()), false);
+    }
+
+    /**
+     * Publishes a checkpoint: a status update repeating the current state, whose metadata holds
+     * {@code acf.checkpoint} with the event's own number and the state in base64.
+     *
+     * @return the checkpoint's sequence
+     * @throws CancellationException when the task was canceled
+     * @throws IllegalStateException when the task has ended or waits for input
+     */
+    synchronized long checkpoint(byte[] state) {
+        if (canceled) {
+            throw new CancellationException("task " + task.id() + " was canceled");
+        }
+        refuseIfClosed();
+        TaskState now = task.status().state();
+        if (now.isTerminal() || now.isInterrupted()) {
+            throw new IllegalStateException("task " + task.id() + " is " + now + ": checkpoint a task while it works");
+        }
+        long sequence = seq + 1;
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("sequence", sequence);
+        checkpoint.put("state", Base64.getEncoder().encodeToString(state));
+        append(new TaskStatusUpdateEvent(task.id(), contextId(), new TaskStatus(now, null, Instant.now()),
+                Map.of(SessionProtocol.CHECKPOINT, checkpoint)), false);
+        return sequence;
     }
 
     /**
@@ -217,6 +270,13 @@ final class TaskRun {
 
     synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** A closing host streams nothing more: a stream cut before the task's end is what a gateway fails over on. */
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new CancellationException("the agent host is closing");
+        }
     }
 
     private String contextId() {

@@ -8,6 +8,7 @@ import dev.acf.api.a2a.TaskState;
 import dev.acf.api.a2a.TaskStatus;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.session.SessionProtocol;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,8 +35,16 @@ final class TaskRuns implements AutoCloseable {
     /** How a turn answers: with a task (and where its events start) or directly with a message. */
     sealed interface Opened permits Started, Direct {}
 
-    /** The turn works on a task; its events after {@code snapshot.seq()} are the turn's. */
-    record Started(TaskRun run, TaskRun.Snapshot snapshot) implements Opened {}
+    /**
+     * The turn works on a task; its events after {@code snapshot.seq()} are the turn's. A stream
+     * starts with the snapshot when {@code announce}; a restored task's stream does not: its caller
+     * has the task, and its first event is the one after the checkpoint.
+     */
+    record Started(TaskRun run, TaskRun.Snapshot snapshot, boolean announce) implements Opened {
+        Started(TaskRun run, TaskRun.Snapshot snapshot) {
+            this(run, snapshot, true);
+        }
+    }
 
     /** The handler answered with a message and no task. */
     record Direct(Message message) implements Opened {}
@@ -55,12 +64,23 @@ final class TaskRuns implements AutoCloseable {
     }
 
     /**
-     * Starts a turn for a caller's message.
+     * Starts a turn for a caller's message. A message a trusted gateway marked with
+     * {@code acf.restore} restores the task it names; the mark is removed from every message.
      *
      * @param eager create the task before the handler runs (the caller wants it at once)
-     * @throws RpcFailure when the message names an unknown, ended or busy task
+     * @throws RpcFailure when the message names an unknown, ended or busy task, or a malformed restore mark
      */
-    CompletableFuture<Opened> submit(Message incoming, boolean eager, @Nullable AgentName caller) {
+    CompletableFuture<Opened> submit(Message received, boolean eager, Peer peer) {
+        Message incoming = received;
+        if (RestoreMark.isMarked(received)) {
+            incoming = RestoreMark.strip(received);
+            if (peer.trustedGateway()) {
+                return restore(incoming, RestoreMark.read(received).orElseThrow(), peer.caller());
+            }
+            LOG.warn("ignored {} in message {} from {}: only a trusted gateway restores tasks", SessionProtocol.RESTORE,
+                    received.messageId(), peer.connection() == null ? "a caller without a certificate" : peer.connection());
+        }
+        AgentName caller = peer.caller();
         CompletableFuture<Opened> opened = new CompletableFuture<>();
         String continued = incoming.taskId();
         if (continued != null) {
@@ -75,7 +95,7 @@ final class TaskRuns implements AutoCloseable {
             }
             String contextId = task.contextId() != null ? task.contextId() : UUID.randomUUID().toString();
             Message message = TaskContext.withIds(incoming, continued, contextId);
-            TaskContext ctx = new TaskContext(message, continued, contextId, caller, run, () -> run);
+            TaskContext ctx = new TaskContext(message, continued, contextId, caller, run, () -> run, null);
             Thread thread = worker(ctx, opened);
             if (!run.beginTurn(thread)) {
                 throw new RpcFailure(JsonRpcError.unsupportedOperation("task " + continued + " is still working on a message"));
@@ -94,17 +114,40 @@ final class TaskRuns implements AutoCloseable {
             Task submitted = Task.builder(taskId, TaskStatus.of(TaskState.SUBMITTED)).contextId(contextId)
                     .history(List.of(message)).build();
             store.put(submitted);
-            TaskRun run = register(submitted);
+            TaskRun run = register(submitted, true);
             run.beginTurn(thread[0]);
             opened.complete(new Started(run, run.snapshot()));
             return run;
         };
-        TaskContext ctx = new TaskContext(message, taskId, contextId, caller, null, starter);
+        TaskContext ctx = new TaskContext(message, taskId, contextId, caller, null, starter, null);
         thread[0] = worker(ctx, opened);
         if (eager) {
             ctx.started();
         }
         thread[0].start();
+        return opened;
+    }
+
+    /**
+     * Continues a task whose instance died, from the checkpoint a gateway handed over: same ids,
+     * stored here as working with this message as its history, events numbered after the checkpoint.
+     */
+    private CompletableFuture<Opened> restore(Message incoming, RestoreMark mark, @Nullable AgentName caller) {
+        String taskId = mark.taskId();
+        String contextId = mark.contextId() != null ? mark.contextId()
+                : incoming.contextId() != null ? incoming.contextId() : UUID.randomUUID().toString();
+        Message message = new Message(incoming.messageId(), contextId, taskId, incoming.role(), incoming.parts(), incoming.metadata(),
+                incoming.extensions(), incoming.referenceTaskIds());
+        Task task = Task.builder(taskId, TaskStatus.of(TaskState.WORKING)).contextId(contextId).history(List.of(message)).build();
+        Restored restored = mark.restored();
+        TaskRun run = replace(task, restored.sequence());
+        CompletableFuture<Opened> opened = new CompletableFuture<>();
+        TaskContext ctx = new TaskContext(message, taskId, contextId, caller, run, () -> run, restored);
+        Thread thread = worker(ctx, opened);
+        run.beginTurn(thread);
+        LOG.info("task {} handed over by the gateway: continuing from checkpoint {}", taskId, restored.sequence());
+        opened.complete(new Started(run, run.snapshot(), restored.sequence() == 0));
+        thread.start();
         return opened;
     }
 
@@ -137,7 +180,7 @@ final class TaskRuns implements AutoCloseable {
         }
         if (result instanceof Task task && run == null && task.id().equals(ctx.taskId())) {
             store.put(task);
-            run = register(task);
+            run = register(task, true);
             opened.complete(new Started(run, run.snapshot()));
             return;
         }
@@ -182,7 +225,7 @@ final class TaskRuns implements AutoCloseable {
                 return Optional.of(run);
             }
         }
-        return store.get(taskId).map(this::register);
+        return store.get(taskId).map(task -> register(task, false));
     }
 
     /**
@@ -195,16 +238,40 @@ final class TaskRuns implements AutoCloseable {
         return run.cancel().orElseThrow(() -> new RpcFailure(JsonRpcError.taskNotCancelable(taskId)));
     }
 
-    private synchronized TaskRun register(Task task) {
-        if (closed) {
-            throw new RpcFailure(new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "The agent is shutting down", null));
-        }
+    /** Follows a task: a new one ({@code fresh}: its task object is its first event) or one read from the store. */
+    private synchronized TaskRun register(Task task, boolean fresh) {
+        refuseIfClosed();
         TaskRun existing = runs.get(task.id());
         if (existing != null) {
             return existing;
         }
-        TaskRun run = new TaskRun(task, store, maxLog);
-        runs.put(task.id(), run);
+        TaskRun run = fresh ? TaskRun.started(task, store, maxLog, 0) : new TaskRun(task, store, maxLog);
+        keep(run);
+        return run;
+    }
+
+    /** Stores a restored task and follows it from {@code after}, replacing what this host knew of it. */
+    private synchronized TaskRun replace(Task task, long after) {
+        refuseIfClosed();
+        TaskRun existing = runs.get(task.id());
+        if (existing != null && !existing.isIdle()) {
+            throw new RpcFailure(JsonRpcError.unsupportedOperation("task " + task.id() + " is still working here"));
+        }
+        store.put(task);
+        TaskRun run = TaskRun.started(task, store, maxLog, after);
+        runs.remove(task.id());
+        keep(run);
+        return run;
+    }
+
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new RpcFailure(new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "The agent is shutting down", null));
+        }
+    }
+
+    private void keep(TaskRun run) {
+        runs.put(run.id(), run);
         if (runs.size() > maxRuns) {
             for (Iterator<TaskRun> it = runs.values().iterator(); it.hasNext() && runs.size() > maxRuns; ) {
                 if (it.next().isIdle()) {
@@ -212,7 +279,6 @@ final class TaskRuns implements AutoCloseable {
                 }
             }
         }
-        return run;
     }
 
     /** Ends every stream and interrupts every handler; refuses new tasks. Idempotent. */

@@ -133,7 +133,7 @@ class AgentHostTest {
         List<StreamEvent> events;
         try (EventStream stream = echo.stream(AgentChannel.userMessage("report"))) {
             events = stream.toList();
-            assertThat(stream.lastEventId()).contains("4");
+            assertThat(stream.lastEventId()).contains("5");
         }
 
         assertThat(events).hasSize(5);

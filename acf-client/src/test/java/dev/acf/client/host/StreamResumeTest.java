@@ -62,7 +62,7 @@ class StreamResumeTest {
             assertThat(stream.next()).isInstanceOf(Task.class);
             logic.steps.release(2);
             assertThat(List.of(text(stream.next()), text(stream.next()))).containsExactly("step 1", "step 2");
-            assertThat(stream.lastEventId()).contains("2");
+            assertThat(stream.lastEventId()).contains("3");
 
             relay.cutAll();
             logic.steps.release(3);
@@ -102,7 +102,7 @@ class StreamResumeTest {
             assertThat(stream.toList()).hasSize(6);
         }
 
-        List<StreamEvent> replay = stepper.subscribe(taskId, "4").toList();
+        List<StreamEvent> replay = stepper.subscribe(taskId, "5").toList();
 
         assertThat(replay).extracting(StreamResumeTest::text).containsExactly("step 5", "all steps done");
     }

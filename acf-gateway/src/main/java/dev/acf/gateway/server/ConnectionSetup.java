@@ -28,6 +28,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a new connection's pipeline for the protocol it speaks. Every HTTP/1.1 request
@@ -42,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 final class ConnectionSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionSetup.class);
+
     private final ServerContext server;
     private final GatewayLimits limits;
 
@@ -128,6 +132,13 @@ final class ConnectionSetup {
                                     return;
                                 }
                                 ctx.fireUserEventTriggered(event);
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                // A client resetting its connection: what HttpConnection does for HTTP/1.1.
+                                LOG.debug("HTTP/2 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+                                ctx.close();
                             }
                         });
             }
