@@ -48,6 +48,8 @@ import org.jspecify.annotations.Nullable;
 final class A2aTransport implements AutoCloseable {
     static final MediaType JSON = MediaType.get("application/json");
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** How many peer checks keep their clients. */
+    private static final int MAX_PEER_CHECKS = 256;
 
     /** The settings of agent calls. */
     record Settings(Duration connectTimeout, Duration callTimeout, Duration streamIdleTimeout, int maxAttempts,
@@ -56,6 +58,15 @@ final class A2aTransport implements AutoCloseable {
     private final @Nullable AgentIdentity identity;
     private final Settings settings;
     private volatile @Nullable OkHttpClient base;
+    /** The clients per peer check, least recently used first; they share one connection pool. */
+    private final java.util.Map<String, OkHttpClient[]> clients = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, OkHttpClient[]> eldest) {
+            return size() > MAX_PEER_CHECKS;
+        }
+    };
 
     A2aTransport(@Nullable AgentIdentity identity, Settings settings) {
         this.identity = identity;
@@ -66,13 +77,27 @@ final class A2aTransport implements AutoCloseable {
         return settings;
     }
 
-    /** Returns a unary and a streaming client that accept only a peer whose certificate names an agent passing {@code peer}. */
+    /**
+     * Returns a unary and a streaming client that accept only a peer whose certificate names an
+     * agent passing {@code peer}; {@code expected} names that check and must identify it. The
+     * clients are kept per check because OkHttp pools connections per address, and the address
+     * includes the verifier: a new verifier per channel would mean a TLS handshake per call.
+     */
     OkHttpClient[] clients(Predicate<AgentName> peer, String expected) {
+        synchronized (clients) {
+            OkHttpClient[] known = clients.get(expected);
+            if (known != null) {
+                return known;
+            }
+        }
         OkHttpClient.Builder b = base().newBuilder().hostnameVerifier(verifier(peer, expected));
-        return new OkHttpClient[] {
+        OkHttpClient[] made = {
             b.callTimeout(settings.callTimeout()).readTimeout(settings.callTimeout()).build(),
             b.callTimeout(Duration.ZERO).readTimeout(settings.streamIdleTimeout()).build()
         };
+        synchronized (clients) {
+            return clients.computeIfAbsent(expected, k -> made);
+        }
     }
 
     private OkHttpClient base() {

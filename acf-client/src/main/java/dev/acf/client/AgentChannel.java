@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * AgentChannel rca = client.agent(AgentName.parse("ans://rca.broadband.ops.example.net"));
  * SendMessageResult answer = rca.send(AgentChannel.userMessage("Why is line 17 down?"));
  * try (EventStream events = rca.stream(AgentChannel.userMessage("Diagnose line 17"))) {
- *     events.forEachRemaining(event -> System.out.println(event));
+ *     events.forEachRemaining(event -> handle(event));
  * }
  * }</pre>
  */

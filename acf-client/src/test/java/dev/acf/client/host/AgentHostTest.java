@@ -283,6 +283,18 @@ class AgentHostTest {
     }
 
     @Test
+    void newChannelsToOneAgentReuseTheConnection() throws Exception {
+        try (dev.acf.client.TcpRelay relay = new dev.acf.client.TcpRelay(host.address())) {
+            URI viaRelay = URI.create("https://127.0.0.1:" + relay.port() + "/a2a");
+
+            client.agentAt(AGENT, viaRelay).send("first");
+            client.agentAt(AGENT, viaRelay).send("second");
+
+            assertThat(relay.connections()).as("one TLS connection for both channels").isEqualTo(1);
+        }
+    }
+
+    @Test
     void timedOutSendReachesTheAgentOnce() {
         try (AcfClient impatient = AcfClient.builder().ans(URI.create("http://127.0.0.1:9")).identity(caller)
                 .callTimeout(Duration.ofMillis(500)).build()) {
