@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The agents come from {@link SyntheticAgents} (deterministic); their skill vectors are real
  * MiniLM vectors of 2,000 skill templates plus small noise ({@link ClusteredEmbedder}), queries
- * are embedded by the real model. The hybrid benchmark rotates over 200 distinct intents (every
+ * are embedded by the real model; descriptions draw their words from a Zipf vocabulary, or with
+ * {@code -p vocabulary=flat} from the 70 words of the first benchmarks (in a directory of its
+ * own, {@code resolution-100k-flat}). The hybrid benchmark rotates over 200 distinct intents (every
  * fifth with a typo) with 64-entry query-embedding and answer caches, so every query runs the
  * model and the searches; {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. The store and the
  * index are built once and kept under {@code benchmarks/target/resolution-100k} (property
@@ -84,6 +86,10 @@ public class ResolutionLatencyBenchmark {
     @Param("100000")
     public int agents;
 
+    /** How descriptions draw their words ({@link SyntheticAgents.Vocabulary}): {@code zipf}, or {@code flat} as first benchmarked. */
+    @Param("zipf")
+    public String vocabulary;
+
     private EmbeddedRegistryStore store;
     private LuceneAgentIndex index;
     private ExactResolver resolver;
@@ -96,9 +102,11 @@ public class ResolutionLatencyBenchmark {
     /** Opens (building when missing) the store and the index. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path dir = Path.of(System.getProperty("acf.bench.dir", "benchmarks/target/resolution-" + agents / 1000 + "k"));
+        SyntheticAgents.Vocabulary words = SyntheticAgents.Vocabulary.valueOf(vocabulary.toUpperCase(java.util.Locale.ROOT));
+        String suffix = words == SyntheticAgents.Vocabulary.ZIPF ? "" : "-" + vocabulary;
+        Path dir = Path.of(System.getProperty("acf.bench.dir", "benchmarks/target/resolution-" + agents / 1000 + "k" + suffix));
         Files.createDirectories(dir);
-        SyntheticAgents synthetic = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1);
+        SyntheticAgents synthetic = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1, words);
         String certificate = certificate();
         store = EmbeddedRegistryStore.open(dir.resolve("store"));
         if (store.count() < agents) {

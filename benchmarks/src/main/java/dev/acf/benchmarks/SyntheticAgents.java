@@ -18,8 +18,24 @@ import java.util.Random;
  * 30-60 words and 2-4 skills with tags and examples drawn from a telecom vocabulary. Skills are
  * instances of a fixed set of skill templates, so that their vectors cluster as real ones do
  * (many agents offering much the same skill). Same seed, same agents. Not thread-safe.
+ *
+ * <p>The content words of descriptions and examples come from one of two {@link Vocabulary
+ * vocabularies}: {@code flat}, the 70 telecom words drawn uniformly (each then occurs in about
+ * a third of all documents, which no real catalogue does), or {@code zipf} (the default), the
+ * same words followed by a long tail of 10,000 product, feature and site names, drawn with
+ * Zipf's law as the words of real text are: about half the draws are the telecom words (a few
+ * common, most rarer), the other half the long tail. Intents, names, tags and the skill
+ * templates' names are the same under both.
  */
 final class SyntheticAgents {
+    /** How the content words of descriptions are drawn. */
+    enum Vocabulary {
+        /** The 70 telecom words, uniformly: the generator of the first benchmarks. */
+        FLAT,
+        /** The telecom words, then 10,000 names, by Zipf's law (exponent 1) over the ranks. */
+        ZIPF
+    }
+
     static final Domain DOMAIN = Domain.of("ops.example.net");
 
     private static final String[] AREAS = {"broadband", "fibre", "mobile", "roaming", "billing", "voip", "iptv", "wifi",
@@ -52,9 +68,37 @@ final class SyntheticAgents {
         }
     }
 
-    private final List<Template> templates;
+    /** The size of the long tail of the Zipf vocabulary. */
+    private static final int TAIL = 10_000;
+    private static final String[] SYLLABLES = {"ka", "lo", "ve", "tri", "zan", "mor", "el", "qu", "ix", "da", "ren", "sol",
+            "pa", "ny", "gor", "fi", "hal", "be", "stra", "om", "cu", "wex", "ti", "ran", "dor", "sy", "vo", "lin", "ar", "mu"};
 
+    private final List<Template> templates;
+    private final String[] vocabulary;
+    /** Cumulative draw probabilities of the vocabulary's ranks. */
+    private final double @org.jspecify.annotations.Nullable [] cumulative;
+
+    /** Creates the generator with the {@link Vocabulary#ZIPF} vocabulary. */
     SyntheticAgents(int templateCount, long seed) {
+        this(templateCount, seed, Vocabulary.ZIPF);
+    }
+
+    SyntheticAgents(int templateCount, long seed, Vocabulary kind) {
+        if (kind == Vocabulary.FLAT) {
+            vocabulary = WORDS;
+            cumulative = null;
+        } else {
+            vocabulary = zipfVocabulary();
+            cumulative = new double[vocabulary.length];
+            double sum = 0;
+            for (int r = 0; r < vocabulary.length; r++) {
+                sum += 1.0 / (r + 1);
+                cumulative[r] = sum;
+            }
+            for (int r = 0; r < vocabulary.length; r++) {
+                cumulative[r] /= sum;
+            }
+        }
         Random random = new Random(seed);
         List<Template> list = new ArrayList<>(templateCount);
         for (int i = 0; i < templateCount; i++) {
@@ -146,21 +190,50 @@ final class SyntheticAgents {
         return intent.replace(longest, typo);
     }
 
-    private static String sentence(Random random, int words) {
+    private String sentence(Random random, int words) {
         StringBuilder b = new StringBuilder("Agent that");
         for (int w = 2; w < Math.max(words, 3); w++) {
             int kind = w % 3;
             b.append(' ').append(kind == 0 ? VERBS[random.nextInt(VERBS.length)]
-                    : kind == 1 ? LINKS[random.nextInt(LINKS.length)] : WORDS[random.nextInt(WORDS.length)]);
+                    : kind == 1 ? LINKS[random.nextInt(LINKS.length)] : word(random));
         }
         return b.append('.').toString();
     }
 
-    private static String words(Random random, int n) {
+    private String words(Random random, int n) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            b.append(i == 0 ? "" : " ").append(word(random));
         }
         return b.toString();
+    }
+
+    /** Draws one content word: uniformly, or by Zipf's law over the ranks. */
+    private String word(Random random) {
+        if (cumulative == null) {
+            return vocabulary[random.nextInt(vocabulary.length)];
+        }
+        int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
+        return vocabulary[Math.min(at < 0 ? -at - 1 : at, vocabulary.length - 1)];
+    }
+
+    /**
+     * The telecom words in a fixed shuffled order (so their frequencies range from common to
+     * rare), then names made of two or three syllables: the products, features, sites and
+     * vendors that make most of a real catalogue's distinct words.
+     */
+    private static String[] zipfVocabulary() {
+        Random random = new Random(0x21BF);
+        List<String> head = new ArrayList<>(List.of(WORDS));
+        java.util.Collections.shuffle(head, random);
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(head);
+        while (all.size() < head.size() + TAIL) {
+            StringBuilder name = new StringBuilder();
+            for (int s = 2 + random.nextInt(2); s > 0; s--) {
+                name.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+            }
+            all.add(name.toString());
+        }
+        return all.toArray(String[]::new);
     }
 }

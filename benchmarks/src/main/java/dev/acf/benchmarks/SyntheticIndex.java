@@ -38,11 +38,12 @@ final class SyntheticIndex {
 
     /**
      * Builds an index of {@code args[0]} synthetic agents in the empty or missing directory
-     * {@code args[1]}, and prints the build time and the size on disk.
+     * {@code args[1]} (descriptions of the vocabulary {@code args[2]}, default zipf), and prints
+     * the build time and the size on disk.
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: SyntheticIndex <agents> <empty index directory>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: SyntheticIndex <agents> <empty index directory> [zipf|flat]");
             System.exit(2);
         }
         int agents = Integer.parseInt(args[0]);
@@ -55,7 +56,8 @@ final class SyntheticIndex {
                 }
             }
         }
-        SyntheticAgents synthetic = new SyntheticAgents(TEMPLATES, 1);
+        SyntheticAgents synthetic = new SyntheticAgents(TEMPLATES, 1,
+                args.length == 3 ? SyntheticAgents.Vocabulary.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : SyntheticAgents.Vocabulary.ZIPF);
         MiniLmEmbedder model = new MiniLmEmbedder(0).warmUp();
         long start = System.nanoTime();
         try (LuceneAgentIndex index = open(dir, agents, synthetic, model, ResolutionLatencyBenchmark.certificate(), 0)) {

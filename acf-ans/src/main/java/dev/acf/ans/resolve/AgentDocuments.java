@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
@@ -26,7 +28,8 @@ import org.apache.lucene.util.BytesRef;
  * clause (and pre-filters the vector search). The agent document also stores the record.
  *
  * <pre>
- *  key (+doc values) | kind=agent|skill | skill (+doc values) | name desc tags examples (English) | words (typos) | zh (SmartCN)
+ *  key (+doc values) | kind=agent|skill | skill (+doc values) | name desc tags examples (English) | all (English, the four together)
+ *  words (typos) | zh (SmartCN)
  *  domain* transport* capability* status version(LongPoint) | vector (KNN, dot product) | record (agent doc)
  * </pre>
  */
@@ -39,6 +42,8 @@ final class AgentDocuments {
     static final String TAGS = "tags";
     static final String EXAMPLES = "examples";
     static final String WORDS = "words";
+    /** Name, description, tags and examples in one English field: the cheap first stage of a lexical search. */
+    static final String ALL = "all";
     static final String CHINESE = "zh";
     static final String DOMAIN = "domain";
     static final String TRANSPORT = "transport";
@@ -52,11 +57,22 @@ final class AgentDocuments {
     static final String KIND_SKILL = "skill";
     /**
      * The version of this layout, stored beside the index: an index of another layout is
-     * emptied on open and rebuilt from the registry store. 2: key and skill doc values.
+     * emptied on open and rebuilt from the registry store. 2: key and skill doc values; 3: the
+     * combined English field.
      */
-    static final int LAYOUT = 2;
+    static final int LAYOUT = 3;
+
+    /** Frequencies without positions: the first stage asks no phrases, and postings stay small. */
+    private static final FieldType ALL_TYPE = allType();
 
     private AgentDocuments() {}
+
+    private static FieldType allType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        type.freeze();
+        return type;
+    }
 
     /** Returns the key of a record: its versioned name. */
     static String key(AgentRecord record) {
@@ -162,6 +178,7 @@ final class AgentDocuments {
     private static void all(Document d, String... values) {
         String joined = String.join(" ", values);
         d.add(new TextField(WORDS, joined, Field.Store.NO));
+        d.add(new Field(ALL, joined, ALL_TYPE));
         if (ChineseGlossary.hasChinese(joined)) {
             d.add(new TextField(CHINESE, joined, Field.Store.NO));
         }

@@ -13,8 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
@@ -26,8 +25,6 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -35,7 +32,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *  intent -> drop negated topics -> Chinese? glossary to English : correct typos
  *         -> texts = [whole intent] + clauses (when it has several needs)
- *         -> per text: BM25 (each word's best field, synonyms, SmartCN) | KNN(embedding)   both pre-filtered
+ *         -> per text: BM25 (candidates from one combined field, ranked by each word's best field,
+ *                      synonyms, SmartCN) | KNN(embedding)   both pre-filtered
  *                      -> skills grouped to agents -> fused (RRF or linear)
  *         -> texts combined (as the fusion) -> head diversified over the clauses (xQuAD)
  *         -> top k agents, score 0-1, best skill
@@ -53,17 +50,6 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe: holds only immutable collaborators; each call gets its own searcher.
  */
 final class HybridSearch {
-    /**
-     * Field boosts of the lexical query: tags say most about an agent. Names need no boost of
-     * their own since each word counts only in its best field, where BM25 already favours the
-     * short name; boosting them let one word of a name ("signalling") outrank the agent whose
-     * description answers the intent.
-     */
-    private static final Map<String, Float> FIELDS = Map.of(
-            AgentDocuments.NAME, 1.0f, AgentDocuments.DESCRIPTION, 1.0f, AgentDocuments.TAGS, 1.5f, AgentDocuments.EXAMPLES, 1.0f);
-
-    /** The boost of Chinese words matched in Chinese agent texts. */
-    private static final float CHINESE_BOOST = 3.0f;
     /** The total weight of an intent's clauses beside the whole intent's 1.0. */
     private static final double CLAUSES_WEIGHT = 0.6;
     /**
@@ -77,7 +63,7 @@ final class HybridSearch {
     /** How many of the first agents diversification may reorder. */
     private static final int DIVERSIFIED_HEAD = 20;
 
-    private final TelecomAnalysis analysis;
+    private final LexicalSearch lexical;
     private final ChineseGlossary glossary;
     private final @Nullable Embedder embedder;
 
@@ -86,8 +72,9 @@ final class HybridSearch {
         return glossary;
     }
 
-    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder) {
-        this.analysis = analysis;
+    /** @param lexicalCandidates see {@link LexicalSearch#LexicalSearch} */
+    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates) {
+        this.lexical = new LexicalSearch(analysis, lexicalCandidates);
         this.glossary = glossary;
         this.embedder = embedder;
     }
@@ -118,11 +105,16 @@ final class HybridSearch {
         Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
         int depth = Math.max(100, query.limit() * 10);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
-        List<float @Nullable []> embeddings = mode == ResolutionMode.LEXICAL ? List.of() : embed(texts, searcher.getIndexReader());
+        // The model runs (on a helper, and here once the lexical searches are done) while BM25 searches.
+        IntentEmbeddings embedding = mode == ResolutionMode.LEXICAL ? null : embed(texts, searcher.getIndexReader());
+        List<List<Hit>> lexicalLists = new ArrayList<>();
+        for (Text text : texts) {
+            lexicalLists.add(mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, text, filter, depth));
+        }
+        List<float @Nullable []> embeddings = embedding == null ? List.of() : embedding.finish();
         List<List<Hit>> perText = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
-            Text text = texts.get(t);
-            List<Hit> lexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, text, filter, depth);
+            List<Hit> lexical = lexicalLists.get(t);
             List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, embeddings.get(t), filter, depth);
             perText.add(switch (mode) {
                 case LEXICAL -> RankFusion.linear(List.of(lexical), new double[] {1});
@@ -145,78 +137,15 @@ final class HybridSearch {
         return RankFusion.diversified(fused, perText.subList(1, perText.size()), NOVELTY_WEIGHT, NEED_COVERAGE, DIVERSIFIED_HEAD);
     }
 
-    /**
-     * Returns one clause per query word (or synonym group): the best of its matches over the
-     * fields, so a word counts once however many fields repeat it, and an agent matching
-     * several of the intent's words beats one matching a single rare word in every field.
-     */
-    private static List<Query> perWord(QueryBuilder builder, String text) {
-        List<String> fields = List.copyOf(FIELDS.keySet());
-        List<List<Query>> perField = new ArrayList<>();
-        for (String field : fields) {
-            Query q = builder.createBooleanQuery(field, text);
-            perField.add(q == null ? List.of() : q instanceof BooleanQuery b && b.clauses().stream().allMatch(c -> c.occur() == Occur.SHOULD)
-                    ? b.clauses().stream().map(c -> c.query()).toList() : List.of(q));
-        }
-        int n = perField.get(0).size();
-        List<Query> out = new ArrayList<>();
-        if (perField.stream().anyMatch(l -> l.size() != n)) {
-            // Not expected (one analyzer for all these fields), but then each field's query as it is.
-            for (int f = 0; f < fields.size(); f++) {
-                float boost = FIELDS.get(fields.get(f));
-                perField.get(f).forEach(q -> out.add(new BoostQuery(q, boost)));
-            }
-            return out;
-        }
-        for (int i = 0; i < n; i++) {
-            List<Query> alternatives = new ArrayList<>();
-            for (int f = 0; f < fields.size(); f++) {
-                alternatives.add(new BoostQuery(perField.get(f).get(i), FIELDS.get(fields.get(f))));
-            }
-            out.add(new DisjunctionMaxQuery(alternatives, 0f));
-        }
-        return out;
-    }
-
     private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        QueryBuilder builder = new QueryBuilder(analysis.queryAnalyzer());
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        perWord(builder, text.english()).forEach(q -> any.add(q, Occur.SHOULD));
-        if (text.chinese() != null) {
-            Query zh = builder.createBooleanQuery(AgentDocuments.CHINESE, text.chinese());
-            if (zh != null) {
-                // Words of the user's own language found in an agent's own text outweigh glossary renderings.
-                any.add(new BoostQuery(zh, CHINESE_BOOST), Occur.SHOULD);
-            }
-        }
-        BooleanQuery textQuery = any.build();
-        if (textQuery.clauses().isEmpty()) {
-            return List.of();
-        }
-        Query full = filter == null ? textQuery : new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
-        return byAgent(searcher, searcher.search(full, depth));
+        return byAgent(searcher, lexical.search(searcher, text, filter, depth));
     }
 
-    /**
-     * Embeds the texts of one intent: the clauses on other threads while this one embeds the
-     * whole intent, so a multi-need intent costs about one model run, not one per clause.
-     */
-    private List<float @Nullable []> embed(List<Text> texts, IndexReader reader) {
-        Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
-        List<CompletableFuture<float @Nullable []>> clauses = new ArrayList<>(texts.size() - 1);
-        for (Text text : texts.subList(1, texts.size())) {
-            String basis = embeddingText(text, reader);
-            clauses.add(CompletableFuture.supplyAsync(() -> basis == null ? null : model.embed(basis)));
-        }
-        List<float @Nullable []> out = new ArrayList<>(texts.size());
-        String whole = embeddingText(texts.get(0), reader);
-        out.add(whole == null ? null : model.embed(whole));
-        try {
-            clauses.forEach(c -> out.add(c.join()));
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        return out;
+    /** Starts embedding the texts of one intent; see {@link IntentEmbeddings}. */
+    private IntentEmbeddings embed(List<Text> texts, IndexReader reader) {
+        List<@Nullable String> basis = new ArrayList<>(texts.size());
+        texts.forEach(t -> basis.add(embeddingText(t, reader)));
+        return IntentEmbeddings.start(java.util.Objects.requireNonNull(embedder, "embedder"), basis, ForkJoinPool.commonPool());
     }
 
     /** Returns the text to embed, or null when its vector would only add noise. */

@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LuceneAgentIndex implements AgentIndex {
+    /** The default number of documents a lexical search ranks exactly, out of those its cheap first stage finds. */
+    public static final int DEFAULT_LEXICAL_CANDIDATES = LexicalSearch.DEFAULT_CANDIDATES;
     /** The default number of answers kept per index snapshot for repeated intents. */
     public static final int DEFAULT_ANSWER_CACHE_SIZE = 256;
     private static final Logger LOG = LoggerFactory.getLogger(LuceneAgentIndex.class);
@@ -95,7 +97,8 @@ public final class LuceneAgentIndex implements AgentIndex {
         this.answers = new AnswerCache(b.answerCacheSize);
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
-            this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder);
+            this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder,
+                    b.lexicalCandidates);
         }
         this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
@@ -391,6 +394,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         private @Nullable Path glossary;
         private SearchOptions defaults = SearchOptions.defaults();
         private int answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE;
+        private int lexicalCandidates = DEFAULT_LEXICAL_CANDIDATES;
 
         private Builder() {}
 
@@ -413,6 +417,20 @@ public final class LuceneAgentIndex implements AgentIndex {
                 throw new IllegalArgumentException("answerCacheSize must not be negative, was " + value);
             }
             this.answerCacheSize = value;
+            return this;
+        }
+        /**
+         * Sets how many documents a lexical search takes from its cheap first stage (one
+         * combined field) to rank with the exact per-field query; default
+         * {@value LuceneAgentIndex#DEFAULT_LEXICAL_CANDIDATES}. More costs time and changes an
+         * answer only when its documents ranked low in the first stage; 0 ranks every matching
+         * document exactly (slowest, the reference for checking the two stages).
+         */
+        public Builder lexicalCandidates(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("lexicalCandidates must not be negative, was " + value);
+            }
+            this.lexicalCandidates = value;
             return this;
         }
         /** Sets the options of {@link LuceneAgentIndex#search(ResolveQuery)}. */

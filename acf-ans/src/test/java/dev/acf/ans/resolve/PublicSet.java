@@ -45,6 +45,10 @@ final class PublicSet {
         return index;
     }
 
+    static Path holdoutAgentsFile() {
+        return resource("/resolution/holdout/agents.json");
+    }
+
     static Path holdoutQueriesFile() {
         return resource("/resolution/holdout/queries.jsonl");
     }
@@ -53,7 +57,7 @@ final class PublicSet {
     static synchronized LuceneAgentIndex holdoutIndex() {
         if (holdout == null) {
             holdout = LuceneAgentIndex.builder().embedder(embedder()).build();
-            holdout.upsertAll(ResolutionEvaluation.readAgents(resource("/resolution/holdout/agents.json")));
+            holdout.upsertAll(ResolutionEvaluation.readAgents(holdoutAgentsFile()));
         }
         return holdout;
     }
