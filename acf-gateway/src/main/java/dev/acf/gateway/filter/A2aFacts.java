@@ -36,7 +36,9 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
         String method = exchange.attribute(ExchangeAttributes.A2A_METHOD, String.class).orElse(null);
         String taskId = exchange.attribute(ExchangeAttributes.TASK_ID, String.class).orElse(null);
         String contextId = exchange.attribute(ExchangeAttributes.CONTEXT_ID, String.class).orElse(null);
-        if (method == null || taskId == null || contextId == null) {
+        // A method attribute means the gateway's JSON-RPC validation read the body and set the ids it
+        // names; parsing again would only find the same ones.
+        if (method == null) {
             JsonNode rpc = json(exchange.request().body(), exchange.request().headers().first("content-type").orElse(null));
             if (rpc != null && rpc.isObject()) {
                 JsonNode params = rpc.path("params");
@@ -67,12 +69,11 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
         return value == null || exchange.attributes().containsKey(key) ? exchange : exchange.withAttribute(key, value);
     }
 
-    /** Returns a copy completed with the ids a JSON-RPC result names (a new task's id, its context). */
-    A2aFacts withResponse(Exchange.Response response) {
+    /** Returns a copy completed with the ids a parsed JSON-RPC answer ({@link #responseJson}) names: a new task's id, its context. */
+    A2aFacts withResponse(@Nullable JsonNode rpc) {
         if (taskId != null && contextId != null) {
             return this;
         }
-        JsonNode rpc = json(response.body(), response.headers().first("content-type").orElse(null));
         if (rpc == null || !rpc.path("result").isObject()) {
             return this;
         }
@@ -146,9 +147,13 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
         return code.isTextual() ? code.asText() : null;
     }
 
-    /** Returns the JSON-RPC error code of a response body, if it carries one. */
-    static @Nullable String jsonRpcErrorCode(Exchange.Response response) {
-        JsonNode body = json(response.body(), response.headers().first("content-type").orElse(null));
+    /** Returns a response body parsed as JSON, or null when it is none (or too large to parse). */
+    static @Nullable JsonNode responseJson(Exchange.Response response) {
+        return json(response.body(), response.headers().first("content-type").orElse(null));
+    }
+
+    /** Returns the JSON-RPC error code of a parsed response body, if it carries one. */
+    static @Nullable String jsonRpcErrorCode(@Nullable JsonNode body) {
         if (body == null) {
             return null;
         }

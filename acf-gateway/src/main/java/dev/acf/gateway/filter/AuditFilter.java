@@ -73,11 +73,13 @@ public final class AuditFilter implements GatewayFilter {
                     .attribute("exception", e.getClass().getSimpleName()).build());
             throw e;
         }
-        AuditEvent.Builder event = event(passed, facts.withResponse(response), time, start)
+        // Parsed once, for the ids a new task's answer names and for a JSON-RPC error (sent with status 200).
+        com.fasterxml.jackson.databind.JsonNode answer = A2aFacts.responseJson(response);
+        AuditEvent.Builder event = event(passed, facts.withResponse(answer), time, start)
                 .status(response.status())
                 .outcome(A2aFacts.outcome(response))
                 .bytesOut(length(response.body(), response.headers()));
-        String rpcError = A2aFacts.jsonRpcErrorCode(response);
+        String rpcError = A2aFacts.jsonRpcErrorCode(answer);
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);
         }
