@@ -3,6 +3,7 @@ package dev.acf.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.acf.api.testkit.TcpRelay;
 import dev.acf.api.a2a.Artifact;
 import dev.acf.api.a2a.AgentSkill;
 import dev.acf.api.a2a.StreamEvent;

@@ -267,7 +267,7 @@ class AgentHostTest {
 
     @Test
     void sendIsNotRetriedButGetTaskIs() throws Exception {
-        try (dev.acf.client.TcpRelay relay = new dev.acf.client.TcpRelay(host.address())) {
+        try (dev.acf.api.testkit.TcpRelay relay = new dev.acf.api.testkit.TcpRelay(host.address())) {
             AgentChannel viaRelay = client.agentAt(AGENT, URI.create("https://127.0.0.1:" + relay.port() + "/a2a"));
             String taskId = ((Task) echo.send("report")).id();
 
@@ -284,7 +284,7 @@ class AgentHostTest {
 
     @Test
     void newChannelsToOneAgentReuseTheConnection() throws Exception {
-        try (dev.acf.client.TcpRelay relay = new dev.acf.client.TcpRelay(host.address())) {
+        try (dev.acf.api.testkit.TcpRelay relay = new dev.acf.api.testkit.TcpRelay(host.address())) {
             URI viaRelay = URI.create("https://127.0.0.1:" + relay.port() + "/a2a");
 
             client.agentAt(AGENT, viaRelay).send("first");

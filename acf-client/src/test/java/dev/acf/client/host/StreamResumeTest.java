@@ -12,7 +12,7 @@ import dev.acf.client.AcfClient;
 import dev.acf.client.AgentChannel;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.EventStream;
-import dev.acf.client.TcpRelay;
+import dev.acf.api.testkit.TcpRelay;
 import dev.acf.client.TestPki;
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.acf.client;
+package dev.acf.api.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +67,7 @@ public final class TcpRelay implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket server = new Socket(target.getAddress(), target.getPort());
+                Socket server = new Socket(target.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(server);
                 Thread.ofVirtual().start(() -> pipe(client, server));
