@@ -3,6 +3,7 @@ package dev.acf.gateway;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.gateway.QosPolicy;
 import dev.acf.api.resolve.AnsLookup;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.client.AcfClient;
@@ -19,6 +20,8 @@ import dev.acf.gateway.filter.RevocationFilter;
 import dev.acf.gateway.filter.TracingFilter;
 import dev.acf.gateway.proxy.AgentPath;
 import dev.acf.gateway.proxy.UpstreamTls;
+import dev.acf.gateway.qos.QosFilter;
+import dev.acf.gateway.qos.QosSettings;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.server.RefusalListener;
 import dev.acf.gateway.tls.CallerCertificates;
@@ -47,6 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   SECURITY:      [early answers] revocation -> authentication -> authorization   (identity)
+ *   QOS:           classes, rate limits, overload shedding                          (unless disabled)
  *   OBSERVABILITY: [marker] tracing -> metrics -> audit                             (audit when configured)
  * </pre>
  *
@@ -75,11 +79,13 @@ final class BuiltIns implements AutoCloseable {
      * @param bearer verifies bearer JWTs of callers without a certificate; null for none
      * @param upstreamHttp2 whether the identity's upstream TLS offers h2 by ALPN
      * @param prometheus whether the meters must be scrapeable (a Prometheus registry is added when the given one is not)
+     * @param qos the QoS admission settings, capacity resolved
+     * @param qosPolicy assigns each request its QoS class
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
-            boolean prometheus) {}
+            boolean prometheus, QosSettings qos, QosPolicy qosPolicy) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -173,6 +179,9 @@ final class BuiltIns implements AutoCloseable {
             security.add(s.policy() != null ? new AuthorizationFilter(s.policy()) : new AuthorizationFilter());
         }
         filters.put(FilterStage.SECURITY, security);
+        if (s.qos().enabled()) {
+            filters.put(FilterStage.QOS, List.of(new QosFilter(s.qos(), s.qosPolicy(), metrics.registry(), s.qos().capacity())));
+        }
         List<GatewayFilter> observability = new ArrayList<>(List.of(early.marker(), new TracingFilter(), metered));
         if (audit != null) {
             observability.add(audit);

@@ -7,6 +7,8 @@ import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.GatewayFilterProvider;
 import dev.acf.api.gateway.LoadBalancer;
 import dev.acf.api.gateway.LoadBalancerProvider;
+import dev.acf.api.gateway.QosPolicy;
+import dev.acf.api.gateway.QosPolicyProvider;
 import dev.acf.api.gateway.RouteResolver;
 import dev.acf.api.gateway.RouteResolverProvider;
 import dev.acf.api.name.AgentName;
@@ -22,6 +24,8 @@ import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
+import dev.acf.gateway.qos.QosSettings;
+import dev.acf.gateway.qos.RuleQosPolicy;
 import dev.acf.gateway.session.EmbeddedSessionStore;
 import dev.acf.gateway.session.EmbeddedSessionStoreProvider;
 import dev.acf.gateway.server.ListenerTls;
@@ -54,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   listener (HTTP/1.1, h2c, TLS with h2 by ALPN) -> limits -> [virtual thread]
- *     SECURITY (revocation -> authentication -> authorization -> yours) -> QOS -> INSPECTION (JSON-RPC validation first)
+ *     SECURITY (revocation -> authentication -> authorization -> yours) -> QOS (classes, rate limits, shedding -> yours)
+ *     -> INSPECTION (JSON-RPC validation first)
  *     -> OBSERVABILITY (tracing -> metrics -> audit -> yours) -> ROUTING -> proxy (pooled upstream mTLS, SSE streamed) -> agent
  * </pre>
  *
@@ -134,6 +139,8 @@ public final class GatewayServer implements AutoCloseable {
     public static final String LOAD_BALANCER_KEY = "loadBalancer";
     /** The configuration key naming the {@link SessionStoreProvider} to use; default {@code embedded}. */
     public static final String SESSION_STORE_KEY = "sessionStore";
+    /** The configuration key naming the {@link QosPolicyProvider} to use; default {@code rules}. */
+    public static final String QOS_POLICY_KEY = "qosPolicy";
 
     private final GatewayPlan plan;
     private final FilterPipeline configured;
@@ -279,6 +286,8 @@ public final class GatewayServer implements AutoCloseable {
         private boolean metricsOnPlaintext;
         private @Nullable SessionStore sessionStore;
         private @Nullable Path sessionDirectory;
+        private @Nullable QosSettings qos;
+        private @Nullable QosPolicy qosPolicy;
 
         private Builder() {}
 
@@ -396,6 +405,21 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder sessionDirectory(Path value) {
             sessionDirectory = Objects.requireNonNull(value, "sessionDirectory");
+            return this;
+        }
+
+        /**
+         * Sets the QoS admission (classes, queues, shedding, rate limits); default: the {@code qos.*}
+         * keys of {@link #config} over {@link QosSettings#defaults()}. {@link QosSettings#disabled()} switches it off.
+         */
+        public Builder qos(QosSettings value) {
+            qos = Objects.requireNonNull(value, "qos");
+            return this;
+        }
+
+        /** Assigns QoS classes with this policy instead of the discovered one (the {@link RuleQosPolicy} by default). */
+        public Builder qosPolicy(QosPolicy value) {
+            qosPolicy = Objects.requireNonNull(value, "qosPolicy");
             return this;
         }
 
@@ -536,8 +560,15 @@ public final class GatewayServer implements AutoCloseable {
             SessionStoreProvider sessions = ExtensionLoader.select(SessionStoreProvider.class, loader,
                     config.get(SESSION_STORE_KEY).orElse(null));
             boolean prometheus = metricsPort != null || metricsOnPlaintext;
+            QosSettings qosSettings = qos != null ? qos : QosSettings.fromConfig(config, QosSettings.defaults());
+            if (qosSettings.capacity() == 0) {
+                qosSettings = qosSettings.toBuilder().capacity(limits.maxInFlight()).build();
+            }
+            QosPolicy classes = ExtensionLoader.resolve(qosPolicy, QosPolicyProvider.class, loader,
+                    config.get(QOS_POLICY_KEY).orElse(null), config);
             BuiltIns.Settings builtIns = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
-                    auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus);
+                    auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus,
+                    qosSettings, classes);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
                     sessions, providerConfig));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * ({@code ok} or the error code), latency (from {@link ExchangeAttributes#START_NANOS} when
  * set), bytes in and out (body length, else {@code content-length}), the trace id when
  * {@link TracingFilter} ran before, and the payloads only for exchanges the payload predicate
- * accepts (none by default), cut at the payload limit.
+ * accepts (none by default), cut at the payload limit. A QoS refusal adds {@code qosClass}
+ * and {@code qosReason}.
  *
  * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
  * exception passes on. A sink that throws is logged and never breaks the request. Stage
@@ -79,6 +80,9 @@ public final class AuditFilter implements GatewayFilter {
                 .status(response.status())
                 .outcome(A2aFacts.outcome(response))
                 .bytesOut(length(response.body(), response.headers()));
+        // QoS refusals name their class and rule (dev.acf.gateway.qos.QosFilter's headers).
+        response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
+        response.headers().first("acf-qos-class").ifPresent(c -> event.attribute("qosClass", c));
         String rpcError = A2aFacts.jsonRpcErrorCode(answer);
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);

@@ -1,17 +1,24 @@
 package dev.acf.cli;
 
+import dev.acf.api.gateway.QosClass;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.gateway.GatewayServer;
 import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.proxy.UpstreamProtocols;
+import dev.acf.gateway.qos.QosSettings;
+import dev.acf.gateway.qos.RuleQosPolicyProvider;
 import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -31,6 +38,9 @@ import picocli.CommandLine.Option;
  * {@code --jwt-issuer} and {@code --jwt-audience}); {@code --metrics-port} serves
  * {@code GET /metrics} for Prometheus; {@code --upstream-h2c} calls plaintext agents over
  * HTTP/2 by prior knowledge (over TLS, h2 is chosen by ALPN unless {@code --no-upstream-h2}).
+ * QoS admission is on with its defaults; {@code --qos-rule}, {@code --qos-limit},
+ * {@code --qos-caller-rate}, {@code --qos-target-rate} and {@code --qos-header-trusted} tune it,
+ * {@code --no-qos} switches it off.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -86,6 +96,24 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--no-upstream-h2", description = "do not offer h2 by ALPN to https agents (HTTP/1.1 only)")
     boolean noUpstreamH2;
 
+    @Option(names = "--no-qos", description = "switch off QoS admission (priority classes, queues, shedding, rate limits)")
+    boolean noQos;
+
+    @Option(names = "--qos-rule", paramLabel = "RULE", description = "a QoS class rule, first match wins, e.g. 'CRITICAL caller=ans://*.noc.example.net' or 'BULK method=ListTasks' (repeatable)")
+    List<String> qosRules = List.of();
+
+    @Option(names = "--qos-header-trusted", paramLabel = "GLOB", description = "callers whose x-acf-priority header may raise their class (default: none; anyone may lower it) (repeatable)")
+    List<String> qosHeaderTrusted = List.of();
+
+    @Option(names = "--qos-limit", paramLabel = "CLASS=CONCURRENT[/QUEUE]", description = "a class's concurrency and queue, e.g. bulk=64/64 (repeatable; defaults critical=256/256, standard=512/512, bulk=64/64)")
+    List<String> qosLimits = List.of();
+
+    @Option(names = "--qos-caller-rate", paramLabel = "RATE", description = "rate limit per caller, e.g. 100/s,200 (rate, burst); default none")
+    String qosCallerRate;
+
+    @Option(names = "--qos-target-rate", paramLabel = "RATE", description = "rate limit per target agent, e.g. 500/s,1000; default none")
+    String qosTargetRate;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +144,7 @@ final class GatewayCommand implements Callable<Integer> {
             if (metricsPort != null) {
                 builder.metricsPort(metricsPort);
             }
+            builder.config(qosConfig());
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
@@ -154,6 +183,43 @@ final class GatewayCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Returns the QoS options as the gateway's {@code qos.*} configuration keys. */
+    ProviderConfig qosConfig() {
+        Map<String, String> keys = new HashMap<>();
+        if (noQos) {
+            keys.put(QosSettings.ENABLED, "false");
+        }
+        if (!qosRules.isEmpty()) {
+            keys.put(RuleQosPolicyProvider.RULES, String.join(";", qosRules));
+        }
+        if (!qosHeaderTrusted.isEmpty()) {
+            keys.put(RuleQosPolicyProvider.HEADER_TRUSTED, String.join(",", qosHeaderTrusted));
+        }
+        if (qosCallerRate != null) {
+            keys.put(QosSettings.CALLER_RATE, qosCallerRate);
+        }
+        if (qosTargetRate != null) {
+            keys.put(QosSettings.TARGET_RATE, qosTargetRate);
+        }
+        for (String limit : qosLimits) {
+            int eq = limit.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--qos-limit must look like bulk=64/64, was '" + limit + "'");
+            }
+            String name = limit.substring(0, eq).trim().toUpperCase(Locale.ROOT);
+            if (java.util.Arrays.stream(QosClass.values()).noneMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException("--qos-limit names a class of CRITICAL, STANDARD, BULK, was '" + limit + "'");
+            }
+            String prefix = QosSettings.CLASS_PREFIX + name.toLowerCase(Locale.ROOT) + ".";
+            String[] numbers = limit.substring(eq + 1).split("/", 2);
+            keys.put(prefix + "maxConcurrent", numbers[0].trim());
+            if (numbers.length > 1) {
+                keys.put(prefix + "maxQueue", numbers[1].trim());
+            }
+        }
+        return ProviderConfig.of(keys);
     }
 
     /** Returns the bearer JWT rules of the options, or null when none are given. */

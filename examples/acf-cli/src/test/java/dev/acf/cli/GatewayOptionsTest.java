@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The gateway launcher's bearer JWT, metrics and upstream HTTP/2 options, parsed as an operator gives them. */
+/** The gateway launcher's bearer JWT, metrics, upstream HTTP/2 and QoS options, parsed as an operator gives them. */
 class GatewayOptionsTest {
     @TempDir
     Path temp;
@@ -45,5 +45,21 @@ class GatewayOptionsTest {
         assertThatThrownBy(() -> parse("--ans", "http://a", "--jwt-issuer", "x", "--jwt-audience", "y").bearerTokens())
                 .hasMessageContaining("--jwt-jwks");
         assertThat(parse("--ans", "http://a").bearerTokens()).isNull();
+    }
+
+    @Test
+    void qosOptionsBecomeTheGatewaysQosKeys() {
+        GatewayCommand command = parse("--ans", "http://a", "--qos-rule", "CRITICAL caller=ans://*.noc.example.net",
+                "--qos-rule", "BULK method=ListTasks", "--qos-limit", "BULK=8/16", "--qos-limit", "critical=32",
+                "--qos-caller-rate", "100/s,200", "--qos-header-trusted", "ans://*.noc.example.net");
+
+        java.util.Map<String, String> keys = command.qosConfig().properties();
+        assertThat(keys).containsEntry("qos.rules", "CRITICAL caller=ans://*.noc.example.net;BULK method=ListTasks")
+                .containsEntry("qos.bulk.maxConcurrent", "8").containsEntry("qos.bulk.maxQueue", "16")
+                .containsEntry("qos.critical.maxConcurrent", "32").doesNotContainKey("qos.critical.maxQueue")
+                .containsEntry("qos.callerRate", "100/s,200")
+                .containsEntry("qos.headerTrustedCallers", "ans://*.noc.example.net");
+        assertThat(parse("--ans", "http://a", "--no-qos").qosConfig().properties()).containsEntry("qos.enabled", "false");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--qos-limit", "8").qosConfig()).hasMessageContaining("--qos-limit");
     }
 }
