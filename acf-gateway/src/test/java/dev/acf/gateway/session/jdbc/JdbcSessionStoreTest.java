@@ -20,9 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The PostgreSQL store passes the kit, durability included, and shares sessions between two stores over one database. */
+/**
+ * The PostgreSQL store passes the kit, durability included, and shares sessions between two stores
+ * over one database. Slow (a PostgreSQL starts, 800 committed appends): tagged {@code it}.
+ */
+@Tag("it")
 class JdbcSessionStoreTest extends SessionStoreContractTest {
     static TestPostgres postgres;
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
