@@ -1,5 +1,6 @@
 package dev.acf.api.session;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,19 @@ public interface SessionStore extends AutoCloseable {
      * @throws IllegalArgumentException when {@code limit} is not positive
      */
     List<SessionEvent> eventsAfter(String sessionId, long afterSequence, int limit);
+
+    /**
+     * Waits until the session has an event after {@code afterSequence}, or {@code timeout} passed;
+     * returns whether it has one. A store shared by several gateway instances overrides this to
+     * wake on appends made by any of them (GW-SCALE-1), so a client resumed on one instance
+     * follows a task relayed by another. The default does not wait: it answers at once from
+     * {@link #eventsAfter}, and callers rely on their own signals for appends made through them.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    default boolean awaitAppend(String sessionId, long afterSequence, Duration timeout) throws InterruptedException {
+        return !eventsAfter(sessionId, afterSequence, 1).isEmpty();
+    }
 
     /** Returns the newest event of a session, if it has one kept. */
     Optional<SessionEvent> lastEvent(String sessionId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,15 @@ public abstract class SessionStoreContractTest {
         store.append("task-2", "message", "c");
 
         assertThat(store.lastEvent("task-1")).contains(newest);
+    }
+
+    @Test
+    public void awaitAppendIsTrueOnceTheSessionHasALaterEvent() throws Exception {
+        assertThat(store.awaitAppend("task-1", 0, Duration.ofMillis(50))).isFalse();
+        store.append("task-1", "message", "a");
+
+        assertThat(store.awaitAppend("task-1", 0, Duration.ofSeconds(5))).isTrue();
+        assertThat(store.awaitAppend("task-1", 1, Duration.ofMillis(50))).isFalse();
     }
 
     @Test

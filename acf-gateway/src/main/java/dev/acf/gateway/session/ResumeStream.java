@@ -10,6 +10,7 @@ import dev.acf.gateway.server.ChunkTransform;
 import dev.acf.gateway.server.StreamedBody;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A resumed stream (GW-SESS-1): the events of one task after the caller's {@code Last-Event-ID},
- * read from the store, then — while this gateway relays the task — the ones appended after, until
- * the task's final event. Reading the store by sequence makes the seam exact: each event is sent
+ * read from the store, then — while this gateway relays the task, or another instance sharing the
+ * store appends to it — the ones appended after, until the task's final event. Reading the store by sequence makes the seam exact: each event is sent
  * once, whether it was appended before or during the replay. Events keep their stored data, with
  * the JSON-RPC id of the request that resumed them. Runs on a virtual thread. Thread-safe.
  */
@@ -30,6 +31,8 @@ final class ResumeStream implements StreamedBody {
     private static final int BATCH = 64;
     /** How long one wait for a live event lasts before the relay is looked at again. */
     private static final long WAIT_MILLIS = 1000;
+    /** How long a stream no instance feeds here waits for another instance's append before it ends. */
+    private static final Duration IDLE = Duration.ofSeconds(10);
 
     private final Sessions sessions;
     private final String taskId;
@@ -99,8 +102,9 @@ final class ResumeStream implements StreamedBody {
                     continue;
                 }
                 if (live == null || live.ended()) {
-                    // Nobody relays the task here any more and the store has nothing newer: the caller may resume again later.
-                    if (sessions.store().eventsAfter(taskId, cursor, 1).isEmpty()) {
+                    // Nobody relays the task here: a shared store wakes this on appends of other instances. When none
+                    // comes for a while (or the store cannot tell), the stream ends; the caller may resume again later.
+                    if (!sessions.store().awaitAppend(taskId, cursor, IDLE)) {
                         out.end();
                         return;
                     }

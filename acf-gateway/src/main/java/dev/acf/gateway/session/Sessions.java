@@ -160,14 +160,25 @@ public final class Sessions implements AutoCloseable {
                 Body.empty());
     }
 
-    /** Subscribes to a task whose relay is not here (the gateway restarted, another one relayed it): its next events are kept. */
+    /**
+     * Subscribes to a task whose relay is not here (the gateway restarted, another instance relayed
+     * it and died): its next events are kept. An agent that numbers its events is asked, with
+     * {@code Last-Event-ID}, for those after the last one the store has, so that what it streamed
+     * while no gateway listened is not lost; the relay drops any it sends twice.
+     */
     private void follow(Exchange clean, Route route, String agentBase, String task, String method) {
-        Exchange subscription = clean.withRequest(RestoreRequest.subscribe(clean.request(), method, task));
+        long after = lastAgentSequence(task);
+        Exchange.Request request = RestoreRequest.subscribe(clean.request(), method, task);
+        if (after > 0) {
+            request = new Exchange.Request(request.method(), request.path(), request.headers().with("last-event-id", Long.toString(after)),
+                    request.body());
+        }
+        Exchange subscription = clean.withRequest(request);
         try {
             AgentProxy.Opened opened = proxy.open(subscription, route, agentBase, Set.of());
             UpstreamStream body = opened.body();
             if (body != null && isEventStream(opened.response())) {
-                new TaskRelay(this, subscription, route, agentBase, opened, false, task, lastAgentSequence(task)).detached();
+                new TaskRelay(this, subscription, route, agentBase, opened, false, task, after).detached();
             } else if (body != null) {
                 body.cancel();
             }

@@ -11,16 +11,19 @@ import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.qos.QosSettings;
 import dev.acf.gateway.qos.RuleQosPolicyProvider;
+import dev.acf.gateway.session.jdbc.JdbcSessionStoreProvider;
 import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +44,8 @@ import picocli.CommandLine.Option;
  * QoS admission is on with its defaults; {@code --qos-rule}, {@code --qos-limit},
  * {@code --qos-caller-rate}, {@code --qos-target-rate} and {@code --qos-header-trusted} tune it,
  * {@code --no-qos} switches it off.
+ * {@code --session-store jdbc --session-jdbc-url ...} keeps sessions in PostgreSQL, shared by
+ * several gateway instances (GW-SCALE-1).
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -113,6 +118,22 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--qos-target-rate", paramLabel = "RATE", description = "rate limit per target agent, e.g. 500/s,1000; default none")
     String qosTargetRate;
+    @Option(names = "--session-store", description = "session store provider: embedded (default) or jdbc (PostgreSQL, shared by several gateway instances)")
+    String sessionStore;
+
+    @Option(names = "--session-jdbc-url", description = "the PostgreSQL database of the jdbc session store, e.g. jdbc:postgresql://db:5432/acf")
+    String sessionJdbcUrl;
+
+    @Option(names = "--session-db-user", description = "the database user of the jdbc session store")
+    String sessionDbUser;
+
+    @Option(names = "--session-password-env", paramLabel = "VAR",
+            description = "read the session database password from this environment variable (keeps it off the command line)")
+    String sessionPasswordEnv;
+
+    @Option(names = "--session-setting", paramLabel = "KEY=VALUE",
+            description = "another session store setting, e.g. session.poolSize=16 or session.maxAge=30m (repeatable)")
+    Map<String, String> sessionSettings = new LinkedHashMap<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -144,7 +165,12 @@ final class GatewayCommand implements Callable<Integer> {
             if (metricsPort != null) {
                 builder.metricsPort(metricsPort);
             }
-            builder.config(qosConfig());
+            Map<String, String> settings = new HashMap<>(qosConfig().properties());
+            ProviderConfig sessions = sessionConfig(System::getenv);
+            if (sessions != null) {
+                settings.putAll(sessions.properties());
+            }
+            builder.config(ProviderConfig.of(settings));
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
@@ -245,6 +271,39 @@ final class GatewayCommand implements Callable<Integer> {
             b.jwks(Path.of(jwtJwks));
         }
         return b.build();
+    }
+
+    /**
+     * Returns the gateway configuration choosing and setting up the session store, or null when
+     * no session option is given (the embedded store).
+     */
+    ProviderConfig sessionConfig(Function<String, String> environment) {
+        if (sessionStore == null && sessionJdbcUrl == null && sessionDbUser == null && sessionPasswordEnv == null
+                && sessionSettings.isEmpty()) {
+            return null;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(sessionSettings);
+        String store = sessionStore != null ? sessionStore : sessionJdbcUrl != null ? JdbcSessionStoreProvider.NAME : null;
+        if (store != null) {
+            settings.put(GatewayServer.SESSION_STORE_KEY, store);
+        }
+        if (sessionJdbcUrl != null) {
+            settings.put(JdbcSessionStoreProvider.JDBC_URL, sessionJdbcUrl);
+        }
+        if (sessionDbUser != null) {
+            settings.put(JdbcSessionStoreProvider.USERNAME, sessionDbUser);
+        }
+        if (sessionPasswordEnv != null) {
+            String password = environment.apply(sessionPasswordEnv);
+            if (password == null) {
+                throw new IllegalArgumentException("environment variable " + sessionPasswordEnv + " is not set");
+            }
+            settings.put(JdbcSessionStoreProvider.PASSWORD, password);
+        }
+        if (JdbcSessionStoreProvider.NAME.equals(store) && !settings.containsKey(JdbcSessionStoreProvider.JDBC_URL)) {
+            throw new IllegalArgumentException("--session-store jdbc needs --session-jdbc-url");
+        }
+        return ProviderConfig.of(settings);
     }
 
     private static AgentIdentity loadIdentity(Path dir) {
