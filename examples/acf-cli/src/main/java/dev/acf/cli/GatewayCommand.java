@@ -4,13 +4,16 @@ import dev.acf.api.name.AgentName;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
+import dev.acf.gateway.GatewayLimits;
 import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +89,19 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--no-upstream-h2", description = "do not offer h2 by ALPN to https agents (HTTP/1.1 only)")
     boolean noUpstreamH2;
 
+    @Option(names = "--compression", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "compress JSON, text and event-stream answers with zstd or gzip when the client accepts it (default: on; --no-compression turns it off)")
+    boolean compression = true;
+
+    @Option(names = "--compression-min-bytes", defaultValue = "1024", description = "the smallest whole answer compressed; streams are always (default: ${DEFAULT-VALUE})")
+    int compressionMinBytes = 1024;
+
+    @Option(names = "--max-connections", description = "open client connections accepted at once (default: 10000)")
+    Integer maxConnections;
+
+    @Option(names = "--idle-timeout", description = "how long an idle keep-alive client connection stays open, e.g. 60s, 10m (default: 60s)")
+    String idleTimeout;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -115,6 +131,17 @@ final class GatewayCommand implements Callable<Integer> {
             }
             if (metricsPort != null) {
                 builder.metricsPort(metricsPort);
+            }
+            builder.compression(compression ? Compression.defaults().withMinBytes(compressionMinBytes) : Compression.off());
+            if (maxConnections != null || idleTimeout != null) {
+                GatewayLimits.Builder limits = GatewayLimits.defaults().toBuilder();
+                if (maxConnections != null) {
+                    limits.maxConnections(maxConnections);
+                }
+                if (idleTimeout != null) {
+                    limits.idleTimeout(Duration.parse("PT" + idleTimeout.toUpperCase(java.util.Locale.ROOT)));
+                }
+                builder.limits(limits.build());
             }
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
