@@ -9,6 +9,7 @@ import dev.acf.api.resolve.AnsLookup;
 import dev.acf.api.session.SessionStore;
 import dev.acf.api.session.SessionStoreProvider;
 import dev.acf.api.spi.ProviderConfig;
+import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
@@ -41,13 +42,14 @@ import org.jspecify.annotations.Nullable;
  * @param sessionStore the session store given to the builder (not closed by the gateway), or null to create one at start
  * @param sessionStoreProvider creates the session store at start when none was given
  * @param config the configuration providers are created with
+ * @param compression how responses are compressed towards clients
  */
 record GatewayPlan(AnsLookup lookup, String host, @Nullable Integer plaintextPort, @Nullable ListenerTls tls, int tlsPort,
         @Nullable UpstreamTls upstreamTls, GatewayLimits limits, Map<FilterStage, List<GatewayFilter>> filters,
         BuiltIns.Settings builtIns, List<AgentName> exposed, Duration cacheTtl, @Nullable URI publicBaseUri,
         @Nullable RouteResolver routeResolver, LoadBalancer loadBalancer, UpstreamProtocols upstreamProtocols,
         @Nullable Integer metricsPort, boolean metricsOnPlaintext, @Nullable SessionStore sessionStore,
-        SessionStoreProvider sessionStoreProvider, ProviderConfig config) {
+        SessionStoreProvider sessionStoreProvider, ProviderConfig config, Compression compression) {
 
     GatewayPlan {
         filters = Map.copyOf(filters);

@@ -20,6 +20,7 @@ import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AgentIdentity;
 import dev.acf.gateway.audit.GatewayMetrics;
+import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.proxy.UpstreamProtocols;
@@ -284,6 +285,7 @@ public final class GatewayServer implements AutoCloseable {
         private UpstreamProtocols upstreamProtocols = UpstreamProtocols.defaults();
         private @Nullable Integer metricsPort;
         private boolean metricsOnPlaintext;
+        private Compression compression = Compression.defaults();
         private @Nullable SessionStore sessionStore;
         private @Nullable Path sessionDirectory;
         private @Nullable QosSettings qos;
@@ -467,6 +469,12 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /** Sets how responses are compressed and encoded request bodies decoded; default {@link Compression#defaults()} (on). */
+        public Builder compression(Compression value) {
+            compression = Objects.requireNonNull(value, "compression");
+            return this;
+        }
+
         /** Sets the limits; default {@link GatewayLimits#defaults()}. */
         public Builder limits(GatewayLimits value) {
             limits = Objects.requireNonNull(value, "limits");
@@ -571,7 +579,7 @@ public final class GatewayServer implements AutoCloseable {
                     qosSettings, classes);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
-                    sessions, providerConfig));
+                    sessions, providerConfig, compression));
         }
 
         private static int checkPort(int port) {

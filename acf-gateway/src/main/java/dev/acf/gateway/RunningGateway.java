@@ -76,7 +76,7 @@ final class RunningGateway implements AutoCloseable {
             // the dispatcher is looked up through a holder filled before anything listens.
             GatewayDispatcher[] dispatcher = new GatewayDispatcher[1];
             RequestDispatcher main = request -> dispatcher[0].dispatch(request);
-            netty = new NettyServer(plan.limits(), main, defaults.refusals());
+            netty = new NettyServer(plan.limits(), main, defaults.refusals(), plan.compression());
             AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream,
                     plan.upstreamProtocols(), plan.loadBalancer());
             SessionStore store = plan.sessionStore();

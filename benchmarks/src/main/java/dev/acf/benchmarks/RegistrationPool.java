@@ -28,8 +28,8 @@ import java.util.stream.IntStream;
 final class RegistrationPool {
     static final String DOMAIN = "ops.example.net";
     private static final String ENDPOINT_URL = "https://agents.internal:9443/a2a";
-    private static final AgentCard CARD = card();
-    private static final List<Endpoint> ENDPOINTS = List.of(Endpoint.of(ENDPOINT_URL, Endpoint.JSONRPC));
+    static final AgentCard CARD = card();
+    static final List<Endpoint> ENDPOINTS = List.of(Endpoint.of(ENDPOINT_URL, Endpoint.JSONRPC));
 
     private final String prefix;
     private final boolean json;

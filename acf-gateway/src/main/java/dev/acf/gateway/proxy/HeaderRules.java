@@ -26,7 +26,9 @@ final class HeaderRules {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
             "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
-    private static final Set<String> NOT_UPSTREAM = Set.of("host", "content-length", "expect", CALLER, REQUEST_ID,
+    // No Accept-Encoding: filters read the agent's answer (JSON-RPC, events) unencoded, and the
+    // gateway compresses towards the client itself (GW-FWD-3).
+    private static final Set<String> NOT_UPSTREAM = Set.of("host", "content-length", "expect", "accept-encoding", CALLER, REQUEST_ID,
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip");
     private static final Set<String> NOT_DOWNSTREAM = Set.of("server", "via", "x-powered-by", "x-aspnet-version",
             "x-aspnetmvc-version", "x-backend-server", "x-upstream", "x-served-by");

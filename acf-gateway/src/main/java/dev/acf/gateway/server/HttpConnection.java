@@ -1,8 +1,10 @@
 package dev.acf.gateway.server;
 
+import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.gateway.compress.ContentCoding;
 import dev.acf.gateway.pipeline.ErrorResponses;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -12,7 +14,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -236,6 +240,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         HttpRequest request = head;
         byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
         releaseBody();
+        String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding != null && server.compression().enabled()) {
+            try {
+                bytes = ContentCoding.decodeAll(bytes, encoding, server.limits().maxBodyBytes());
+            } catch (AcfException e) {
+                reject(e.code(), e.getMessage(), request);
+                return;
+            }
+            // The filters and the agent see the body as it is now: decoded, with its own length.
+            request.headers().remove(HttpHeaderNames.CONTENT_ENCODING).set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        }
         Exchange.Request exchangeRequest = new Exchange.Request(request.method().name(), request.uri(),
                 Http1Messages.headers(request.headers()), Body.of(bytes));
         inFlight = true;
@@ -278,7 +293,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         boolean close = !keepAlive || server.draining();
         state = State.CLOSING;
-        ctx().writeAndFlush(Http1Messages.full(response, method.equals(HttpMethod.HEAD), close))
+        boolean isHead = method.equals(HttpMethod.HEAD);
+        FullHttpResponse out = Http1Messages.full(response, isHead, close);
+        HttpRequest request = head;
+        if (request != null) {
+            out = ResponseCoding.full(out, request, server.compression(), isHead);
+        }
+        ctx().writeAndFlush(out)
                 .addListener((ChannelFutureListener) f -> finish(f.isSuccess() && !close));
     }
 
@@ -290,6 +311,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         boolean close = !keepAlive || server.draining();
         HttpResponse out = Http1Messages.streamingHead(response, close);
+        HttpRequest request = head;
+        ResponseCoding.Writer coding = request == null ? null : ResponseCoding.stream(out, request, server.compression());
+        if (coding != null) {
+            ctx().pipeline().addBefore(ctx().name(), null, coding);
+        }
         streaming = source;
         ctx().write(out);
         source.pipe(ctx().channel(), failure -> ctx().executor().execute(() -> {

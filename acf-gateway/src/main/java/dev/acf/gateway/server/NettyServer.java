@@ -1,6 +1,7 @@
 package dev.acf.gateway.server;
 
 import dev.acf.gateway.GatewayLimits;
+import dev.acf.gateway.compress.Compression;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -39,6 +40,7 @@ public final class NettyServer implements AutoCloseable {
     private final GatewayLimits limits;
     private final RequestDispatcher dispatcher;
     private final RefusalListener refusals;
+    private final Compression compression;
     private final Transport transport = Transport.best();
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
@@ -57,9 +59,15 @@ public final class NettyServer implements AutoCloseable {
 
     /** Creates the event loops, telling {@code refusals} of every request the transport refuses itself. */
     public NettyServer(GatewayLimits limits, RequestDispatcher dispatcher, RefusalListener refusals) {
+        this(limits, dispatcher, refusals, Compression.defaults());
+    }
+
+    /** Creates the event loops, compressing responses and decoding request bodies as {@code compression} says. */
+    public NettyServer(GatewayLimits limits, RequestDispatcher dispatcher, RefusalListener refusals, Compression compression) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.compression = Objects.requireNonNull(compression, "compression");
         this.acceptor = transport.newGroup(1);
         this.workers = transport.newGroup(0);
         LOG.debug("gateway transport: {}", transport.name());
@@ -196,6 +204,11 @@ public final class NettyServer implements AutoCloseable {
         @Override
         public RequestDispatcher dispatcher() {
             return listenerDispatcher;
+        }
+
+        @Override
+        public Compression compression() {
+            return compression;
         }
 
         @Override

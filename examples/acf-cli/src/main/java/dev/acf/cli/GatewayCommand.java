@@ -6,7 +6,9 @@ import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
+import dev.acf.gateway.GatewayLimits;
 import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.qos.QosSettings;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,6 +137,18 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--session-setting", paramLabel = "KEY=VALUE",
             description = "another session store setting, e.g. session.poolSize=16 or session.maxAge=30m (repeatable)")
     Map<String, String> sessionSettings = new LinkedHashMap<>();
+    @Option(names = "--compression", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "compress JSON, text and event-stream answers with zstd or gzip when the client accepts it (default: on; --no-compression turns it off)")
+    boolean compression = true;
+
+    @Option(names = "--compression-min-bytes", defaultValue = "1024", description = "the smallest whole answer compressed; streams are always (default: ${DEFAULT-VALUE})")
+    int compressionMinBytes = 1024;
+
+    @Option(names = "--max-connections", description = "open client connections accepted at once (default: 10000)")
+    Integer maxConnections;
+
+    @Option(names = "--idle-timeout", description = "how long an idle keep-alive client connection stays open, e.g. 60s, 10m (default: 60s)")
+    String idleTimeout;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -171,6 +186,17 @@ final class GatewayCommand implements Callable<Integer> {
                 settings.putAll(sessions.properties());
             }
             builder.config(ProviderConfig.of(settings));
+            builder.compression(compression ? Compression.defaults().withMinBytes(compressionMinBytes) : Compression.off());
+            if (maxConnections != null || idleTimeout != null) {
+                GatewayLimits.Builder limits = GatewayLimits.defaults().toBuilder();
+                if (maxConnections != null) {
+                    limits.maxConnections(maxConnections);
+                }
+                if (idleTimeout != null) {
+                    limits.idleTimeout(Duration.parse("PT" + idleTimeout.toUpperCase(java.util.Locale.ROOT)));
+                }
+                builder.limits(limits.build());
+            }
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
