@@ -144,7 +144,15 @@ public final class AnsServer implements AutoCloseable {
         if (!config.contentInspection()) {
             return null;
         }
-        return config.inspector() != null ? config.inspector() : InjectionDetector.builder().embedder(embedder).build();
+        if (config.inspector() != null) {
+            return config.inspector();
+        }
+        InjectionDetector detector = InjectionDetector.builder().embedder(embedder).build();
+        if (embedder != null) {
+            // The exemplars are embedded in the background, so the first query does not wait for them.
+            Thread.ofVirtual().name("injection-exemplars").start(detector::warmUp);
+        }
+        return detector;
     }
 
     /** Returns a builder. */

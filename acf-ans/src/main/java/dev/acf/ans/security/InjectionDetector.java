@@ -129,6 +129,12 @@ public final class InjectionDetector implements ContentInspector {
         return new InjectionAssessment(score, verdict, ruleId, hits, ruleScore, similarity, signals);
     }
 
+    /** Embeds the exemplars now instead of on the first inspection; returns this detector. */
+    public InjectionDetector warmUp() {
+        library();
+        return this;
+    }
+
     /** Embeds the exemplars on first use, so a detector that never inspects costs nothing. */
     private @Nullable ExemplarLibrary library() {
         ExemplarLibrary lib = library;
