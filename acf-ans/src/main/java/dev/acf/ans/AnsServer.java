@@ -26,6 +26,8 @@ import dev.acf.api.registry.RegistryStore;
 import dev.acf.api.registry.RegistryStoreProvider;
 import dev.acf.api.resolve.AnsLookup;
 import dev.acf.api.resolve.Embedder;
+import dev.acf.api.security.ContentInspector;
+import dev.acf.ans.security.InjectionDetector;
 import dev.acf.api.resolve.EmbedderProvider;
 import dev.acf.api.resolve.Reranker;
 import dev.acf.api.spi.ExtensionLoader;
@@ -112,6 +114,7 @@ public final class AnsServer implements AutoCloseable {
         owned.add(audit);
         Lifecycle lifecycle = new Lifecycle(store, ca, events, config.certificateValidity(), config.clock());
         IndexFollower follower = null;
+        Embedder indexEmbedder = null;
         if (config.semanticResolution()) {
             LuceneAgentIndex.Builder index = LuceneAgentIndex.builder().directory(config.dataDirectory().resolve("resolve-index"));
             Embedder embedder = "none".equals(config.embedderProvider()) && config.embedder() == null ? null
@@ -122,17 +125,34 @@ public final class AnsServer implements AutoCloseable {
                 index.embedder(embedder);
             }
             LuceneAgentIndex built = index.build();
+            indexEmbedder = built.embedder();
             owned.add(built);
             follower = IndexFollower.start(built, store, events, config.clock(), IndexFollower.Timing.defaults());
             owned.add(follower); // closed before the index: its last commit records the feed position
         }
         service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
-                follower, config.reranker(), config.clock());
+                follower, config.reranker(), inspector(config, indexEmbedder), config.clock());
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
         http = new AnsHttpServer(service, signer::signDetached, () -> AcfJson.readTree(signer.jwksJson().getBytes(StandardCharsets.UTF_8)),
                 signer::rotate, config.bind(), config.limits());
+    }
+
+    /** The content inspector of resolution queries: the configured one, else the built-in detector sharing the index's embedder. */
+    private static @Nullable ContentInspector inspector(Config config, @Nullable Embedder embedder) {
+        if (!config.contentInspection()) {
+            return null;
+        }
+        if (config.inspector() != null) {
+            return config.inspector();
+        }
+        InjectionDetector detector = InjectionDetector.builder().embedder(embedder).build();
+        if (embedder != null) {
+            // The exemplars are embedded in the background, so the first query does not wait for them.
+            Thread.ofVirtual().name("injection-exemplars").start(detector::warmUp);
+        }
+        return detector;
     }
 
     /** Returns a builder. */
@@ -226,12 +246,15 @@ public final class AnsServer implements AutoCloseable {
      * @param reranker reorders semantic answers, or {@code null} for none
      * @param clock the clock of every time decision
      * @param ipAddressSans the IP addresses the embedded CA certifies as iPAddress SANs when requested (none by default)
+     * @param contentInspection whether resolution queries are inspected for prompt injection (ANS-SEC-2; on by default)
+     * @param inspector the inspector of resolution queries, or {@code null} for the built-in {@link InjectionDetector}
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
-            @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans) {
+            @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans, boolean contentInspection,
+            @Nullable ContentInspector inspector) {
         /** Copies the address list. */
         public Config {
             ipAddressSans = List.copyOf(ipAddressSans);
@@ -256,6 +279,8 @@ public final class AnsServer implements AutoCloseable {
         private @Nullable AnsSigner signer;
         private boolean semanticResolution = true;
         private @Nullable Embedder embedder;
+        private boolean contentInspection = true;
+        private @Nullable ContentInspector inspector;
         private @Nullable String embedderProvider;
         private @Nullable Reranker reranker;
         private Clock clock = Clock.systemUTC();
@@ -307,6 +332,10 @@ public final class AnsServer implements AutoCloseable {
          * instance between servers of a JVM. Default: the highest-priority provider, the in-process MiniLM.
          */
         public Builder embedder(Embedder value) { this.embedder = Objects.requireNonNull(value, "embedder"); return this; }
+        /** Turns the prompt-injection inspection of resolution queries (ANS-SEC-2) on or off; on by default. */
+        public Builder contentInspection(boolean value) { this.contentInspection = value; return this; }
+        /** Inspects resolution queries with this inspector instead of the built-in {@link InjectionDetector}. */
+        public Builder contentInspector(ContentInspector value) { this.inspector = Objects.requireNonNull(value, "inspector"); return this; }
         /** Picks the embedder provider by name, such as {@code minilm}; {@code none} indexes no vectors (lexical retrieval only). */
         public Builder embedderProvider(String name) { this.embedderProvider = Objects.requireNonNull(name, "name"); return this; }
         /** Reorders semantic answers with this reranker (the "RAG" step); off by default. A failing reranker leaves the retrieval order. */
@@ -348,7 +377,7 @@ public final class AnsServer implements AutoCloseable {
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
                     adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
-                    embedderProvider, reranker, clock, ipAddressSans));
+                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector));
         }
     }
 }

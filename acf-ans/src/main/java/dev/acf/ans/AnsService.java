@@ -1,6 +1,10 @@
 package dev.acf.ans;
 
 import dev.acf.ans.audit.AuditLog;
+import dev.acf.api.error.PermissionDeniedException;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.ContentInspector;
+import dev.acf.api.security.InspectionResult;
 import dev.acf.ans.audit.AuditRecord;
 import dev.acf.ans.auth.Secret;
 import dev.acf.ans.ca.Pem;
@@ -66,10 +70,11 @@ public final class AnsService {
     private final Lifecycle lifecycle;
     private final @Nullable IndexFollower index;
     private final @Nullable Reranker reranker;
+    private final @Nullable ContentInspector inspector;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
-            @Nullable IndexFollower index, @Nullable Reranker reranker, Clock clock) {
+            @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Clock clock) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -82,6 +87,7 @@ public final class AnsService {
         this.lifecycle = lifecycle;
         this.index = index;
         this.reranker = reranker;
+        this.inspector = inspector;
         this.clock = clock;
     }
 
@@ -115,18 +121,40 @@ public final class AnsService {
      * }</pre>
      *
      * @throws NotFoundException ({@code not_found}) when semantic resolution is disabled on this ANS
+     * @throws PermissionDeniedException ({@code content_blocked}) when content inspection (ANS-SEC-2) blocks the
+     *     query; the message names the rule, and the refusal is audited (a flagged query is audited and answered)
      * @throws dev.acf.api.error.UnavailableException when the index is still being built or the store cannot be read
      */
     public List<ResolveResult> resolve(ResolveQuery query, SearchOptions options) {
         if (index == null) {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "semantic resolution is disabled on this ANS");
         }
+        inspect(query.text());
         if (reranker == null) {
             return index.search(query, options);
         }
         int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
         List<ResolveResult> found = index.search(new ResolveQuery(query.text(), candidates, query.filters()), options);
         return reranked(query, found);
+    }
+
+    private void inspect(String text) {
+        ContentInspector i = inspector;
+        if (i == null) {
+            return;
+        }
+        InspectionResult result = i.inspect(ContentInspector.Direction.REQUEST, CallerIdentity.anonymous(), text);
+        if (result.verdict() == InspectionResult.Verdict.ALLOW || result.ruleId() == null) {
+            return;
+        }
+        boolean block = result.verdict() == InspectionResult.Verdict.BLOCK;
+        audit.append(auditRecord("anonymous", "resolve.inspect", null, block ? ErrorCode.CONTENT_BLOCKED.id() : "flagged",
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .withDetail("ruleId", result.ruleId()).withDetail("message", result.reason()));
+        if (block) {
+            throw new PermissionDeniedException(ErrorCode.CONTENT_BLOCKED,
+                    "the query was blocked by content inspection (rule " + result.ruleId() + "): " + result.reason());
+        }
     }
 
     private List<ResolveResult> reranked(ResolveQuery query, List<ResolveResult> found) {

@@ -5,6 +5,7 @@ import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.QosPolicy;
 import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.security.ContentInspector;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
@@ -15,6 +16,7 @@ import dev.acf.gateway.filter.AuditFilter;
 import dev.acf.gateway.filter.AuthenticationFilter;
 import dev.acf.gateway.filter.AuthorizationFilter;
 import dev.acf.gateway.filter.BearerTokens;
+import dev.acf.gateway.filter.InspectionFilter;
 import dev.acf.gateway.filter.MetricsFilter;
 import dev.acf.gateway.filter.RevocationFilter;
 import dev.acf.gateway.filter.TracingFilter;
@@ -51,6 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   SECURITY:      [early answers] revocation -> authentication -> authorization   (identity)
  *   QOS:           classes, rate limits, overload shedding                          (unless disabled)
+ *   INSPECTION:    content inspection                                               (when an inspector is configured)
  *   OBSERVABILITY: [marker] tracing -> metrics -> audit                             (audit when configured)
  * </pre>
  *
@@ -81,11 +84,12 @@ final class BuiltIns implements AutoCloseable {
      * @param prometheus whether the meters must be scrapeable (a Prometheus registry is added when the given one is not)
      * @param qos the QoS admission settings, capacity resolved
      * @param qosPolicy assigns each request its QoS class
+     * @param inspector inspects message parts for prompt injection (stage INSPECTION); null for none
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
-            boolean prometheus, QosSettings qos, QosPolicy qosPolicy) {}
+            boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -181,6 +185,10 @@ final class BuiltIns implements AutoCloseable {
         filters.put(FilterStage.SECURITY, security);
         if (s.qos().enabled()) {
             filters.put(FilterStage.QOS, List.of(new QosFilter(s.qos(), s.qosPolicy(), metrics.registry(), s.qos().capacity())));
+        }
+        if (s.inspector() != null) {
+            // Before the observability stage: a blocked request never reaches the audit filter, so this one audits it.
+            filters.put(FilterStage.INSPECTION, new ArrayList<>(List.of(InspectionFilter.builder(s.inspector()).auditSink(sink).build())));
         }
         List<GatewayFilter> observability = new ArrayList<>(List.of(early.marker(), new TracingFilter(), metered));
         if (audit != null) {

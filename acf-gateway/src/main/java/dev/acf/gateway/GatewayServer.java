@@ -13,6 +13,8 @@ import dev.acf.api.gateway.RouteResolver;
 import dev.acf.api.gateway.RouteResolverProvider;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AnsLookup;
+import dev.acf.api.security.ContentInspector;
+import dev.acf.api.security.ContentInspectorProvider;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.api.session.SessionStore;
 import dev.acf.api.session.SessionStoreProvider;
@@ -279,6 +281,8 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable AuditSink auditSink;
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable PermissionPolicy policy;
+        private @Nullable ContentInspector inspector;
+        private boolean contentInspection;
         private @Nullable BearerTokens bearer;
         private @Nullable RouteResolver routeResolver;
         private @Nullable LoadBalancer loadBalancer;
@@ -361,6 +365,26 @@ public final class GatewayServer implements AutoCloseable {
         /** Records the gateway's metrics in this registry; default: a private one, see {@link GatewayServer#metrics()}. */
         public Builder meterRegistry(MeterRegistry value) {
             meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Inspects A2A message parts (requests, answers, streamed events) for prompt injection with this
+         * inspector (GW-SEC-2); see {@link dev.acf.gateway.filter.InspectionFilter}. Turns inspection on.
+         */
+        public Builder contentInspector(ContentInspector value) {
+            inspector = Objects.requireNonNull(value, "inspector");
+            contentInspection = true;
+            return this;
+        }
+
+        /**
+         * Turns content inspection on or off (off by default). On without an explicit inspector, the
+         * highest-priority {@link ContentInspectorProvider} found on the class path is used (the built-in
+         * detector of acf-ans when present); none found fails {@code build()}.
+         */
+        public Builder contentInspection(boolean value) {
+            contentInspection = value;
             return this;
         }
 
@@ -574,9 +598,12 @@ public final class GatewayServer implements AutoCloseable {
             }
             QosPolicy classes = ExtensionLoader.resolve(qosPolicy, QosPolicyProvider.class, loader,
                     config.get(QOS_POLICY_KEY).orElse(null), config);
+            ContentInspector contentInspector = !contentInspection ? null
+                    : ExtensionLoader.<ContentInspector, ContentInspectorProvider>resolve(inspector, ContentInspectorProvider.class, loader,
+                            null, config);
             BuiltIns.Settings builtIns = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
                     auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus,
-                    qosSettings, classes);
+                    qosSettings, classes, contentInspector);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
                     sessions, providerConfig, compression));

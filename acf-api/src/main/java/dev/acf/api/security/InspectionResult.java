@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a {@link ContentInspector} found in one piece of content.
  *
- * @param verdict allow as is, allow a redacted copy, or block
+ * @param verdict allow as is, allow but audit (flag), allow a redacted copy, or block
  * @param ruleId the rule that matched, or {@code null} when nothing did
  * @param reason a message for people (and for the 4xx error of a block)
  * @param redacted the content to pass on instead, for {@link Verdict#REDACT}
@@ -17,13 +17,15 @@ public record InspectionResult(Verdict verdict, @Nullable String ruleId, String 
     public enum Verdict {
         /** Nothing found; pass the content on unchanged. */
         ALLOW,
+        /** Suspicious but below the blocking threshold: pass the content on unchanged and audit it. */
+        FLAG,
         /** Pass {@link InspectionResult#redacted()} on instead. */
         REDACT,
         /** Refuse the request or response (ANS-SEC-2: 4xx with the rule id). */
         BLOCK
     }
 
-    /** Requires a rule for BLOCK and REDACT, and the redacted text for REDACT. */
+    /** Requires a rule for every verdict but ALLOW, and the redacted text for REDACT. */
     public InspectionResult {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(reason, "reason");
@@ -43,6 +45,11 @@ public record InspectionResult(Verdict verdict, @Nullable String ruleId, String 
     /** A blocking match. */
     public static InspectionResult block(String ruleId, String reason) {
         return new InspectionResult(Verdict.BLOCK, ruleId, reason, null);
+    }
+
+    /** A match worth auditing that lets the content pass. */
+    public static InspectionResult flag(String ruleId, String reason) {
+        return new InspectionResult(Verdict.FLAG, ruleId, reason, null);
     }
 
     /** A redacting match. */

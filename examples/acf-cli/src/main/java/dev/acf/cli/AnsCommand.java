@@ -49,6 +49,9 @@ final class AnsCommand implements Callable<Integer> {
     @Option(names = "--validity", defaultValue = "PT24H", description = "validity of issued certificates, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration validity = Duration.ofHours(24);
 
+    @Option(names = "--no-inspect-queries", description = "do not inspect resolution queries for prompt injection (ANS-SEC-2; on by default)")
+    boolean noInspectQueries;
+
     @Option(names = "--store", description = "registry store provider: embedded (default) or jdbc")
     String store;
 
@@ -88,6 +91,7 @@ final class AnsCommand implements Callable<Integer> {
             }
             builder.registryStoreSetting("password", password);
         }
+        builder.contentInspection(!noInspectQueries);
         AnsServer server = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -98,6 +98,9 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--metrics-on-plaintext-port", description = "also serve GET /metrics on --plaintext-port (not audited)")
     boolean metricsOnPlaintextPort;
 
+    @Option(names = "--inspect-content", description = "inspect A2A message parts (requests, answers, streamed events) for prompt injection with the built-in detector; blocks answer 403 content_blocked with the rule id")
+    boolean inspectContent;
+
     @Option(names = "--upstream-h2c", description = "call plaintext (http) agents over HTTP/2 by prior knowledge")
     boolean upstreamH2c;
 
@@ -197,6 +200,7 @@ final class GatewayCommand implements Callable<Integer> {
                 }
                 builder.limits(limits.build());
             }
+            builder.contentInspection(inspectContent);
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
