@@ -130,7 +130,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final String FILTERS_KEY = "filters";
     /** The configuration key naming the {@link RouteResolverProvider} to use. */
     public static final String ROUTE_RESOLVER_KEY = "routeResolver";
-    /** The configuration key naming the {@link LoadBalancerProvider} to use; default {@code round-robin}. */
+    /** The configuration key naming the {@link LoadBalancerProvider} to use; default {@code peak-ewma} ({@code round-robin} also ships). */
     public static final String LOAD_BALANCER_KEY = "loadBalancer";
     /** The configuration key naming the {@link SessionStoreProvider} to use; default {@code embedded}. */
     public static final String SESSION_STORE_KEY = "sessionStore";
@@ -375,7 +375,7 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Chooses among an agent's endpoints with this balancer instead of the discovered one (round robin by default). */
+        /** Chooses among an agent's endpoints with this balancer instead of the discovered one (peak-EWMA by default). */
         public Builder loadBalancer(LoadBalancer value) {
             loadBalancer = Objects.requireNonNull(value, "loadBalancer");
             return this;

@@ -1,17 +1,22 @@
 package dev.acf.cli;
 
 import dev.acf.api.name.AgentName;
+import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.balance.PeakEwmaLoadBalancerProvider;
 import dev.acf.gateway.filter.BearerTokens;
+import dev.acf.gateway.proxy.UpstreamPolicy;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -86,6 +91,24 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--no-upstream-h2", description = "do not offer h2 by ALPN to https agents (HTTP/1.1 only)")
     boolean noUpstreamH2;
 
+    @Option(names = "--load-balancer", paramLabel = "NAME", description = "how an agent's instances are chosen: peak-ewma (default: latency and load, outlier ejection, health probes) or round-robin")
+    String loadBalancer;
+
+    @Option(names = "--health-check-interval", paramLabel = "DURATION", description = "probe agent instances this often, e.g. 5s (default), 0s for never")
+    String healthCheckInterval;
+
+    @Option(names = "--health-check-path", paramLabel = "PATH", description = "probe with GET of this path (e.g. /.well-known/agent-card.json) instead of a TCP connect")
+    String healthCheckPath;
+
+    @Option(names = "--max-requests-per-upstream", paramLabel = "N", description = "calls in progress per agent instance before 503 circuit_open (default: 1024)")
+    Integer maxRequestsPerUpstream;
+
+    @Option(names = "--retry-budget-percent", paramLabel = "N", description = "retries an agent may have in progress, as a percentage of its calls (default: 20, plus 5)")
+    Integer retryBudgetPercent;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a provider setting, e.g. loadBalancer.consecutiveFailures=3 or upstream.maxAttempts=2 (repeatable)")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +139,7 @@ final class GatewayCommand implements Callable<Integer> {
             if (metricsPort != null) {
                 builder.metricsPort(metricsPort);
             }
+            builder.config(ProviderConfig.of(providerSettings()));
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
@@ -157,6 +181,27 @@ final class GatewayCommand implements Callable<Integer> {
     }
 
     /** Returns the bearer JWT rules of the options, or null when none are given. */
+    /** The balancer and upstream settings of the options, over the generic {@code --set} ones. */
+    Map<String, String> providerSettings() {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        if (loadBalancer != null) {
+            all.put(GatewayServer.LOAD_BALANCER_KEY, loadBalancer);
+        }
+        if (healthCheckInterval != null) {
+            all.put(PeakEwmaLoadBalancerProvider.HEALTH_INTERVAL, healthCheckInterval);
+        }
+        if (healthCheckPath != null) {
+            all.put(PeakEwmaLoadBalancerProvider.HEALTH_PATH, healthCheckPath);
+        }
+        if (maxRequestsPerUpstream != null) {
+            all.put(UpstreamPolicy.MAX_REQUESTS, maxRequestsPerUpstream.toString());
+        }
+        if (retryBudgetPercent != null) {
+            all.put(UpstreamPolicy.RETRY_BUDGET_PERCENT, retryBudgetPercent.toString());
+        }
+        return all;
+    }
+
     BearerTokens bearerTokens() {
         if (jwtJwks == null && jwtPublicKey == null) {
             if (jwtIssuer != null || jwtAudience != null) {
