@@ -73,8 +73,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routing and balancing are extension points: a {@link RouteResolver} maps a request to an
  * agent and its endpoints (default: the ANS name in the path), a {@link LoadBalancer} picks one
- * endpoint per call (default: round robin over the endpoints not recently failed; a call whose
- * endpoint cannot be connected to moves to another). Agents are called over HTTP/1.1 or HTTP/2
+ * endpoint per call (default: peak-EWMA latency with two random choices, outlier ejection and
+ * health probes; a failed call moves to another endpoint when that is safe, see
+ * {@link dev.acf.gateway.proxy.AgentProxy}). Agents are called over HTTP/1.1 or HTTP/2
  * ({@link UpstreamProtocols}: h2 by ALPN over TLS; h2c by prior knowledge when configured).
  * {@link Builder#metricsPort} serves {@code GET /metrics} for Prometheus.
  * Streaming A2A calls are sessions ({@link dev.acf.gateway.session.Sessions}): each event of a task

@@ -54,7 +54,7 @@ final class HealthProber implements AutoCloseable {
             }
             for (EndpointHealth h : balancer.endpoints.values()) {
                 if (h.probing.compareAndSet(false, true)) {
-                    Thread.ofVirtual().name("acf-health-probe-", 0).start(() -> probe(h));
+                    Thread.ofVirtual().name("acf-health-probe").start(() -> probe(h));
                 }
             }
         } catch (RuntimeException e) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #choose} takes no lock and allocates nothing once the agent's endpoint list was seen:
  * a few volatile reads per endpoint and two {@link ThreadLocalRandom} draws. {@link #record}
  * ends the call chosen (one report per choice), learns the latency of a success and counts a
- * failure towards ejection; a success with a zero latency carries no sample. Probes run on
+ * failure towards ejection; a success with a zero latency (a call not sent after all) only ends the call. Probes run on
  * virtual threads of a daemon scheduler that starts with the first agent of two or more endpoints
  * and stops when no endpoint was used for ten minutes or on {@link #close()}. Thread-safe.
  *
@@ -123,7 +123,8 @@ public final class PeakEwmaLoadBalancer implements LoadBalancer, MeterBinder, Au
         if (group == null || !group.matches(list)) {
             group = regroup(route.target(), list);
         }
-        return take(pick(group.health()));
+        long now = System.nanoTime();
+        return take(pick(group.health(), now), now);
     }
 
     @Override
@@ -136,18 +137,17 @@ public final class PeakEwmaLoadBalancer implements LoadBalancer, MeterBinder, Au
         for (int i = 0; i < health.length; i++) {
             health[i] = health(candidates.get(i), now);
         }
-        return take(pick(health));
+        return take(pick(health, now), now);
     }
 
-    private Endpoint take(EndpointHealth chosen) {
+    private static Endpoint take(EndpointHealth chosen, long now) {
         chosen.pending.incrementAndGet();
-        chosen.lastUsed = System.nanoTime();
+        chosen.lastUsed = now;
         return chosen.endpoint;
     }
 
     /** Two random choices among the endpoints in rotation; the least loaded of all when none is (panic). */
-    private static EndpointHealth pick(EndpointHealth[] health) {
-        long now = System.nanoTime();
+    private static EndpointHealth pick(EndpointHealth[] health, long now) {
         int in = 0;
         for (EndpointHealth h : health) {
             if (!h.isOut(now)) {
@@ -213,10 +213,10 @@ public final class PeakEwmaLoadBalancer implements LoadBalancer, MeterBinder, Au
         long now = System.nanoTime();
         long nanos = latency.toNanos();
         if (success) {
-            if (h.failures.get() != 0) {
-                h.failures.set(0);
-            }
             if (nanos > 0) {
+                if (h.failures.get() != 0) {
+                    h.failures.set(0);
+                }
                 h.observe(nanos, now);
             }
             return;

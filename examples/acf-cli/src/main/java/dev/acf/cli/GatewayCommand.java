@@ -180,7 +180,6 @@ final class GatewayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Returns the bearer JWT rules of the options, or null when none are given. */
     /** The balancer and upstream settings of the options, over the generic {@code --set} ones. */
     Map<String, String> providerSettings() {
         Map<String, String> all = new LinkedHashMap<>(settings);
@@ -202,6 +201,7 @@ final class GatewayCommand implements Callable<Integer> {
         return all;
     }
 
+    /** Returns the bearer JWT rules of the options, or null when none are given. */
     BearerTokens bearerTokens() {
         if (jwtJwks == null && jwtPublicKey == null) {
             if (jwtIssuer != null || jwtAudience != null) {
