@@ -81,8 +81,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routing and balancing are extension points: a {@link RouteResolver} maps a request to an
  * agent and its endpoints (default: the ANS name in the path), a {@link LoadBalancer} picks one
- * endpoint per call (default: round robin over the endpoints not recently failed; a call whose
- * endpoint cannot be connected to moves to another). Agents are called over HTTP/1.1 or HTTP/2
+ * endpoint per call (default: peak-EWMA latency with two random choices, outlier ejection and
+ * health probes; a failed call moves to another endpoint when that is safe, see
+ * {@link dev.acf.gateway.proxy.AgentProxy}). Agents are called over HTTP/1.1 or HTTP/2
  * ({@link UpstreamProtocols}: h2 by ALPN over TLS; h2c by prior knowledge when configured).
  * {@link Builder#metricsPort} serves {@code GET /metrics} for Prometheus.
  * Streaming A2A calls are sessions ({@link dev.acf.gateway.session.Sessions}): each event of a task
@@ -138,7 +139,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final String FILTERS_KEY = "filters";
     /** The configuration key naming the {@link RouteResolverProvider} to use. */
     public static final String ROUTE_RESOLVER_KEY = "routeResolver";
-    /** The configuration key naming the {@link LoadBalancerProvider} to use; default {@code round-robin}. */
+    /** The configuration key naming the {@link LoadBalancerProvider} to use; default {@code peak-ewma} ({@code round-robin} also ships). */
     public static final String LOAD_BALANCER_KEY = "loadBalancer";
     /** The configuration key naming the {@link SessionStoreProvider} to use; default {@code embedded}. */
     public static final String SESSION_STORE_KEY = "sessionStore";
@@ -410,7 +411,7 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Chooses among an agent's endpoints with this balancer instead of the discovered one (round robin by default). */
+        /** Chooses among an agent's endpoints with this balancer instead of the discovered one (peak-EWMA by default). */
         public Builder loadBalancer(LoadBalancer value) {
             loadBalancer = Objects.requireNonNull(value, "loadBalancer");
             return this;

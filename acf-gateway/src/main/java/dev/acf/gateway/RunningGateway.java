@@ -10,11 +10,13 @@ import dev.acf.gateway.pipeline.GatewayDispatcher;
 import dev.acf.gateway.proxy.AgentProxy;
 import dev.acf.gateway.proxy.AgentResolver;
 import dev.acf.gateway.proxy.AnsPathRouteResolver;
+import dev.acf.gateway.proxy.UpstreamPolicy;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.server.NettyServer;
 import dev.acf.gateway.server.RequestDispatcher;
 import dev.acf.gateway.session.Sessions;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -78,7 +80,11 @@ final class RunningGateway implements AutoCloseable {
             RequestDispatcher main = request -> dispatcher[0].dispatch(request);
             netty = new NettyServer(plan.limits(), main, defaults.refusals(), plan.compression());
             AgentProxy agentProxy = new AgentProxy(netty.workers(), netty.socketChannelType(), plan.limits(), upstream,
-                    plan.upstreamProtocols(), plan.loadBalancer());
+                    plan.upstreamProtocols(), plan.loadBalancer(), UpstreamPolicy.from(plan.config()));
+            agentProxy.bindTo(defaults.metrics().registry());
+            if (plan.loadBalancer() instanceof MeterBinder meters) {
+                meters.bindTo(defaults.metrics().registry());
+            }
             SessionStore store = plan.sessionStore();
             if (store == null) {
                 owned = Objects.requireNonNull(plan.sessionStoreProvider().create(plan.config()),

@@ -95,8 +95,10 @@ class LoadBalancingTest {
     }
 
     @Test
-    void twoInstancesOfOneAgentGetCallsInTurn() throws Exception {
-        gateway = GatewayServer.builder().lookup(new FixedLookup(agentAt(url(first), url(second)))).build().start();
+    void twoInstancesOfOneAgentGetCallsInTurnUnderRoundRobin() throws Exception {
+        gateway = GatewayServer.builder().lookup(new FixedLookup(agentAt(url(first), url(second))))
+                .config(ProviderConfig.of(java.util.Map.of(GatewayServer.LOAD_BALANCER_KEY, "round-robin")))
+                .build().start();
 
         for (int i = 0; i < 4; i++) {
             assertThat(call().statusCode()).isEqualTo(200);

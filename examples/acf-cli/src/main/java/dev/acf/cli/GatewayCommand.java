@@ -8,8 +8,10 @@ import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.gateway.GatewayLimits;
 import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.balance.PeakEwmaLoadBalancerProvider;
 import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
+import dev.acf.gateway.proxy.UpstreamPolicy;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.qos.QosSettings;
 import dev.acf.gateway.qos.RuleQosPolicyProvider;
@@ -18,9 +20,9 @@ import dev.acf.gateway.tls.GatewayTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,6 +155,24 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", description = "how long an idle keep-alive client connection stays open, e.g. 60s, 10m (default: 60s)")
     String idleTimeout;
 
+    @Option(names = "--load-balancer", paramLabel = "NAME", description = "how an agent's instances are chosen: peak-ewma (default: latency and load, outlier ejection, health probes) or round-robin")
+    String loadBalancer;
+
+    @Option(names = "--health-check-interval", paramLabel = "DURATION", description = "probe agent instances this often, e.g. 5s (default), 0s for never")
+    String healthCheckInterval;
+
+    @Option(names = "--health-check-path", paramLabel = "PATH", description = "probe with GET of this path (e.g. /.well-known/agent-card.json) instead of a TCP connect")
+    String healthCheckPath;
+
+    @Option(names = "--max-requests-per-upstream", paramLabel = "N", description = "calls in progress per agent instance before 503 circuit_open (default: 1024)")
+    Integer maxRequestsPerUpstream;
+
+    @Option(names = "--retry-budget-percent", paramLabel = "N", description = "retries an agent may have in progress, as a percentage of its calls (default: 20, plus 5)")
+    Integer retryBudgetPercent;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a provider setting, e.g. loadBalancer.consecutiveFailures=3 or upstream.maxAttempts=2 (repeatable)")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -183,12 +203,13 @@ final class GatewayCommand implements Callable<Integer> {
             if (metricsPort != null) {
                 builder.metricsPort(metricsPort);
             }
-            Map<String, String> settings = new HashMap<>(qosConfig().properties());
+            Map<String, String> keys = new HashMap<>(qosConfig().properties());
+            keys.putAll(providerSettings());
             ProviderConfig sessions = sessionConfig(System::getenv);
             if (sessions != null) {
-                settings.putAll(sessions.properties());
+                keys.putAll(sessions.properties());
             }
-            builder.config(ProviderConfig.of(settings));
+            builder.config(ProviderConfig.of(keys));
             builder.compression(compression ? Compression.defaults().withMinBytes(compressionMinBytes) : Compression.off());
             if (maxConnections != null || idleTimeout != null) {
                 GatewayLimits.Builder limits = GatewayLimits.defaults().toBuilder();
@@ -276,6 +297,27 @@ final class GatewayCommand implements Callable<Integer> {
             }
         }
         return ProviderConfig.of(keys);
+    }
+
+    /** The balancer and upstream settings of the options, over the generic {@code --set} ones. */
+    Map<String, String> providerSettings() {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        if (loadBalancer != null) {
+            all.put(GatewayServer.LOAD_BALANCER_KEY, loadBalancer);
+        }
+        if (healthCheckInterval != null) {
+            all.put(PeakEwmaLoadBalancerProvider.HEALTH_INTERVAL, healthCheckInterval);
+        }
+        if (healthCheckPath != null) {
+            all.put(PeakEwmaLoadBalancerProvider.HEALTH_PATH, healthCheckPath);
+        }
+        if (maxRequestsPerUpstream != null) {
+            all.put(UpstreamPolicy.MAX_REQUESTS, maxRequestsPerUpstream.toString());
+        }
+        if (retryBudgetPercent != null) {
+            all.put(UpstreamPolicy.RETRY_BUDGET_PERCENT, retryBudgetPercent.toString());
+        }
+        return all;
     }
 
     /** Returns the bearer JWT rules of the options, or null when none are given. */

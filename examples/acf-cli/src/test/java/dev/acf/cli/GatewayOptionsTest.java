@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The gateway launcher's bearer JWT, metrics, upstream HTTP/2 and QoS options, parsed as an operator gives them. */
+/** The gateway launcher's bearer JWT, metrics, upstream HTTP/2, QoS and balancing options, parsed as an operator gives them. */
 class GatewayOptionsTest {
     @TempDir
     Path temp;
@@ -61,5 +61,20 @@ class GatewayOptionsTest {
                 .containsEntry("qos.headerTrustedCallers", "ans://*.noc.example.net");
         assertThat(parse("--ans", "http://a", "--no-qos").qosConfig().properties()).containsEntry("qos.enabled", "false");
         assertThatThrownBy(() -> parse("--ans", "http://a", "--qos-limit", "8").qosConfig()).hasMessageContaining("--qos-limit");
+    }
+
+    @Test
+    void balancerAndUpstreamOptionsBecomeProviderSettings() {
+        GatewayCommand command = parse("--ans", "http://a", "--load-balancer", "round-robin", "--health-check-interval", "2s",
+                "--health-check-path", "/.well-known/agent-card.json", "--max-requests-per-upstream", "200",
+                "--retry-budget-percent", "10", "--set", "loadBalancer.consecutiveFailures=3");
+
+        assertThat(command.providerSettings()).containsEntry("loadBalancer", "round-robin")
+                .containsEntry("loadBalancer.healthCheckInterval", "2s")
+                .containsEntry("loadBalancer.healthCheckPath", "/.well-known/agent-card.json")
+                .containsEntry("upstream.maxRequests", "200")
+                .containsEntry("upstream.retryBudgetPercent", "10")
+                .containsEntry("loadBalancer.consecutiveFailures", "3");
+        assertThat(parse("--ans", "http://a").providerSettings()).isEmpty();
     }
 }
