@@ -75,11 +75,12 @@ final class BuiltIns implements AutoCloseable {
      * @param bearer verifies bearer JWTs of callers without a certificate; null for none
      * @param upstreamHttp2 whether the identity's upstream TLS offers h2 by ALPN
      * @param prometheus whether the meters must be scrapeable (a Prometheus registry is added when the given one is not)
+     * @param enabled whether the built-in filters run at all (off: no filter, no audit; TLS and meters still set up)
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
-            boolean prometheus) {}
+            boolean prometheus, boolean enabled) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -129,6 +130,9 @@ final class BuiltIns implements AutoCloseable {
     }
 
     private void assemble(Settings s, AnsLookup lookup) {
+        if (!s.enabled()) {
+            return;
+        }
         AuditSink sink = s.auditSink();
         if (sink == null && s.auditDirectory() != null) {
             ownedSink = JsonLinesAuditSink.builder(s.auditDirectory()).build();

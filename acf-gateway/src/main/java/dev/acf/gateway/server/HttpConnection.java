@@ -237,7 +237,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
         releaseBody();
         Exchange.Request exchangeRequest = new Exchange.Request(request.method().name(), request.uri(),
-                Http1Messages.headers(request.headers()), Body.of(bytes));
+                Http1Messages.headers(request.headers()), Body.ofOwned(bytes));
         inFlight = true;
         server.requestStarted();
         try {

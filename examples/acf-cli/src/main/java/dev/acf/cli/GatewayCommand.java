@@ -86,6 +86,9 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--no-upstream-h2", description = "do not offer h2 by ALPN to https agents (HTTP/1.1 only)")
     boolean noUpstreamH2;
 
+    @Option(names = "--bare", description = "run no built-in filter (no JSON-RPC validation, tracing, metrics or audit): to measure the bare proxy; not with --tls-dir or bearer JWTs")
+    boolean bare;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -101,7 +104,12 @@ final class GatewayCommand implements Callable<Integer> {
         GatewayServer gateway;
         AutoRenewal renewal = null;
         try {
-            GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host).auditDirectory(audit);
+            GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host);
+            if (bare) {
+                builder.builtIns(false);
+            } else {
+                builder.auditDirectory(audit);
+            }
             expose.forEach(name -> builder.expose(AgentName.parse(name)));
             if (publicUrl != null) {
                 builder.publicBaseUri(publicUrl);
@@ -150,7 +158,7 @@ final class GatewayCommand implements Callable<Integer> {
             out.println("Identity " + identity.name() + ", renewed in " + tlsDir);
         }
         out.println("Resolving agents through " + ans);
-        out.println("Audit events in " + audit.resolve("audit.jsonl"));
+        out.println(bare ? "No built-in filters (--bare): nothing is audited" : "Audit events in " + audit.resolve("audit.jsonl"));
         out.flush();
         stopped.await();
         return 0;
