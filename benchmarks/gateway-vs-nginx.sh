@@ -16,6 +16,8 @@
 #
 # Environment:
 #   DURATION      seconds per row (default 15)
+#   ACF_JAR       the launcher to measure (default examples/acf-cli/target/acf.jar); row (d) is
+#                 skipped (0) when it has no --bare
 #   CONNECTIONS   wrk connections (default 64); wrk uses 2 threads
 #   GATEWAY_JAVA_OPTS  JVM flags of the gateways (default: the recommended ones, see benchmarks/README.md)
 #   JFR_DIR       when set, rows (c) and (d) are recorded with JFR into this directory
@@ -25,7 +27,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-64}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -Xmn384m -XX:+AlwaysPreTouch -XX:-UsePerfData}
-JAR=examples/acf-cli/target/acf.jar
+JAR=${ACF_JAR:-examples/acf-cli/target/acf.jar}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 missing=()
 for tool in wrk nginx openssl curl jq python3 "$JAVA"; do
@@ -166,8 +168,13 @@ read -r nginx_rps _ nginx_p99 _ < <(run "(b) nginx" "http://127.0.0.1:$PROXY/a2a
 start_gateway "$GATEWAY" "$WORK/gateway.log" --audit-dir "$WORK/audit"
 read -r gateway_rps _ gateway_p99 gateway_requests < <(run "(c) gateway" "http://127.0.0.1:$GATEWAY/agents/$ENCODED" gateway "$GATEWAY_PID")
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
-start_gateway "$BARE" "$WORK/gateway-bare.log" --bare
-read -r bare_rps _ _ bare_requests < <(run "(d) bare" "http://127.0.0.1:$BARE/agents/$ENCODED" gateway-bare "$GATEWAY_PID")
+bare_rps=0 bare_requests=0
+if "$JAVA" -jar "$JAR" gateway --help 2>&1 | grep -q -- --bare; then
+    start_gateway "$BARE" "$WORK/gateway-bare.log" --bare
+    read -r bare_rps _ _ bare_requests < <(run "(d) bare" "http://127.0.0.1:$BARE/agents/$ENCODED" gateway-bare "$GATEWAY_PID")
+else
+    echo "(d) bare       skipped: $JAR has no --bare" >&2
+fi
 if [ -n "${JFR_DIR:-}" ]; then
     echo "JFR: $JFR_DIR/gateway.jfr ($gateway_requests requests), $JFR_DIR/gateway-bare.jfr ($bare_requests requests)" >&2
 fi
