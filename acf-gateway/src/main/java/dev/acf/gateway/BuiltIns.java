@@ -85,11 +85,12 @@ final class BuiltIns implements AutoCloseable {
      * @param qos the QoS admission settings, capacity resolved
      * @param qosPolicy assigns each request its QoS class
      * @param inspector inspects message parts for prompt injection (stage INSPECTION); null for none
+     * @param enabled whether the built-in filters run at all (off: no filter, no audit; TLS and meters still set up)
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
-            boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector) {}
+            boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector, boolean enabled) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -139,6 +140,9 @@ final class BuiltIns implements AutoCloseable {
     }
 
     private void assemble(Settings s, AnsLookup lookup) {
+        if (!s.enabled()) {
+            return;
+        }
         AuditSink sink = s.auditSink();
         if (sink == null && s.auditDirectory() != null) {
             ownedSink = JsonLinesAuditSink.builder(s.auditDirectory()).build();

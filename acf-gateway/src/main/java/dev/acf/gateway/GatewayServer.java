@@ -153,7 +153,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(GatewayPlan plan) {
         this.plan = plan;
-        this.configured = FilterPipeline.of(plan.filters());
+        this.configured = FilterPipeline.of(plan.filters(), plan.builtIns().enabled());
     }
 
     /** Returns a new builder. */
@@ -295,6 +295,7 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable Path sessionDirectory;
         private @Nullable QosSettings qos;
         private @Nullable QosPolicy qosPolicy;
+        private boolean builtIns = true;
 
         private Builder() {}
 
@@ -500,6 +501,18 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets whether the built-in filters run (JSON-RPC validation, tracing, metrics, audit);
+         * default true. Off, only the filters added to the builder run: what the bare proxy costs
+         * ({@code benchmarks/gateway-vs-nginx.sh}), or a deployment whose own filters replace
+         * them. Refused with an identity, bearer tokens, a permission policy or audit, which
+         * need the built-ins.
+         */
+        public Builder builtIns(boolean value) {
+            builtIns = value;
+            return this;
+        }
+
         /** Sets the limits; default {@link GatewayLimits#defaults()}. */
         public Builder limits(GatewayLimits value) {
             limits = Objects.requireNonNull(value, "limits");
@@ -571,6 +584,10 @@ public final class GatewayServer implements AutoCloseable {
             if (identity == null && (trustAnchors != null || ansUri != null)) {
                 throw new ConfigurationException("trust anchors and the ANS CRL serve the gateway's identity: call identity(...) too");
             }
+            if (!builtIns && (identity != null || bearer != null || policy != null || auditDirectory != null || auditSink != null)) {
+                throw new ConfigurationException("an identity, bearer tokens, a permission policy and audit need the built-in filters:"
+                        + " do not call builtIns(false) with them");
+            }
             ClassLoader loader = classLoader != null ? classLoader : GatewayServer.class.getClassLoader();
             Map<FilterStage, List<GatewayFilter>> all = FilterProviders.discover(enabledProviders, config, loader);
             // Explicit filters after discovered ones within a stage: the builder's order is the user's last word.
@@ -602,10 +619,10 @@ public final class GatewayServer implements AutoCloseable {
             ContentInspector contentInspector = !contentInspection ? null
                     : ExtensionLoader.<ContentInspector, ContentInspectorProvider>resolve(inspector, ContentInspectorProvider.class, loader,
                             null, config);
-            BuiltIns.Settings builtIns = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
+            BuiltIns.Settings defaults = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
                     auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus,
-                    qosSettings, classes, contentInspector);
-            return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, builtIns,
+                    qosSettings, classes, contentInspector, builtIns);
+            return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, defaults,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
                     sessions, providerConfig, compression));
         }

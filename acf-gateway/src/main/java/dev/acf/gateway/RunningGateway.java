@@ -71,7 +71,7 @@ final class RunningGateway implements AutoCloseable {
         SessionStore owned = null;
         Sessions sessions = null;
         try {
-            FilterPipeline filters = FilterPipeline.of(merge(defaults.filters(), plan.filters()));
+            FilterPipeline filters = FilterPipeline.of(merge(defaults.filters(), plan.filters()), plan.builtIns().enabled());
             ListenerTls listener = plan.tls() != null ? plan.tls() : defaults.listenerTls();
             UpstreamTls upstream = plan.upstreamTls() != null ? plan.upstreamTls() : defaults.upstreamTls();
             // The upstream pool shares the server's event loops, and the server needs the dispatcher:

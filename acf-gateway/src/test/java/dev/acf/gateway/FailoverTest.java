@@ -209,8 +209,9 @@ class FailoverTest {
     void aFastInstanceGetsMostCallsOverASlowOne() throws Exception {
         CountingAgent fast = agent("fast");
         CountingAgent slow = agent("slow");
+        // Far slower than any scheduling delay of a loaded 2-core machine, so the fast one measures faster.
         slow.behaviour = body -> {
-            Thread.sleep(40);
+            Thread.sleep(250);
             return 200;
         };
         PeakEwmaLoadBalancer balancer = PeakEwmaLoadBalancer.builder().healthCheck(HealthCheck.disabled()).build();
@@ -220,7 +221,7 @@ class FailoverTest {
             assertThat(call("tasks/get", "g-" + i).statusCode()).isEqualTo(200);
         }
 
-        assertThat(fast.received.get()).as("calls to the fast instance").isGreaterThan(5 * slow.received.get());
+        assertThat(fast.received.get()).as("calls to the fast instance").isGreaterThan(3 * slow.received.get());
         assertThat(balancer.latencyEstimate(Endpoint.of(slow.url(), Endpoint.JSONRPC)))
                 .isGreaterThan(balancer.latencyEstimate(Endpoint.of(fast.url(), Endpoint.JSONRPC)));
     }

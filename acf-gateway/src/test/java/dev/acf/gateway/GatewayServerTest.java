@@ -211,4 +211,14 @@ class GatewayServerTest {
         assertThat(gateway.tlsAddress()).isEmpty();
         assertThat(URI.create(gateway.baseUri() + "/").getPort()).isPositive();
     }
+
+    @Test
+    void withoutBuiltInsOnlyTheAddedFiltersRunAndAuditIsRefused() {
+        dev.acf.api.gateway.GatewayFilter mine = (exchange, chain) -> chain.proceed(exchange);
+        GatewayServer bare = GatewayServer.builder().lookup(new FixedLookup()).builtIns(false).filter(FilterStage.QOS, mine).build();
+
+        assertThat(bare.filters()).containsExactly(mine);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.builder().lookup(new FixedLookup()).builtIns(false)
+                .auditDirectory(Path.of("audit")).build()).isInstanceOf(dev.acf.api.error.ConfigurationException.class);
+    }
 }

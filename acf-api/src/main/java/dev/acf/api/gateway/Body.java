@@ -1,5 +1,8 @@
 package dev.acf.api.gateway;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,9 +31,27 @@ public final class Body {
         return bytes.length == 0 ? EMPTY : new Body(bytes.clone());
     }
 
+    /**
+     * Returns a body holding these bytes without copying them: the caller hands the array over
+     * and must not change it afterwards (transports that have just read or aggregated it).
+     */
+    public static Body ofOwned(byte[] bytes) {
+        return bytes.length == 0 ? EMPTY : new Body(bytes);
+    }
+
+    /** Returns the body as a stream, without copying the bytes (parsers read it this way). */
+    public InputStream inputStream() {
+        return new ByteArrayInputStream(bytes);
+    }
+
+    /** Returns a read-only view of the bytes, without copying them (transports write it this way). */
+    public ByteBuffer asReadOnlyBuffer() {
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
     /** Returns a body holding the UTF-8 encoding of the text. */
     public static Body of(String text) {
-        return of(text.getBytes(StandardCharsets.UTF_8));
+        return ofOwned(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Returns a copy of the bytes. */

@@ -4,7 +4,6 @@ import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorBody;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.security.CallerIdentity;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,12 +26,12 @@ import java.util.Optional;
  */
 public record Exchange(String requestId, Request request, CallerIdentity caller, Map<String, Object> attributes) {
 
-    /** Requires every field; copies the attributes. */
+    /** Requires every field; copies the attributes (unless they are already an exchange's, which are immutable). */
     public Exchange {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(caller, "caller");
-        attributes = Map.copyOf(attributes);
+        attributes = Attributes.copyOf(attributes);
     }
 
     /** Starts an exchange for an anonymous caller with no attributes. */
@@ -50,11 +49,9 @@ public record Exchange(String requestId, Request request, CallerIdentity caller,
         return new Exchange(requestId, request, newCaller, attributes);
     }
 
-    /** Returns a copy with one more attribute. */
+    /** Returns a copy with one more attribute (replacing one of the same key); shares the others, copies nothing. */
     public Exchange withAttribute(String key, Object value) {
-        Map<String, Object> copy = new HashMap<>(attributes);
-        copy.put(key, value);
-        return new Exchange(requestId, request, caller, copy);
+        return new Exchange(requestId, request, caller, ((Attributes) attributes).with(key, value));
     }
 
     /** Returns an attribute of the given type. */

@@ -1,6 +1,8 @@
 package dev.acf.api.gateway;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP header fields: names case-insensitive (kept lower case, as HTTP/2 writes them),
@@ -24,16 +28,69 @@ import java.util.Set;
 public record HttpHeaders(Map<String, List<String>> fields) {
     private static final HttpHeaders EMPTY = new HttpHeaders(Map.of());
 
-    /** Lower-cases names and copies the values. */
+    /** Lower-cases names and copies the values (the fields of other headers are immutable already and kept as they are). */
     public HttpHeaders {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : fields.entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                copy.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(e.getValue());
+        if (!(fields instanceof Fields)) {
+            LinkedHashMap<String, List<String>> copy = LinkedHashMap.newLinkedHashMap(fields.size());
+            for (Map.Entry<String, List<String>> e : fields.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                // Neither copies what is lower case already or an immutable list.
+                List<String> values = List.copyOf(e.getValue());
+                List<String> before = copy.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), values);
+                if (before != null) {
+                    List<String> both = new ArrayList<>(before);
+                    both.addAll(values);
+                    copy.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(both));
+                }
             }
+            fields = new Fields(copy);
         }
-        copy.replaceAll((k, v) -> List.copyOf(v));
-        fields = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The immutable field map of built headers; what the constructor recognises and does not copy again. */
+    private static final class Fields extends AbstractMap<String, List<String>> {
+        private final LinkedHashMap<String, List<String>> map;
+
+        Fields(LinkedHashMap<String, List<String>> map) {
+            this.map = map;
+        }
+
+        /** Returns a mutable copy to derive other headers from. */
+        LinkedHashMap<String, List<String>> copy() {
+            return new LinkedHashMap<>(map);
+        }
+
+        @Override
+        public @Nullable List<String> get(@Nullable Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(@Nullable Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return Collections.unmodifiableSet(map.keySet());
+        }
+
+        @Override
+        public Set<Map.Entry<String, List<String>>> entrySet() {
+            return Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+            map.forEach(action);
+        }
     }
 
     /** Returns no headers. */
@@ -70,19 +127,19 @@ public record HttpHeaders(Map<String, List<String>> fields) {
     /** Returns a copy where the field has exactly this value. */
     public HttpHeaders with(String name, String value) {
         Objects.requireNonNull(value, "value");
-        Map<String, List<String>> copy = new LinkedHashMap<>(fields);
+        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
         copy.put(name.toLowerCase(Locale.ROOT), List.of(value));
-        return new HttpHeaders(copy);
+        return new HttpHeaders(new Fields(copy));
     }
 
     /** Returns a copy with one more value for the field. */
     public HttpHeaders add(String name, String value) {
         Objects.requireNonNull(value, "value");
-        Map<String, List<String>> copy = new LinkedHashMap<>(fields);
+        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
         List<String> values = new ArrayList<>(copy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
         values.add(value);
-        copy.put(name.toLowerCase(Locale.ROOT), values);
-        return new HttpHeaders(copy);
+        copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
+        return new HttpHeaders(new Fields(copy));
     }
 
     /** Returns a copy without the field. */
@@ -90,8 +147,8 @@ public record HttpHeaders(Map<String, List<String>> fields) {
         if (!contains(name)) {
             return this;
         }
-        Map<String, List<String>> copy = new LinkedHashMap<>(fields);
+        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
         copy.remove(name.toLowerCase(Locale.ROOT));
-        return new HttpHeaders(copy);
+        return new HttpHeaders(new Fields(copy));
     }
 }

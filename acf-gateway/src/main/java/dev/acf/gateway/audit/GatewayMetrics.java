@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,8 +40,18 @@ public final class GatewayMetrics {
     /** The error counter's name. */
     public static final String ERRORS = "acf.gateway.errors";
 
+    /** Beyond this many tag combinations meters are looked up in the registry each time (its own dedup still applies). */
+    private static final int MAX_CACHED = 4096;
+
     private final MeterRegistry registry;
     private final AtomicInteger inflight = new AtomicInteger();
+    // Registering (builder, tag sorting, registry lookup) costs more than recording: meters are found once per tag set.
+    private final ConcurrentHashMap<Finished, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Finished, Timer> latencies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
+
+    /** The tags of a finished request; status 0 for the latency timer, which is not tagged by status. */
+    private record Finished(int status, String method, String target) {}
 
     /** Records into a fresh {@link SimpleMeterRegistry}. */
     public GatewayMetrics() {
@@ -68,32 +79,46 @@ public final class GatewayMetrics {
     /** Ends an in-flight request and records its status and latency. */
     public void requestFinished(int status, String method, String target, long latencyNanos) {
         inflight.decrementAndGet();
-        Counter.builder(REQUESTS)
+        cached(requests, new Finished(status, method, target), this::requestCounter).increment();
+        cached(latencies, new Finished(0, method, target), this::latencyTimer).record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private static <K, M> M cached(ConcurrentHashMap<K, M> cache, K key, java.util.function.Function<K, M> register) {
+        M meter = cache.get(key);
+        if (meter != null) {
+            return meter;
+        }
+        // Tags come from requests: an unbounded cache would grow with them; the registry keeps its own map either way.
+        return cache.size() < MAX_CACHED ? cache.computeIfAbsent(key, register) : register.apply(key);
+    }
+
+    private Counter requestCounter(Finished f) {
+        return Counter.builder(REQUESTS)
                 .description("requests handled by the gateway")
-                .tag("status", Integer.toString(status))
-                .tag("method", method)
-                .tag("target", target)
-                .register(registry)
-                .increment();
-        Timer.builder(LATENCY)
+                .tag("status", Integer.toString(f.status()))
+                .tag("method", f.method())
+                .tag("target", f.target())
+                .register(registry);
+    }
+
+    private Timer latencyTimer(Finished f) {
+        return Timer.builder(LATENCY)
                 .description("time from receiving a request to its response")
-                .tag("method", method)
-                .tag("target", target)
+                .tag("method", f.method())
+                .tag("target", f.target())
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry)
-                .record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     /** Counts one failure by its cause. */
     public void error(String cause) {
-        Counter.builder(ERRORS)
+        cached(errors, cause, c -> Counter.builder(ERRORS)
                 .description("failed requests by cause")
-                .tag("cause", cause)
-                .register(registry)
-                .increment();
+                .tag("cause", c)
+                .register(registry)).increment();
     }
 
     /**

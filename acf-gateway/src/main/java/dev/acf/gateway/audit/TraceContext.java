@@ -113,12 +113,13 @@ public record TraceContext(String traceId, String spanId, int flags) {
         return true;
     }
 
+    /** Returns 8 or 16 random bytes in hex, never all zero; from longs, without a byte array per id. */
     private static String randomHex(int bytes, String zero) {
-        byte[] b = new byte[bytes];
         String hex;
         do {
-            ThreadLocalRandom.current().nextBytes(b);
-            hex = HEX.formatHex(b);
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            hex = bytes == 8 ? HEX.toHexDigits(random.nextLong())
+                    : HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
         } while (hex.equals(zero));
         return hex;
     }

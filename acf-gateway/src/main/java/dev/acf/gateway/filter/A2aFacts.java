@@ -1,12 +1,15 @@
 package dev.acf.gateway.filter;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.acf.api.error.AcfException;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import dev.acf.gateway.ExchangeAttributes;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -29,6 +32,12 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
     static final String AGENTS = "/agents/";
     /** Bodies larger than this are not parsed by observability filters. */
     static final int MAX_PARSED_BODY = 1024 * 1024;
+    /**
+     * The common mapper's parser settings with buffers recycled through a shared pool: the default
+     * per-thread recycling allocates fresh buffers on every virtual thread, that is per request.
+     */
+    private static final JsonFactory PARSERS = AcfJson.mapper().getFactory().rebuild()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
     static A2aFacts of(Exchange exchange) {
         AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class)
@@ -121,9 +130,9 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
                 || (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json"))) {
             return null;
         }
-        try {
-            return AcfJson.readTree(body.bytes());
-        } catch (AcfException e) {
+        try (JsonParser parser = PARSERS.createParser(body.inputStream())) {
+            return AcfJson.mapper().readTree(parser);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

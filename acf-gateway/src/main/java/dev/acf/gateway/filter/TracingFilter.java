@@ -30,13 +30,14 @@ public final class TracingFilter implements GatewayFilter {
         Exchange.Request request = exchange.request();
         var incoming = request.headers().first(TraceContext.TRACEPARENT).flatMap(TraceContext::parse);
         TraceContext hop = incoming.map(TraceContext::child).orElseGet(TraceContext::root);
-        HttpHeaders headers = request.headers().with(TraceContext.TRACEPARENT, hop.format());
+        String traceparent = hop.format();
+        HttpHeaders headers = request.headers().with(TraceContext.TRACEPARENT, traceparent);
         if (incoming.isEmpty()) {
             // Trace state belongs to the trace it came with; a new trace starts without it.
             headers = headers.without(TraceContext.TRACESTATE);
         }
         Exchange traced = exchange.withRequest(new Exchange.Request(request.method(), request.path(), headers, request.body()))
                 .withAttribute(TRACE_CONTEXT, hop);
-        return chain.proceed(traced).withHeader(TraceContext.TRACEPARENT, hop.format());
+        return chain.proceed(traced).withHeader(TraceContext.TRACEPARENT, traceparent);
     }
 }

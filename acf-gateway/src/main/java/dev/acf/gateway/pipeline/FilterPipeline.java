@@ -34,23 +34,38 @@ public final class FilterPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(FilterPipeline.class);
 
     private final List<GatewayFilter> filters;
+    private final boolean validates;
 
-    private FilterPipeline(List<GatewayFilter> filters) {
+    private FilterPipeline(List<GatewayFilter> filters, boolean validates) {
         this.filters = List.copyOf(filters);
+        this.validates = validates;
     }
 
     /** Returns the pipeline of these filters by stage, with the built-in validation added. */
     public static FilterPipeline of(Map<FilterStage, List<GatewayFilter>> byStage) {
+        return of(byStage, true);
+    }
+
+    /**
+     * Returns the pipeline of these filters by stage, with the built-in validation first in
+     * {@link FilterStage#INSPECTION} when {@code validation} is true.
+     */
+    public static FilterPipeline of(Map<FilterStage, List<GatewayFilter>> byStage, boolean validation) {
         Map<FilterStage, List<GatewayFilter>> sorted = new EnumMap<>(FilterStage.class);
         sorted.putAll(byStage);
         List<GatewayFilter> all = new ArrayList<>();
         for (FilterStage stage : FilterStage.values()) {
-            if (stage == FilterStage.INSPECTION) {
+            if (stage == FilterStage.INSPECTION && validation) {
                 all.add(new JsonRpcValidation());
             }
             all.addAll(sorted.getOrDefault(stage, List.of()));
         }
-        return new FilterPipeline(all);
+        return new FilterPipeline(all, validation);
+    }
+
+    /** Returns true when the built-in JSON-RPC validation runs (it then reads the ids of each call once, before the first filter). */
+    boolean validates() {
+        return validates;
     }
 
     /** Returns the filters in the order they run. */

@@ -15,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -114,15 +113,19 @@ public final class GatewayDispatcher implements RequestDispatcher {
         Exchange.Response response;
         try {
             // Set before the first filter, so that a call refused early is audited with what it addressed.
-            Map<String, Object> attributes = new HashMap<>(handler.attributes(inbound.request(), !inbound.peerCertificates().isEmpty()));
-            attributes.put(ExchangeAttributes.START_NANOS, inbound.receivedNanos());
-            if (attributes.containsKey(ExchangeAttributes.TARGET)) {
-                attributes.putAll(JsonRpcValidation.callAttributes(inbound.request()));
+            Exchange.Request request = inbound.request();
+            Map<String, Object> given = handler.attributes(request, !inbound.peerCertificates().isEmpty());
+            Exchange exchange = new Exchange(id, request, CallerIdentity.anonymous(), given)
+                    .withAttribute(ExchangeAttributes.START_NANOS, inbound.receivedNanos());
+            if (given.containsKey(ExchangeAttributes.TARGET) && pipeline.validates() && JsonRpcValidation.applies(request)) {
+                // One pass over the body for the ids every filter wants and for the validation filter.
+                JsonRpcCall call = JsonRpcCall.scan(request.body());
+                exchange = JsonRpcValidation.withIds(exchange.withAttribute(JsonRpcValidation.SCANNED, call), call);
             }
             if (!inbound.peerCertificates().isEmpty()) {
-                attributes.put(ExchangeAttributes.PEER_CERTIFICATES, inbound.peerCertificates().toArray(new X509Certificate[0]));
+                exchange = exchange.withAttribute(ExchangeAttributes.PEER_CERTIFICATES,
+                        inbound.peerCertificates().toArray(new X509Certificate[0]));
             }
-            Exchange exchange = new Exchange(id, inbound.request(), CallerIdentity.anonymous(), attributes);
             response = pipeline.run(exchange, scope, handler).withHeader("acf-request-id", id);
         } catch (RuntimeException | Error e) {
             LOG.error("request {} failed before its pipeline", id, e);

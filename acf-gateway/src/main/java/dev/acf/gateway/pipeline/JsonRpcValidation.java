@@ -1,15 +1,11 @@
 package dev.acf.gateway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.GatewayFilter;
-import dev.acf.api.json.AcfJson;
 import dev.acf.gateway.ExchangeAttributes;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,86 +18,67 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonRpcValidation implements GatewayFilter {
 
+    /** The exchange attribute holding the dispatcher's {@link JsonRpcCall} of the body, so that it is scanned once. */
+    static final String SCANNED = "acf.jsonRpcCall";
+
     @Override
     public Exchange.Response filter(Exchange exchange, Chain chain) {
         Exchange.Request request = exchange.request();
-        if (!request.method().equals("POST") || exchange.attribute(ExchangeAttributes.TARGET, Object.class).isEmpty()
-                || request.path().contains("/.well-known/") || !isJson(request)) {
+        if (!applies(request) || exchange.attribute(ExchangeAttributes.TARGET, Object.class).isEmpty()) {
             return chain.proceed(exchange);
         }
-        JsonNode root;
-        try {
-            root = AcfJson.readTree(request.body().bytes());
-        } catch (AcfException e) {
+        JsonRpcCall call = exchange.attribute(SCANNED, JsonRpcCall.class)
+                .filter(c -> c.body() == request.body())   // a filter before may have replaced the body
+                .orElseGet(() -> JsonRpcCall.scan(request.body()));
+        if (!call.wellFormed()) {
             return refuse(exchange, ErrorCode.MALFORMED_JSON, ErrorResponses.PARSE_ERROR, "the body is not well-formed JSON", null);
         }
-        if (root == null || !root.isObject()) {
+        if (!call.object()) {
             return refuse(exchange, ErrorCode.INVALID_REQUEST, ErrorResponses.INVALID_REQUEST,
                     "a JSON-RPC call must be one request object (batches are not supported)", null);
         }
-        JsonNode id = root.get("id");
+        JsonNode id = call.id();
         if (id != null && !(id.isTextual() || id.isNumber() || id.isNull())) {
             return refuse(exchange, ErrorCode.INVALID_REQUEST, ErrorResponses.INVALID_REQUEST, "id must be a string, number or null", null);
         }
-        if (!"2.0".equals(text(root, "jsonrpc"))) {
+        if (!"2.0".equals(call.jsonrpc())) {
             return refuse(exchange, ErrorCode.INVALID_REQUEST, ErrorResponses.INVALID_REQUEST, "jsonrpc must be \"2.0\"", id);
         }
-        String method = text(root, "method");
+        String method = call.method();
         if (method == null || method.isBlank()) {
             return refuse(exchange, ErrorCode.INVALID_REQUEST, ErrorResponses.INVALID_REQUEST, "method must be a non-empty string", id);
         }
-        JsonNode params = root.get("params");
-        if (params != null && !params.isObject() && !params.isArray()) {
+        if (call.params() == JsonRpcCall.Params.OTHER) {
             return refuse(exchange, ErrorCode.INVALID_REQUEST, ErrorResponses.INVALID_REQUEST, "params must be an object or an array", id);
         }
-        Exchange enriched = exchange.withAttribute(ExchangeAttributes.A2A_METHOD, method);
-        if (params != null && params.isObject()) {
-            JsonNode message = params.path("message");
-            String taskId = first(text(message, "taskId"), text(params, "taskId"), text(params, "id"));
-            String contextId = first(text(message, "contextId"), text(params, "contextId"), null);
-            if (taskId != null) {
-                enriched = enriched.withAttribute(ExchangeAttributes.TASK_ID, taskId);
-            }
-            if (contextId != null) {
-                enriched = enriched.withAttribute(ExchangeAttributes.CONTEXT_ID, contextId);
-            }
-        }
-        return chain.proceed(enriched);
+        return chain.proceed(withIds(exchange, call));
+    }
+
+    /** Returns true for the requests this filter checks (given they address an agent): JSON POSTs, not to well-known paths. */
+    static boolean applies(Exchange.Request request) {
+        return request.method().equals("POST") && !request.path().contains("/.well-known/") && isJson(request);
     }
 
     /**
-     * Returns the method, task id and context id of a JSON-RPC call to an agent, as exchange
-     * attributes, so that every filter (audit of a call refused early included) sees them without
-     * parsing again; empty for anything else, including calls this filter will refuse.
+     * Returns the exchange with the method, task id and context id of a JSON-RPC call as
+     * attributes where they are not set yet, so that every filter (audit of a call refused early
+     * included) sees them without parsing again; unchanged when the body names no method.
      */
-    static Map<String, Object> callAttributes(Exchange.Request request) {
-        if (!request.method().equals("POST") || request.path().contains("/.well-known/") || !isJson(request)
-                || request.body().isEmpty()) {
-            return Map.of();
+    static Exchange withIds(Exchange exchange, JsonRpcCall call) {
+        String method = call.method();
+        if (!call.wellFormed() || !call.object() || method == null || method.isBlank()) {
+            return exchange;
         }
-        JsonNode root;
-        try {
-            root = AcfJson.readTree(request.body().bytes());
-        } catch (AcfException e) {
-            return Map.of();
-        }
-        String method = root == null || !root.isObject() ? null : text(root, "method");
-        if (method == null || method.isBlank()) {
-            return Map.of();
-        }
-        Map<String, Object> out = new HashMap<>();
-        out.put(ExchangeAttributes.A2A_METHOD, method);
-        JsonNode params = root.path("params");
-        JsonNode message = params.path("message");
-        String taskId = first(text(message, "taskId"), text(params, "taskId"), text(params, "id"));
-        String contextId = first(text(message, "contextId"), text(params, "contextId"), null);
-        if (taskId != null) {
-            out.put(ExchangeAttributes.TASK_ID, taskId);
-        }
-        if (contextId != null) {
-            out.put(ExchangeAttributes.CONTEXT_ID, contextId);
+        Exchange out = put(exchange, ExchangeAttributes.A2A_METHOD, method);
+        if (call.params() == JsonRpcCall.Params.OBJECT) {
+            out = put(out, ExchangeAttributes.TASK_ID, call.taskId());
+            out = put(out, ExchangeAttributes.CONTEXT_ID, call.contextId());
         }
         return out;
+    }
+
+    private static Exchange put(Exchange exchange, String key, @Nullable String value) {
+        return value == null || value.equals(exchange.attributes().get(key)) ? exchange : exchange.withAttribute(key, value);
     }
 
     private static boolean isJson(Exchange.Request request) {
@@ -114,12 +91,4 @@ final class JsonRpcValidation implements GatewayFilter {
         return ErrorResponses.jsonRpc(code, rpcCode, message, id, exchange.requestId());
     }
 
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
-    }
-
-    private static @Nullable String first(@Nullable String a, @Nullable String b, @Nullable String c) {
-        return a != null ? a : b != null ? b : c;
-    }
 }

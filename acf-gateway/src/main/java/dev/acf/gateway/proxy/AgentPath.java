@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A gateway path that addresses an agent: {@code /agents/{url-encoded ANS name}{rest}}, where
@@ -27,6 +28,11 @@ public record AgentPath(AgentName name, String rest) {
     /** The Agent Card path under an agent (and at the root). */
     public static final String CARD = "/.well-known/agent-card.json";
 
+    /** Bounds the parsed-path cache: paths come from callers, so it is emptied when full. */
+    private static final int MAX_PARSED = 1024;
+    private static final ConcurrentHashMap<String, Optional<AgentPath>> PARSED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<AgentName, String> ENCODED = new ConcurrentHashMap<>();
+
     /**
      * Parses a request target.
      *
@@ -37,6 +43,20 @@ public record AgentPath(AgentName name, String rest) {
         if (!target.startsWith(PREFIX)) {
             return Optional.empty();
         }
+        // A gateway sees the same few agent paths again and again; parsing a name (regex, version, FQDN) costs more than a lookup.
+        Optional<AgentPath> known = PARSED.get(target);
+        if (known != null) {
+            return known;
+        }
+        Optional<AgentPath> parsed = parseUncached(target);
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear();
+        }
+        PARSED.put(target, parsed);
+        return parsed;
+    }
+
+    private static Optional<AgentPath> parseUncached(String target) {
         String after = target.substring(PREFIX.length());
         int end = indexOfAny(after, "/?#");
         String segment = end < 0 ? after : after.substring(0, end);
@@ -55,7 +75,16 @@ public record AgentPath(AgentName name, String rest) {
 
     /** Returns the gateway path of an agent: {@code /agents/} and the URL-encoded name. */
     public static String of(AgentName name) {
-        return PREFIX + URLEncoder.encode(name.toString(), StandardCharsets.UTF_8);
+        String known = ENCODED.get(name);
+        if (known != null) {
+            return known;
+        }
+        String path = PREFIX + URLEncoder.encode(name.toString(), StandardCharsets.UTF_8);
+        if (ENCODED.size() >= MAX_PARSED) {
+            ENCODED.clear();
+        }
+        ENCODED.put(name, path);
+        return path;
     }
 
     /** Returns true when the rest is the agent's card. */

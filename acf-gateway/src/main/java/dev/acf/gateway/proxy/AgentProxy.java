@@ -270,7 +270,7 @@ public final class AgentProxy implements AutoCloseable {
         if (head.body() != null) {
             // The transport sets the length of a whole body; a HEAD answer keeps the length the agent declared.
             HttpHeaders whole = exchange.request().method().equals("HEAD") ? headers : headers.without("content-length");
-            return new Opened(new Exchange.Response(response.status().code(), whole, Body.of(head.body())), null, endpoint);
+            return new Opened(new Exchange.Response(response.status().code(), whole, Body.ofOwned(head.body())), null, endpoint);
         }
         return new Opened(new Exchange.Response(response.status().code(), headers, Body.empty()), call, endpoint);
     }
@@ -360,15 +360,15 @@ public final class AgentProxy implements AutoCloseable {
 
     private static FullHttpRequest request(Exchange exchange, URI endpoint, String rest) {
         Exchange.Request in = exchange.request();
-        byte[] body = in.body().bytes();
+        Body body = in.body();
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(in.method()),
-                target(endpoint, rest), Unpooled.wrappedBuffer(body));
+                target(endpoint, rest), Unpooled.wrappedBuffer(body.asReadOnlyBuffer()));
         HeaderRules.upstream(in.headers(), exchange.requestId(), exchange.caller())
                 .fields().forEach((name, values) -> out.headers().add(name, values));
         boolean defaultPort = endpoint.getPort() < 0;
         out.headers().set(HttpHeaderNames.HOST, endpoint.getHost() + (defaultPort ? "" : ":" + endpoint.getPort()));
-        if (body.length > 0 || !BODYLESS.contains(in.method())) {
-            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (body.length() > 0 || !BODYLESS.contains(in.method())) {
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length());
         }
         return out;
     }
@@ -390,9 +390,15 @@ public final class AgentProxy implements AutoCloseable {
     }
 
     private static HttpHeaders headers(HttpResponse response) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
+        Map<String, List<String>> fields = LinkedHashMap.newLinkedHashMap(response.headers().size());
         for (Map.Entry<String, String> h : response.headers()) {
-            fields.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+            // Immutable lists: HttpHeaders keeps them instead of copying; repeated fields are rare.
+            List<String> before = fields.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), List.of(h.getValue()));
+            if (before != null) {
+                List<String> more = new ArrayList<>(before);
+                more.add(h.getValue());
+                fields.put(h.getKey().toLowerCase(Locale.ROOT), List.copyOf(more));
+            }
         }
         return new HttpHeaders(fields);
     }

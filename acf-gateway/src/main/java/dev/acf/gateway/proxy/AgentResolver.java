@@ -46,6 +46,11 @@ public final class AgentResolver implements AutoCloseable {
     /** Returns the resolvable record for the name, from the cache or from ANS. */
     public Optional<AgentRecord> resolve(AgentName name) {
         long now = System.nanoTime();
+        Entry cached = cache.get(name);
+        if (cached != null && cached.answer().isDone() && cached.expiresAt() - now > 0 && !cached.answer().isCompletedExceptionally()) {
+            // The hot path: a fresh answer, read without locking the map or allocating.
+            return cached.answer().join();
+        }
         CompletableFuture<Optional<AgentRecord>> mine = new CompletableFuture<>();
         Entry entry = cache.compute(name, (k, old) ->
                 old != null && (!old.answer().isDone() || old.expiresAt() - now > 0) ? old : new Entry(mine, now + ttlNanos));

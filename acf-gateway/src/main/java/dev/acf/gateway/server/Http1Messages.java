@@ -53,12 +53,18 @@ final class Http1Messages {
 
     /** Returns the header fields with lower-case names. */
     static HttpHeaders headers(io.netty.handler.codec.http.HttpHeaders in) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
+        Map<String, List<String>> fields = LinkedHashMap.newLinkedHashMap(in.size());
         for (Map.Entry<String, String> h : in) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             // Netty's HTTP/2-to-HTTP/1 conversion adds x-http2-* fields: transport detail, not part of the request.
             if (!name.startsWith("x-http2-")) {
-                fields.computeIfAbsent(name, k -> new ArrayList<>()).add(h.getValue());
+                // Immutable single-value lists: HttpHeaders keeps them as they are instead of copying.
+                List<String> before = fields.putIfAbsent(name, List.of(h.getValue()));
+                if (before != null) {
+                    List<String> more = new ArrayList<>(before);
+                    more.add(h.getValue());
+                    fields.put(name, List.copyOf(more));
+                }
             }
         }
         return new HttpHeaders(fields);
@@ -66,11 +72,10 @@ final class Http1Messages {
 
     /** Returns a complete response with its length set; no body for HEAD; {@code Connection: close} when asked. */
     static FullHttpResponse full(Exchange.Response response, boolean head, boolean close) {
-        byte[] bytes = response.body().bytes();
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body().asReadOnlyBuffer()));
         copy(response.headers(), out);
-        String length = head ? response.headers().first("content-length").orElse("0") : String.valueOf(bytes.length);
+        String length = head ? response.headers().first("content-length").orElse("0") : String.valueOf(response.body().length());
         out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
         if (close) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -252,7 +252,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             request.headers().remove(HttpHeaderNames.CONTENT_ENCODING).set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         }
         Exchange.Request exchangeRequest = new Exchange.Request(request.method().name(), request.uri(),
-                Http1Messages.headers(request.headers()), Body.of(bytes));
+                Http1Messages.headers(request.headers()), Body.ofOwned(bytes));
         inFlight = true;
         server.requestStarted();
         try {

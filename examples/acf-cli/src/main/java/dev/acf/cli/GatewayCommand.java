@@ -173,6 +173,9 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a provider setting, e.g. loadBalancer.consecutiveFailures=3 or upstream.maxAttempts=2 (repeatable)")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--bare", description = "run no built-in filter (no JSON-RPC validation, tracing, metrics or audit): to measure the bare proxy; not with --tls-dir or bearer JWTs")
+    boolean bare;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -188,7 +191,12 @@ final class GatewayCommand implements Callable<Integer> {
         GatewayServer gateway;
         AutoRenewal renewal = null;
         try {
-            GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host).auditDirectory(audit);
+            GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host);
+            if (bare) {
+                builder.builtIns(false);
+            } else {
+                builder.auditDirectory(audit);
+            }
             expose.forEach(name -> builder.expose(AgentName.parse(name)));
             if (publicUrl != null) {
                 builder.publicBaseUri(publicUrl);
@@ -256,7 +264,7 @@ final class GatewayCommand implements Callable<Integer> {
             out.println("Identity " + identity.name() + ", renewed in " + tlsDir);
         }
         out.println("Resolving agents through " + ans);
-        out.println("Audit events in " + audit.resolve("audit.jsonl"));
+        out.println(bare ? "No built-in filters (--bare): nothing is audited" : "Audit events in " + audit.resolve("audit.jsonl"));
         out.flush();
         stopped.await();
         return 0;

@@ -1,0 +1,39 @@
+package dev.acf.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.acf.api.audit.AuditEvent;
+import dev.acf.api.json.AcfJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AuditLinesTest {
+
+    private static String line(AuditEvent event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AuditLines.write(event, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesAFullEventExactlyAsTheMapperDoes() throws IOException {
+        AuditEvent event = AuditEvent.builder("a2a.call").time(Instant.parse("2026-11-26T09:44:01.123456789Z"))
+                .requestId("r-1").source("ans://v1.0.0.caller.ops.example.net").destination("ans://v1.0.0.rca.ops.example.net")
+                .method("SendMessage").taskId("t \"1\"\n").contextId("c-\u00e9\u4e2d").status(200).outcome("ok")
+                .latencyMicros(830).bytesIn(152).bytesOut(1_000_000_000_000L)
+                .attribute("traceId", "4bf92f3577b34da6a3ce929d0e0e4736").attribute("jsonrpcError", "-32601").build();
+
+        assertThat(line(event)).isEqualTo(new String(AcfJson.writeBytes(event), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void leavesOutAbsentMembersExactlyAsTheMapperDoes() throws IOException {
+        AuditEvent event = AuditEvent.builder("transport.refused").time(Instant.parse("2026-11-26T09:44:01Z"))
+                .status(0).outcome("headers_too_large").build();
+
+        assertThat(line(event)).isEqualTo(new String(AcfJson.writeBytes(event), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# PERF-3 load driver. One small fixed backend (nginx returning a canned JSON-RPC answer), measured
+# in one run with wrk:
+#   (a) directly,
+#   (b) through nginx as a reverse proxy with an upstream keep-alive pool,
+#   (c) through the ACF gateway with its default pipeline (JSON-RPC validation, tracing, metrics,
+#       audit to a file; plaintext listener, the agent resolved by ANS name),
+#   (d) through the ACF gateway with every filter off (acf gateway --bare).
+# Prints requests/s and p50/p99 per row; the last line is JSON:
+#   {"direct_rps":..,"nginx_rps":..,"gateway_rps":..,"gateway_bare_rps":..,"ratio":..,"gateway_p99_ms":..,"nginx_p99_ms":..}
+# with ratio = gateway_rps / nginx_rps (PERF-3 goal: >= 0.8).
+#
+# Installs nothing. Needs wrk, nginx, openssl, curl, jq, python3 (Debian:
+# apt-get install wrk nginx-light openssl curl jq python3), Java 21+ ($JAVA_HOME, else java on the PATH) and the launcher
+# (./mvnw -B -ntp package -pl examples/acf-cli -am -DskipTests).
+#
+# Environment:
+#   DURATION      seconds per row (default 15)
+#   ACF_JAR       the launcher to measure (default examples/acf-cli/target/acf.jar); row (d) is
+#                 skipped (0) when it has no --bare
+#   CONNECTIONS   wrk connections (default 64); wrk uses 2 threads
+#   GATEWAY_JAVA_OPTS  JVM flags of the gateways (default: the recommended ones, see benchmarks/README.md)
+#   JFR_DIR       when set, rows (c) and (d) are recorded with JFR into this directory
+#                 (gateway.jfr, gateway-bare.jfr; summarise with benchmarks/JfrSummary.java)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-64}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -Xmn384m -XX:+AlwaysPreTouch -XX:-UsePerfData}
+JAR=${ACF_JAR:-examples/acf-cli/target/acf.jar}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+missing=()
+for tool in wrk nginx openssl curl jq python3 "$JAVA"; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "error: not installed: ${missing[*]}" >&2
+    echo "  Debian/Ubuntu: sudo apt-get install wrk nginx-light openssl curl jq python3 (and a JDK 21+ for java)" >&2
+    exit 1
+fi
+java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+[ "${java_major:-0}" -ge 21 ] || { echo "error: $JAVA is Java $java_major; set JAVA_HOME to a JDK 21+" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "error: $JAR is missing; run ./mvnw -B -ntp package -pl examples/acf-cli -am -DskipTests" >&2; exit 1; }
+if [ -n "${JFR_DIR:-}" ]; then
+    JCMD=$(dirname "$(command -v "$JAVA")")/jcmd
+    [ -x "$JCMD" ] || { echo "error: JFR_DIR needs the JDK's jcmd beside $JAVA" >&2; exit 1; }
+    mkdir -p "$JFR_DIR"
+    JFR_DIR=$(cd "$JFR_DIR" && pwd)
+fi
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+BACKEND=$(free_port); PROXY=$(free_port); ANS=$(free_port); GATEWAY=$(free_port); BARE=$(free_port)
+TOKEN=bench-bootstrap-token-0001
+
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy; fastcgi_temp_path $WORK/fcgi;
+    uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$BACKEND;
+        location /a2a { default_type application/json; return 200 '{"jsonrpc":"2.0","id":1,"result":{"message":{"role":"ROLE_AGENT","messageId":"r1","parts":[{"text":"ok"}]}}}'; }
+    }
+    upstream backend { server 127.0.0.1:$BACKEND; keepalive 64; }
+    server {
+        listen 127.0.0.1:$PROXY;
+        location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
+PIDS+=($!)
+
+"$JAVA" -jar "$JAR" ans --domain ops.example.net --data "$WORK/ans" --port "$ANS" --bootstrap-token "$TOKEN" > "$WORK/ans.log" 2>&1 &
+PIDS+=($!)
+ans_up=
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$ANS/.well-known/ans" >/dev/null && { ans_up=1; break; }; sleep 0.2; done
+[ -n "$ans_up" ] || { echo "error: the ANS did not start; its log:" >&2; cat "$WORK/ans.log" >&2; exit 1; }
+
+NAME=ans://v1.0.0.bench.ops.example.net
+openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/key.pem"
+openssl req -new -key "$WORK/key.pem" -subj "/CN=bench.ops.example.net" \
+    -addext "subjectAltName=URI:$NAME,DNS:bench.ops.example.net" -out "$WORK/csr.pem" 2>/dev/null
+jq -n --arg csr "$(cat "$WORK/csr.pem")" --arg url "http://127.0.0.1:$BACKEND/a2a" --arg name "$NAME" '{name: $name,
+    agentCard: {name: "Bench", description: "Answers at once.", version: "1.0.0",
+      supportedInterfaces: [{url: $url, protocolBinding: "JSONRPC", protocolVersion: "1.0"}], capabilities: {},
+      defaultInputModes: ["text/plain"], defaultOutputModes: ["application/json"], skills: []},
+    endpoints: [{url: $url, transport: "JSONRPC"}], csr: $csr}' > "$WORK/register.json"
+curl -sS --fail-with-body -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data @"$WORK/register.json" \
+    "http://127.0.0.1:$ANS/v1/agents" >/dev/null || { echo "error: registering the backend with the ANS failed" >&2; exit 1; }
+ENCODED=$(jq -rn --arg n "$NAME" '$n|@uri')
+
+# Starts a gateway on a port (extra launcher options after it) and waits until it proxies a call.
+start_gateway() {
+    local port=$1 log=$2
+    shift 2
+    # shellcheck disable=SC2086
+    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" gateway --ans "http://127.0.0.1:$ANS" --plaintext-port "$port" "$@" > "$log" 2>&1 &
+    GATEWAY_PID=$!
+    PIDS+=("$GATEWAY_PID")
+    for _ in $(seq 1 150); do curl -sf -o /dev/null -X POST -H "Content-Type: application/json" \
+        -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{}}' "http://127.0.0.1:$port/agents/$ENCODED" && return 0; sleep 0.2; done
+    echo "error: the gateway on port $port did not start; its log:" >&2
+    cat "$log" >&2
+    exit 1
+}
+
+cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"role":"ROLE_USER","messageId":"m1","parts":[{"text":"line test please"}]}}}'
+LUA
+
+# Converts a wrk latency (e.g. 712.00us, 1.20ms, 2.01s) to milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
+
+# Prints the CPU time (user + system) a process has used so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Runs one row; prints it on stderr and "rps p50_ms p99_ms requests" on stdout. With a process id
+# ($4), also the process's CPU time per request (a steadier figure than requests/s on a shared
+# machine), and a JFR recording of the row (after the warm-up) into $JFR_DIR/$3.jfr when set.
+run() {
+    local label=$1 url=$2 record=${3:-} pid=${4:-}
+    wrk -t2 -c8 -d3s -s "$WORK/post.lua" "$url" >/dev/null   # warm-up (JIT, pools)
+    wrk -t2 -c"$CONNECTIONS" -d2s -s "$WORK/post.lua" "$url" >/dev/null
+    if [ -n "${JFR_DIR:-}" ] && [ -n "$record" ]; then
+        "$JCMD" "$pid" JFR.start name=row jdk.ExecutionSample#period=2ms settings=profile filename="$JFR_DIR/$record.jfr" >/dev/null
+    fi
+    local out ticks_before=0
+    [ -n "$pid" ] && ticks_before=$(cpu_ticks "$pid")
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url")
+    local cpu=""
+    if [ -n "$pid" ]; then
+        cpu=$(awk -v t="$(( $(cpu_ticks "$pid") - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
+            'BEGIN { printf "   CPU %.1f us/request", t / hz * 1e6 / n }')
+    fi
+    if [ -n "${JFR_DIR:-}" ] && [ -n "$record" ]; then
+        "$JCMD" "$pid" JFR.stop name=row >/dev/null
+    fi
+    local rps p50 p99 requests errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+    printf '%-13s %10s req/s   p50 %9s   p99 %9s%s%s\n' "$label" "$rps" "$p50" "$p99" "$cpu" \
+        "${errors:+   non-2xx $errors}" >&2
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99") $requests"
+}
+
+echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s, POST of a JSON-RPC SendMessage, on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "gateway JVM: $GATEWAY_JAVA_OPTS" >&2
+NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
+read -r direct_rps _ _ _ < <(run "(a) direct" "http://127.0.0.1:$BACKEND/a2a" "" "$NGINX_WORKER")
+read -r nginx_rps _ nginx_p99 _ < <(run "(b) nginx" "http://127.0.0.1:$PROXY/a2a" "" "$NGINX_WORKER")
+
+start_gateway "$GATEWAY" "$WORK/gateway.log" --audit-dir "$WORK/audit"
+read -r gateway_rps _ gateway_p99 gateway_requests < <(run "(c) gateway" "http://127.0.0.1:$GATEWAY/agents/$ENCODED" gateway "$GATEWAY_PID")
+kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
+bare_rps=0 bare_requests=0
+if "$JAVA" -jar "$JAR" gateway --help 2>&1 | grep -q -- --bare; then
+    start_gateway "$BARE" "$WORK/gateway-bare.log" --bare
+    read -r bare_rps _ _ bare_requests < <(run "(d) bare" "http://127.0.0.1:$BARE/agents/$ENCODED" gateway-bare "$GATEWAY_PID")
+else
+    echo "(d) bare       skipped: $JAR has no --bare" >&2
+fi
+if [ -n "${JFR_DIR:-}" ]; then
+    echo "JFR: $JFR_DIR/gateway.jfr ($gateway_requests requests), $JFR_DIR/gateway-bare.jfr ($bare_requests requests)" >&2
+fi
+audited=$(cat "$WORK"/audit/*.jsonl 2>/dev/null | wc -l || true)
+echo "audit events written by (c): $audited" >&2
+
+awk -v d="$direct_rps" -v n="$nginx_rps" -v g="$gateway_rps" -v b="$bare_rps" -v gp="$gateway_p99" -v np="$nginx_p99" 'BEGIN {
+    printf "{\"direct_rps\":%.0f,\"nginx_rps\":%.0f,\"gateway_rps\":%.0f,\"gateway_bare_rps\":%.0f,\"ratio\":%.3f,\"gateway_p99_ms\":%.3f,\"nginx_p99_ms\":%.3f}\n",
+        d, n, g, b, g / n, gp, np }'
