@@ -142,6 +142,9 @@ public final class AnsService {
      * back when some are hidden.
      */
     public List<ResolveResult> resolve(ResolveQuery query, SearchOptions options, CallerIdentity caller) {
+        if (permissions.policy().allowsEverything()) {
+            return resolve(query, options);
+        }
         int wanted = query.limit();
         int fetch = Math.min(ResolveQuery.MAX_LIMIT, Math.max(wanted * 3, wanted + 10));
         List<ResolveResult> visible = visible(resolve(new ResolveQuery(query.text(), fetch, query.filters()), options), caller);

@@ -92,6 +92,28 @@ public final class GrantPolicy implements PermissionPolicy {
         rates.retain(active);
     }
 
+    /**
+     * Returns true when every action of every caller is allowed now and until the next
+     * {@link #replace}, whatever the target (every default allows and no grant has a time window):
+     * callers such as resolution then skip filtering.
+     */
+    public boolean allowsEverything() {
+        if (fallback != Decision.ALLOW) {
+            return false;
+        }
+        for (DomainDefault d : defaults.values()) {
+            if (d.decision() != Decision.ALLOW || d.sameDomain() == Decision.DENY) {
+                return false;
+            }
+        }
+        for (Grant g : grants) {
+            if (g.window() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Returns the grants in force. */
     public List<Grant> grants() {
         return grants;
