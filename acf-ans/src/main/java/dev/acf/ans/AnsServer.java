@@ -5,6 +5,8 @@ import dev.acf.ans.auth.Secret;
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.http.AnsHttpServer;
 import dev.acf.ans.lifecycle.Lifecycle;
+import dev.acf.ans.permission.Permissions;
+import dev.acf.api.security.GrantPolicy;
 import dev.acf.ans.audit.AuditLog;
 import dev.acf.ans.ca.CsrRules;
 import dev.acf.ans.ca.EmbeddedCertificateAuthority;
@@ -80,7 +82,7 @@ public final class AnsServer implements AutoCloseable {
     private final CertificateAuthority ca;
     private boolean closed;
 
-    private AnsServer(Config config) {
+    private AnsServer(Config config, GrantPolicy.Builder permissionPolicy) {
         this.config = config;
         ProviderConfig providerConfig = ProviderConfig.of(Map.of(
                 ProviderConfig.DATA_DIRECTORY, config.dataDirectory().toString(),
@@ -130,8 +132,11 @@ public final class AnsServer implements AutoCloseable {
             follower = IndexFollower.start(built, store, events, config.clock(), IndexFollower.Timing.defaults());
             owned.add(follower); // closed before the index: its last commit records the feed position
         }
+        Permissions permissions = new Permissions(config.dataDirectory().resolve("permissions"),
+                permissionPolicy.clock(config.clock()).build(), events, config.clock());
+        owned.add(permissions);
         service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
-                follower, config.reranker(), inspector(config, indexEmbedder), config.clock());
+                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock());
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
@@ -285,8 +290,27 @@ public final class AnsServer implements AutoCloseable {
         private @Nullable Reranker reranker;
         private Clock clock = Clock.systemUTC();
         private final List<InetAddress> ipAddressSans = new ArrayList<>();
+        private final GrantPolicy.Builder permissionPolicy = GrantPolicy.builder();
 
         private Builder() {}
+
+        /**
+         * Sets what discovery of agents in a domain (and below) does without a grant (ANS-SEC-1):
+         * {@code DENY} hides them from identified callers' semantic resolution; with
+         * {@code sameDomain} set, callers of the domain itself get that instead. Without any
+         * setting every agent is discoverable (rule {@code default-allow:*}). Gateways mirror
+         * the same defaults for calls.
+         */
+        public Builder defaultPermission(String domain, GrantPolicy.Decision decision, GrantPolicy.@Nullable Decision sameDomain) {
+            permissionPolicy.defaultDecision(Domain.of(domain), new GrantPolicy.DomainDefault(decision, sameDomain));
+            return this;
+        }
+
+        /** Sets the default for targets outside every domain given to {@link #defaultPermission} ({@code ALLOW} unless set). */
+        public Builder defaultPermission(GrantPolicy.Decision decision) {
+            permissionPolicy.fallback(decision);
+            return this;
+        }
 
         /** Sets the domain this ANS is authoritative for (required). */
         public Builder domain(String value) { this.domain = Domain.of(value); return this; }
@@ -377,7 +401,7 @@ public final class AnsServer implements AutoCloseable {
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
                     adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
-                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector));
+                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector), permissionPolicy);
         }
     }
 }

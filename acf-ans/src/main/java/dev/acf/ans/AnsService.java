@@ -13,6 +13,11 @@ import dev.acf.api.json.AcfJson;
 import java.util.function.Supplier;
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.lifecycle.Lifecycle;
+import dev.acf.api.security.GrantRequest;
+import dev.acf.ans.permission.Permissions;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.Grant;
+import dev.acf.api.security.PermissionPolicy;
 import dev.acf.ans.register.PendingRequest;
 import dev.acf.ans.register.Registrar;
 import dev.acf.ans.register.RegistrationRequest;
@@ -71,10 +76,12 @@ public final class AnsService {
     private final @Nullable IndexFollower index;
     private final @Nullable Reranker reranker;
     private final @Nullable ContentInspector inspector;
+    private final Permissions permissions;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
-            @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Clock clock) {
+            @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Permissions permissions,
+            Clock clock) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -88,6 +95,7 @@ public final class AnsService {
         this.index = index;
         this.reranker = reranker;
         this.inspector = inspector;
+        this.permissions = permissions;
         this.clock = clock;
     }
 
@@ -156,6 +164,105 @@ public final class AnsService {
                     "the query was blocked by content inspection (rule " + result.ruleId() + "): " + result.reason());
         }
     }
+
+    /**
+     * Resolves an intent for an identified caller: only agents the caller may discover
+     * (ANS-SEC-1) are returned. Candidates are over-fetched so that up to the limit still come
+     * back when some are hidden.
+     */
+    public List<ResolveResult> resolve(ResolveQuery query, SearchOptions options, CallerIdentity caller) {
+        if (permissions.policy().allowsEverything()) {
+            return resolve(query, options);
+        }
+        int wanted = query.limit();
+        int fetch = Math.min(ResolveQuery.MAX_LIMIT, Math.max(wanted * 3, wanted + 10));
+        List<ResolveResult> visible = visible(resolve(new ResolveQuery(query.text(), fetch, query.filters()), options), caller);
+        if (visible.size() < wanted && fetch < ResolveQuery.MAX_LIMIT) {
+            visible = visible(resolve(new ResolveQuery(query.text(), ResolveQuery.MAX_LIMIT, query.filters()), options), caller);
+        }
+        return List.copyOf(visible.subList(0, Math.min(wanted, visible.size())));
+    }
+
+    private List<ResolveResult> visible(List<ResolveResult> found, CallerIdentity caller) {
+        List<ResolveResult> out = new java.util.ArrayList<>(found.size());
+        for (ResolveResult r : found) {
+            if (permissions.policy().decide(caller, r.agent().name(), PermissionPolicy.DISCOVER).allowed()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the grants of this ANS and the policy evaluating them (ANS-SEC-1). */
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    /**
+     * Verifies a request an agent signed with its current key and returns the payload
+     * (see {@link Lifecycle#verified}); the agent is then authenticated.
+     */
+    public <T> T authenticateAgent(AgentName agent, Lifecycle.SignedRequest request, Class<T> type) {
+        return lifecycle.verified(agent, request, type);
+    }
+
+    /** Files an agent's signed request for a grant with itself as the caller: {@code PENDING} until an administrator decides. */
+    public Grant requestPermission(AgentName agent, Lifecycle.SignedRequest request) {
+        return audited(agent.toString(), "permission.request", agent.toString(), request.jws().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                () -> permissions.request(lifecycle.verified(agent, request, GrantRequest.class), agent));
+    }
+
+    /** Creates a grant in force at once (administrators only). */
+    public Grant createPermission(GrantRequest request, @Nullable String presentedAdminToken) {
+        return audited("admin", "permission.create", request.target(), AcfJson.writeBytes(request), () -> {
+            authorizeAdmin(presentedAdminToken);
+            return permissions.create(request, "admin");
+        });
+    }
+
+    /** Approves a pending grant (administrators only). */
+    public Grant approvePermission(String id, @Nullable String presentedAdminToken) {
+        return audited("admin", "permission.approve", id, null, () -> {
+            authorizeAdmin(presentedAdminToken);
+            return permissions.approve(id, "admin");
+        });
+    }
+
+    /** Rejects a pending grant (administrators only). */
+    public Grant rejectPermission(String id, String reason, @Nullable String presentedAdminToken) {
+        return audited("admin", "permission.reject", id, null, () -> {
+            authorizeAdmin(presentedAdminToken);
+            return permissions.reject(id, "admin", reason);
+        });
+    }
+
+    /** Revokes a grant as an administrator. */
+    public Grant revokePermission(String id, String reason, @Nullable String presentedAdminToken) {
+        return audited("admin", "permission.revoke", id, null, () -> {
+            authorizeAdmin(presentedAdminToken);
+            return permissions.revoke(id, "admin", reason);
+        });
+    }
+
+    /**
+     * Revokes a grant at the signed request of the agent it targets (its owner: the target
+     * names that agent, no wildcard) or of the agent that requested it.
+     */
+    public Grant revokePermissionAsAgent(String id, AgentName agent, Lifecycle.SignedRequest request) {
+        return audited(agent.toString(), "permission.revoke", id, request.jws().getBytes(java.nio.charset.StandardCharsets.US_ASCII), () -> {
+            RevokeBody body = lifecycle.verified(agent, request, RevokeBody.class);
+            Grant g = permissions.require(id);
+            boolean owner = !g.target().contains("*") && !g.target().contains("?") && Grant.agentMatches(g.target(), agent);
+            boolean requester = g.requester().equals(agent.toString());
+            if (!owner && !requester) {
+                throw new PermissionDeniedException(agent + " neither owns the target of grant " + id + " nor requested it");
+            }
+            return permissions.revoke(id, agent.toString(), body.reason() == null ? "revoked" : body.reason());
+        });
+    }
+
+    /** The payload of an agent's revocation of a grant. */
+    record RevokeBody(@Nullable String agent, @Nullable String reason) {}
 
     private List<ResolveResult> reranked(ResolveQuery query, List<ResolveResult> found) {
         List<ResolveResult> fused = List.copyOf(found.subList(0, Math.min(found.size(), query.limit())));

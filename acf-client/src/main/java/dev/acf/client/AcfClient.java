@@ -95,6 +95,9 @@ public final class AcfClient implements AnsLookup {
     private final Set<AutoRenewal> renewals = ConcurrentHashMap.newKeySet();
     private final EventSubscriptions subscriptions;
     private final A2aTransport agents;
+    private final PermissionClient permissions;
+    private final @Nullable AgentIdentity identity;
+    private final boolean signedResolution;
     private final okhttp3.@Nullable HttpUrl gateway;
     private final @Nullable AgentName gatewayName;
     private volatile boolean closed;
@@ -121,6 +124,9 @@ public final class AcfClient implements AnsLookup {
         }, b.connectTimeout);
         this.agents = new A2aTransport(b.identity, new A2aTransport.Settings(b.connectTimeout, b.callTimeout, b.streamIdleTimeout,
                 b.maxAttempts, b.maxReconnects, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)));
+        this.permissions = new PermissionClient(transport, clock);
+        this.identity = b.identity;
+        this.signedResolution = b.signedResolution;
         this.gateway = b.gateway == null ? null : okhttp3.HttpUrl.get(b.gateway.toString());
         this.gatewayName = b.gatewayName;
     }
@@ -186,7 +192,14 @@ public final class AcfClient implements AnsLookup {
         body.put("limit", options.limit());
         body.put("mode", options.mode().name().toLowerCase(java.util.Locale.ROOT));
         body.put("filters", filters);
-        AnsTransport.Answer answer = transport.postJson(transport.url("v1", "resolve"), body, null);
+        AgentIdentity signer = signedResolution ? identity : null;
+        AnsTransport.Answer answer;
+        if (signer != null) {
+            body.put("agent", signer.name().toString());
+            answer = transport.sendSigned("POST", transport.url("v1", "resolve"), body, signer.privateKey());
+        } else {
+            answer = transport.postJson(transport.url("v1", "resolve"), body, null);
+        }
         JsonNode json = AcfJson.readTree(answer.body());
         if (!intent.equals(json.path("query").asText(null))) {
             throw new TrustException("the ANS answered the query '" + json.path("query").asText("") + "' when asked '" + intent + "'");
@@ -353,6 +366,22 @@ public final class AcfClient implements AnsLookup {
     }
 
     /**
+     * Calls the listener on the event thread whenever the ANS announces a grant change
+     * (ANS-SEC-1), and after every reconnection of the event stream (changes may have been
+     * missed); the listener must return quickly. Waits up to the connect timeout for the stream.
+     */
+    public Subscription subscribePermissions(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        requireOpen();
+        return subscriptions.subscribePermissions(listener);
+    }
+
+    /** Returns the permission API of the ANS (ANS-SEC-1). */
+    public PermissionClient permissions() {
+        return permissions;
+    }
+
+    /**
      * Returns a channel to an agent through the gateway (CLI-3): calls go to
      * {@code {gateway}/agents/{url-encoded name}} over mutual TLS with this client's identity,
      * and the gateway's certificate must name {@link Builder#gatewayName} (or, when none was
@@ -492,8 +521,19 @@ public final class AcfClient implements AnsLookup {
         private Duration streamIdleTimeout = Duration.ofSeconds(60);
         private int maxAttempts = 3;
         private int maxReconnects = 5;
+        private boolean signedResolution;
 
         private Builder() {}
+
+        /**
+         * Signs semantic resolution requests with the {@link #identity} (off by default), so the
+         * ANS answers with the agents this identity may discover (ANS-SEC-1); needed where the
+         * ANS denies discovery by default. The identity must be registered at this ANS.
+         */
+        public Builder signedResolution(boolean value) {
+            this.signedResolution = value;
+            return this;
+        }
 
         /** Sets the gateway agents are called through, such as {@code https://gateway.ops.example.net:8443}. */
         public Builder gateway(URI value) {

@@ -90,6 +90,17 @@ final class AnsTransport {
         return exchange(request.build(), true);
     }
 
+    /** Sends a method with an optional JSON body and bearer token; 2xx answers are verified. */
+    Answer send(String method, HttpUrl url, @Nullable Object body, @Nullable String bearer) {
+        RequestBody content = body == null ? (method.equals("GET") ? null : RequestBody.create(new byte[0], JSON))
+                : RequestBody.create(AcfJson.writeBytes(body), JSON);
+        Request.Builder request = new Request.Builder().url(url).method(method, content);
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return exchange(request.build(), true);
+    }
+
     /**
      * Sends a body signed with an agent's key, bound to the method and the encoded path exactly
      * as sent on the wire; 2xx answers are verified.

@@ -27,6 +27,15 @@ final class EventSubscriptions implements AutoCloseable {
     }
 
     AcfClient.Subscription subscribe(Consumer<AgentEvent> listener) {
+        return attach(w -> w.addListener(listener), w -> w.removeListener(listener));
+    }
+
+    /** Subscribes to grant changes (and reconnections, after which changes may have been missed). */
+    AcfClient.Subscription subscribePermissions(Runnable listener) {
+        return attach(w -> w.addPermissionListener(listener), w -> w.removePermissionListener(listener));
+    }
+
+    private AcfClient.Subscription attach(Consumer<EventWatch> add, Consumer<EventWatch> remove) {
         EventWatch shared;
         boolean fresh;
         synchronized (this) {
@@ -38,7 +47,7 @@ final class EventSubscriptions implements AutoCloseable {
                 watch = factory.get();
             }
             shared = java.util.Objects.requireNonNull(watch);
-            shared.addListener(listener);
+            add.accept(shared);
             users++;
         }
         if (fresh) {
@@ -60,7 +69,7 @@ final class EventSubscriptions implements AutoCloseable {
                         return;
                     }
                     done = true;
-                    shared.removeListener(listener);
+                    remove.accept(shared);
                     if (--users == 0 && watch == shared) {
                         watch = null;
                         shared.close();

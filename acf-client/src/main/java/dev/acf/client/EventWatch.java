@@ -45,6 +45,7 @@ final class EventWatch implements AutoCloseable {
     private final Runnable onResync;
     private final Backoff backoff;
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> permissionListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
@@ -74,6 +75,25 @@ final class EventWatch implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** Adds a listener told of every verified grant change, and of every reconnection (changes may have been missed). */
+    void addPermissionListener(Runnable listener) {
+        permissionListeners.add(listener);
+    }
+
+    void removePermissionListener(Runnable listener) {
+        permissionListeners.remove(listener);
+    }
+
+    private void permissionsChanged() {
+        for (Runnable listener : permissionListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("permission change listener {} failed", listener, e);
+            }
+        }
+    }
+
     private void run() {
         int failures = 0;
         boolean everConnected = false;
@@ -90,6 +110,7 @@ final class EventWatch implements AutoCloseable {
                 }
                 if (everConnected) {
                     onResync.run();
+                    permissionsChanged();
                 }
                 everConnected = true;
                 failures = 0;
@@ -116,17 +137,19 @@ final class EventWatch implements AutoCloseable {
     private void read(BufferedSource source) throws IOException {
         StringBuilder data = new StringBuilder();
         String id = null;
+        String name = null;
         while (!closed && !source.exhausted()) {
             String line = source.readUtf8LineStrict(MAX_LINE);
             if (line.isEmpty()) {
                 if (!data.isEmpty()) {
-                    dispatch(data.toString());
+                    dispatch(data.toString(), "permission".equals(name));
                 }
                 if (id != null) {
                     lastEventId = id;
                 }
                 data.setLength(0);
                 id = null;
+                name = null;
             } else if (line.startsWith("data:")) {
                 if (!data.isEmpty()) {
                     data.append('\n');
@@ -134,8 +157,10 @@ final class EventWatch implements AutoCloseable {
                 data.append(field(line, 5));
             } else if (line.startsWith("id:")) {
                 id = field(line, 3);
+            } else if (line.startsWith("event:")) {
+                name = field(line, 6);
             }
-            // comments (":") and event names are ignored: every event of this stream is an agent event
+            // comments (":") are ignored; events are "agent" (the default) or "permission" (a grant changed)
         }
     }
 
@@ -143,7 +168,7 @@ final class EventWatch implements AutoCloseable {
         return line.startsWith(" ", start) ? line.substring(start + 1) : line.substring(start);
     }
 
-    private void dispatch(String data) {
+    private void dispatch(String data, boolean permission) {
         AgentEvent event;
         try {
             JsonNode envelope = AcfJson.readTree(data.getBytes(StandardCharsets.UTF_8));
@@ -153,6 +178,10 @@ final class EventWatch implements AutoCloseable {
             }
             byte[] payload = Base64.getUrlDecoder().decode(envelope.path("payload").asText());
             keys.verify(envelope.path("signature").asText(), payload);
+            if (permission) {
+                permissionsChanged();
+                return;
+            }
             event = AcfJson.read(payload, AgentEvent.class);
         } catch (AcfException | IllegalArgumentException e) {
             LOG.warn("ANS event dropped: {}", e.getMessage());

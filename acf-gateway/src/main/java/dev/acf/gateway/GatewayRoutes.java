@@ -92,7 +92,7 @@ final class GatewayRoutes implements ExchangeHandler {
             if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
                 return ErrorResponses.of(METHOD_NOT_ALLOWED, bare + " answers GET only", exchange.requestId());
             }
-            return bare.equals(AgentCatalog.PATH) ? catalog.list(base) : catalog.rootCard(base, exchange.requestId());
+            return bare.equals(AgentCatalog.PATH) ? catalog.list(base, exchange.caller()) : catalog.rootCard(base, exchange.requestId());
         }
         Optional<AgentPath> target = AgentPath.parse(path);
         if (target.isPresent() && target.get().isCard() && (request.method().equals("GET") || request.method().equals("HEAD"))) {

@@ -92,7 +92,7 @@ final class RunningGateway implements AutoCloseable {
                 store = owned;
             }
             sessions = new Sessions(store, agentProxy, plan.limits().maxResponseAggregationBytes());
-            AgentCatalog catalog = new AgentCatalog(agents, plan.exposed());
+            AgentCatalog catalog = new AgentCatalog(agents, plan.exposed(), plan.builtIns().policy());
             RouteResolver routeResolver = plan.routeResolver() != null ? plan.routeResolver()
                     : new AnsPathRouteResolver(agents, catalog::routable);
             GatewayRoutes routes = new GatewayRoutes(agents, routeResolver, sessions, catalog, plan.publicBaseUri(),

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,26 @@ import org.slf4j.LoggerFactory;
 public final class AgentEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentEvents.class);
 
-    /** One event with its number in the stream. */
-    public record Numbered(long sequence, AgentEvent event) {}
+    /**
+     * One event with its number in the stream: an agent event, or a change of the permission
+     * grants (ANS-SEC-1) that gateways must reload.
+     */
+    public record Numbered(long sequence, @Nullable AgentEvent event, @Nullable PermissionChange permission) {}
+
+    /**
+     * A grant changed: gateways reload the grants in force.
+     *
+     * @param grant the grant's id
+     * @param version its version after the change
+     * @param status its status after the change
+     */
+    public record PermissionChange(String grant, long version, String status) {
+        /** Requires every part. */
+        public PermissionChange {
+            Objects.requireNonNull(grant, "grant");
+            Objects.requireNonNull(status, "status");
+        }
+    }
 
     private final int window;
     private final ArrayDeque<Numbered> recent = new ArrayDeque<>();
@@ -55,14 +74,7 @@ public final class AgentEvents implements AutoCloseable {
     /** Publishes an event to every listener and to the resumption window. */
     public void publish(AgentEvent event) {
         Objects.requireNonNull(event, "event");
-        synchronized (this) {
-            sequence++;
-            recent.addLast(new Numbered(sequence, event));
-            if (recent.size() > window) {
-                recent.removeFirst();
-            }
-            notifyAll();
-        }
+        append(event, null);
         if (!dispatcher.isShutdown()) {
             dispatcher.execute(() -> {
                 for (Consumer<AgentEvent> listener : listeners) {
@@ -74,6 +86,23 @@ public final class AgentEvents implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Publishes a grant change to the resumption window, so that the event streams tell
+     * gateways at once; in-process policies are updated by the permission store itself.
+     */
+    public void publish(PermissionChange change) {
+        append(null, Objects.requireNonNull(change, "change"));
+    }
+
+    private synchronized void append(@Nullable AgentEvent event, @Nullable PermissionChange change) {
+        sequence++;
+        recent.addLast(new Numbered(sequence, event, change));
+        if (recent.size() > window) {
+            recent.removeFirst();
+        }
+        notifyAll();
     }
 
     /** Calls the listener for every event published from now on, until the handle is closed. */

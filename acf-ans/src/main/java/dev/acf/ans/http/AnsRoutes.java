@@ -14,6 +14,8 @@ import dev.acf.api.error.NotFoundException;
 import dev.acf.api.error.ValidationException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.ResolveQuery;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.ClassificationLevel;
 import dev.acf.api.resolve.ResolveResult;
 import dev.acf.ans.resolve.SearchOptions;
 import java.util.LinkedHashMap;
@@ -38,6 +40,7 @@ final class AnsRoutes {
     private final Supplier<String> baseUrl;
     private final Supplier<String> rotateKey;
     private final byte[] openApi;
+    private final PermissionRoutes permissions;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
@@ -45,6 +48,7 @@ final class AnsRoutes {
         this.rotateKey = Objects.requireNonNull(rotateKey, "rotateKey");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
+        this.permissions = new PermissionRoutes(service);
     }
 
     /** Answers one call. */
@@ -65,6 +69,7 @@ final class AnsRoutes {
             case "ca" -> ca(call, s);
             case "admin" -> admin(call, s);
             case "resolve" -> resolve(call, s);
+            case "permissions" -> permissions.handle(call, s);
             default -> throw notFound(call);
         };
     }
@@ -112,10 +117,14 @@ final class AnsRoutes {
             throw notFound(call);
         }
         return method(call, "POST", () -> {
-            ResolveBody body = call.json(ResolveBody.class);
+            // An agent that signs its query is resolved for: agents it may not discover are left out (ANS-SEC-1).
+            AgentName caller = call.isSignedByAgent() ? PermissionRoutes.signer(call) : null;
+            ResolveBody body = caller == null ? call.json(ResolveBody.class)
+                    : service.authenticateAgent(caller, call.signedRequest(), ResolveBody.class);
             ResolveQuery query = body.toQuery();
             SearchOptions options = body.options(SearchOptions.defaults());
-            List<ResolveResult> results = service.resolve(query, options);
+            List<ResolveResult> results = caller == null ? service.resolve(query, options, CallerIdentity.anonymous())
+                    : service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("query", query.text());
             answer.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
@@ -149,7 +158,8 @@ final class AnsRoutes {
                 } catch (IllegalArgumentException e) {
                     throw new ValidationException("status must be PENDING, APPROVED or REJECTED, was '" + status + "'");
                 }
-                return HttpAnswer.json(200, Map.of("requests", service.requests(wanted, call.bearer())));
+                List<PendingRequest> registrations = service.requests(wanted, call.bearer());
+                return HttpAnswer.json(200, Map.of("requests", registrations, "permissions", permissions.queue(wanted.name())));
             });
         }
         if (s.size() == 4 && s.get(2).equals("signing-key") && s.get(3).equals("rotation")) {
@@ -161,6 +171,9 @@ final class AnsRoutes {
         }
         if (s.size() == 5 && s.get(2).equals("requests")) {
             String id = s.get(3);
+            if (PermissionRoutes.isGrantId(id) && (s.get(4).equals("approval") || s.get(4).equals("rejection"))) {
+                return method(call, "POST", () -> permissions.decide(call, id, s.get(4).equals("approval")));
+            }
             return switch (s.get(4)) {
                 case "approval" -> method(call, "POST", () -> HttpAnswer.signedJson(200, service.approve(id, call.bearer())));
                 case "rejection" -> method(call, "POST", () -> {

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * {@code id}; a client resumes with {@code Last-Event-ID} or {@code ?after=N}. The
  * {@code data} is the event JSON; when the ANS signs, it is
  * {@code {"payload": base64url(event JSON), "signature": detached JWS over those bytes}} so a
- * gateway verifies the exact bytes before acting. A comment line every {@value #HEARTBEAT_MILLIS} ms keeps idle connections open
+ * gateway verifies the exact bytes before acting. Agent events are named {@code agent}; grant
+ * changes (ANS-SEC-1) are named {@code permission}, with {@code {"grant","version","status"}}, so
+ * gateways reload the grants in force. A comment line every {@value #HEARTBEAT_MILLIS} ms keeps idle connections open
  * and detects closed ones. Runs on the request's (virtual) thread until the client leaves.
  */
 final class EventStream {
@@ -50,13 +52,14 @@ final class EventStream {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                 }
                 for (AgentEvents.Numbered n : batch) {
-                    byte[] data = AcfJson.writeBytes(n.event());
+                    byte[] data = AcfJson.writeBytes(n.event() != null ? n.event() : n.permission());
+                    String name = n.event() != null ? "agent" : "permission";
                     String line = signer == null
                             ? new String(data, StandardCharsets.UTF_8)
                             : AcfJson.writeString(Map.of(
                                     "payload", Base64.getUrlEncoder().withoutPadding().encodeToString(data),
                                     "signature", signer.signDetached(data)));
-                    out.write(("id: " + n.sequence() + "\nevent: agent\ndata: " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(("id: " + n.sequence() + "\nevent: " + name + "\ndata: " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
                     after = n.sequence();
                 }
                 out.flush();

@@ -125,6 +125,15 @@ public final class Lifecycle {
         return revocation.reason() == null ? RevocationReason.UNSPECIFIED : revocation.reason();
     }
 
+    /**
+     * Verifies a request an agent signed for another operation (such as a permission request)
+     * and returns its payload: the agent must be active with a valid certificate, the JWS bound
+     * to this method and path, fresh and unused.
+     */
+    public <T> T verified(AgentName name, SignedRequest request, Class<T> type) {
+        return payload(current(name), request, type);
+    }
+
     private StoredAgent current(AgentName name) {
         if (!name.hasVersion()) {
             throw new ValidationException("this operation needs a versioned name, was " + name);

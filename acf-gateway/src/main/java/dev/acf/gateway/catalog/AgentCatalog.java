@@ -9,6 +9,8 @@ import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.PermissionPolicy;
 import dev.acf.gateway.pipeline.ErrorResponses;
 import dev.acf.gateway.proxy.AgentPath;
 import dev.acf.gateway.proxy.AgentResolver;
@@ -16,6 +18,7 @@ import dev.acf.gateway.proxy.CardRewriter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalogue of the agents behind this gateway: the names it is configured to expose,
@@ -38,11 +41,21 @@ public final class AgentCatalog {
 
     private final AgentResolver resolver;
     private final List<AgentName> exposed;
+    private final @Nullable PermissionPolicy policy;
 
     /** Creates the catalogue of these exposed names (with or without versions). */
     public AgentCatalog(AgentResolver resolver, List<AgentName> exposed) {
+        this(resolver, exposed, null);
+    }
+
+    /**
+     * Creates the catalogue of these exposed names, listing to each caller only the agents the
+     * policy lets it discover (ANS-SEC-1); a null policy lists every exposed agent.
+     */
+    public AgentCatalog(AgentResolver resolver, List<AgentName> exposed, @Nullable PermissionPolicy policy) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.exposed = List.copyOf(exposed);
+        this.policy = policy;
     }
 
     /** Returns the exposed names. */
@@ -56,8 +69,13 @@ public final class AgentCatalog {
                 && (e.version() == null || e.version().equals(name.version()) || name.version() == null));
     }
 
-    /** Answers {@code GET /v1/catalog} for a gateway reached at {@code base}. */
+    /** Answers {@code GET /v1/catalog} for a gateway reached at {@code base}, listing every exposed agent. */
     public Exchange.Response list(String base) {
+        return list(base, null);
+    }
+
+    /** Answers {@code GET /v1/catalog} for a caller: the exposed agents it may discover. */
+    public Exchange.Response list(String base, @Nullable CallerIdentity caller) {
         ObjectNode root = AcfJson.mapper().createObjectNode();
         ArrayNode agents = root.putArray("agents");
         for (AgentName name : exposed) {
@@ -66,6 +84,9 @@ public final class AgentCatalog {
                 continue;
             }
             AgentRecord r = record.get();
+            if (policy != null && caller != null && !policy.decide(caller, r.name(), PermissionPolicy.DISCOVER).allowed()) {
+                continue;
+            }
             String agentBase = base + AgentPath.of(r.name());
             ObjectNode entry = agents.addObject();
             entry.put("name", r.name().toString());

@@ -83,6 +83,7 @@ public final class AuditFilter implements GatewayFilter {
         // QoS refusals name their class and rule (dev.acf.gateway.qos.QosFilter's headers).
         response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
         response.headers().first("acf-qos-class").ifPresent(c -> event.attribute("qosClass", c));
+        response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("deniedBy", rule));
         String rpcError = A2aFacts.jsonRpcErrorCode(answer);
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = AcfCommand.Version.class,
         description = "Agent Communication Framework: AI Gateway and Agent Name Service.",
         subcommands = {InfoCommand.class, NameCommand.class, AnsCommand.class, GatewayCommand.class, RegisterCommand.class,
-            RenewCommand.class, RevokeCommand.class, EvalResolutionCommand.class, EvalInjectionCommand.class, DemoCommand.class,
+            RenewCommand.class, RevokeCommand.class, PermissionsCommand.class, EvalResolutionCommand.class, EvalInjectionCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class AcfCommand implements Runnable {
     @CommandLine.Spec

@@ -11,10 +11,14 @@ import dev.acf.api.error.ConfigurationException;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
+import dev.acf.api.security.GrantPolicy;
+import dev.acf.api.security.GrantRequest;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.client.Registration;
+import dev.acf.client.RemoteGrantPolicy;
 import dev.acf.demo.agent.AgentDefinition;
 import dev.acf.demo.agent.Scenario;
 import dev.acf.demo.agent.Trace;
@@ -72,6 +76,7 @@ public final class DemoStack implements AutoCloseable {
 
     private final Builder config;
     private final String bootstrapToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final Map<String, ZoneAgents> zones = new LinkedHashMap<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
     private @Nullable AnsServer ans;
@@ -108,6 +113,8 @@ public final class DemoStack implements AutoCloseable {
             long t0 = System.nanoTime();
             AnsServer server = AnsServer.builder().domain(DOMAIN).dataDirectory(config.dataDirectory)
                     .bootstrapToken(bootstrapToken, BootstrapTokens.Use.REUSABLE).semanticResolution(true)
+                    // Nothing is discoverable or callable without a grant (ANS-SEC-1): the grants below open what the scenarios need.
+                    .adminToken(adminToken).defaultPermission(DOMAIN, GrantPolicy.Decision.DENY, null)
                     // The gateway listens on 127.0.0.1: a person's curl or HTTP client verifies it by that address.
                     .allowIpAddressSans(LOOPBACKS).build().start();
             ans = server;
@@ -116,6 +123,9 @@ public final class DemoStack implements AutoCloseable {
             registrar = client;
             opened.add(0, client);
             progress("ANS for %s at %s (semantic resolution on)", t0, DOMAIN, server.baseUri());
+            long tg = System.nanoTime();
+            int granted = grantScenarioPermissions(client);
+            progress("%d permission grants created by the administrator (default deny)", tg, granted);
 
             long t1 = System.nanoTime();
             AgentIdentity gatewayIdentity = register(AgentIdentity.generate(GATEWAY).requestIpAddresses(LOOPBACKS[0]),
@@ -126,7 +136,11 @@ public final class DemoStack implements AutoCloseable {
                     : JsonLinesAuditSink.builder(config.auditDirectory).build());
             audit = recorder;
             opened.add(0, recorder);
-            GatewayServer.Builder gw = GatewayServer.builder().lookup(client).identity(gatewayIdentity).auditSink(recorder);
+            RemoteGrantPolicy grants = RemoteGrantPolicy.start(client,
+                    GrantPolicy.builder().defaultDecision(Domain.of(DOMAIN), GrantPolicy.Decision.DENY));
+            opened.add(0, grants);
+            GatewayServer.Builder gw = GatewayServer.builder().lookup(client).identity(gatewayIdentity).auditSink(recorder)
+                    .permissionPolicy(grants);
             for (Scenario<?> scenario : config.scenarios.values()) {
                 ZoneNames names = new ZoneNames(scenario.zone(), DOMAIN);
                 scenario.agents().forEach(agent -> gw.expose(names.nameOf(agent.id())));
@@ -139,7 +153,7 @@ public final class DemoStack implements AutoCloseable {
             AgentIdentity deskIdentity = register(DESK, "The broadband operator's service desk: receives customers' complaints and"
                     + " orders and starts each phase of their handling.");
             CallerClient deskClient = new CallerClient(AcfClient.builder().ans(server.baseUri()).gateway(running.baseUri())
-                    .gatewayName(GATEWAY).identity(deskIdentity).build());
+                    .gatewayName(GATEWAY).identity(deskIdentity).signedResolution(true).build());
             desk = deskClient;
             opened.add(0, deskClient);
 
@@ -158,6 +172,22 @@ public final class DemoStack implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The explicit grants the scenarios run with: the desk and the explorer may discover and
+     * call every agent of the domain, and the agents of each zone one another.
+     */
+    private int grantScenarioPermissions(AcfClient client) {
+        List<GrantRequest> requests = new ArrayList<>();
+        requests.add(GrantRequest.of(DESK.withoutVersion().toString(), "ans://*." + DOMAIN, List.of()));
+        requests.add(GrantRequest.of(EXPLORER.withoutVersion().toString(), "ans://*." + DOMAIN, List.of()));
+        for (Scenario<?> scenario : config.scenarios.values()) {
+            String zone = new ZoneNames(scenario.zone(), DOMAIN).zoneDomain();
+            requests.add(new GrantRequest(null, new GrantRequest.CallerBody(null, zone, null), "ans://*." + zone, List.of(), null, null, null));
+        }
+        requests.forEach(request -> client.permissions().create(request, adminToken));
+        return requests.size();
     }
 
     private AgentIdentity register(AgentName name, String description) {
@@ -238,6 +268,11 @@ public final class DemoStack implements AutoCloseable {
             explorer = register(EXPLORER, "A person exploring the demo from a terminal, with curl or any HTTP client.");
         }
         return ExplorerCredentials.write(Objects.requireNonNull(explorer), dir);
+    }
+
+    /** The desk's client: it signs its resolutions, so the ANS answers what the desk may discover. */
+    AcfClient deskClient() {
+        return Objects.requireNonNull(desk, "not started").client();
     }
 
     /** Returns the ANS base URI, {@code http://127.0.0.1:<port>}. */

@@ -54,7 +54,7 @@ final class ZoneAgents implements AutoCloseable {
             for (AgentDefinition agent : agents) {
                 AgentIdentity identity = AgentIdentity.generate(names.registeredName(agent.id()));
                 zone.callers.put(agent.id(), new CallerClient(AcfClient.builder().ans(wiring.ans()).gateway(wiring.gateway())
-                        .gatewayName(wiring.gatewayName()).identity(identity).build()));
+                        .gatewayName(wiring.gatewayName()).identity(identity).signedResolution(true).build()));
                 AgentHost host = AgentHost.builder()
                         .identity(identity)
                         .card(agent.card(new AgentInterface("https://" + identity.name().fqdn() + "/a2a", AgentInterface.JSONRPC, null, "1.0")))

@@ -126,8 +126,10 @@ class ScenariosOverTheStackTest {
                     assertThat(r.certificate()).isNotNull();
                 });
             }
-            List<ResolveResult> zone = client.resolve("broadband customer network service agent",
-                    ResolveOptions.defaults().limit(50).filters(new ZoneNames(scenario.zone(), DemoStack.DOMAIN).zoneFilter()));
+            ResolveOptions inZone = ResolveOptions.defaults().limit(50).filters(new ZoneNames(scenario.zone(), DemoStack.DOMAIN).zoneFilter());
+            assertThat(client.resolve("broadband customer network service agent", inZone))
+                    .as("the demo denies discovery without a grant: an anonymous caller finds nothing").isEmpty();
+            List<ResolveResult> zone = stack.deskClient().resolve("broadband customer network service agent", inZone);
             assertThat(zone).extracting(ResolveResult::name).containsExactlyInAnyOrderElementsOf(hosted);
         }
     }
