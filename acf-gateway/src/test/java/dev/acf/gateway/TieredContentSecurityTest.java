@@ -240,4 +240,20 @@ class TieredContentSecurityTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("310150123456789", "4111 1111 1111 1111");
     }
+
+    @Test
+    void anAnswerTheAgentCompressedIsDecodedToBeRedacted() throws Exception {
+        startGateway(null, ContentRedaction.defaults());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(ANSWER.getBytes(StandardCharsets.UTF_8));
+        }
+        agent.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").addHeader("Content-Encoding", "gzip")
+                .body(new okio.Buffer().write(bytes.toByteArray())).build());
+
+        HttpResponse<String> response = call(CALL, "alice", "INTERNAL");
+
+        assertThat(response.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(response.body()).contains("[REDACTED:imsi]").doesNotContain("310150123456789");
+    }
 }

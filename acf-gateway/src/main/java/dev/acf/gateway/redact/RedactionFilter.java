@@ -8,6 +8,7 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.GatewayFilter;
+import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.gateway.SseEvent;
 import dev.acf.api.gateway.StreamListener;
 import dev.acf.api.json.AcfJson;
@@ -16,6 +17,7 @@ import dev.acf.api.security.AgentClassification;
 import dev.acf.api.security.CallerIdentity;
 import dev.acf.api.security.ClassificationLevel;
 import dev.acf.gateway.ExchangeAttributes;
+import dev.acf.gateway.compress.ContentCoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * values), which the audit filter records as the exchange's {@code redactions}; a redacted stream
  * is audited at its end with an event of type {@value #STREAM_EVENT}. Callers cleared for
  * {@code SECRET} cost nothing; paths the skip predicate accepts (the catalogue, agent cards: data
- * the agents published) pass as they are. What cannot be inspected does not pass to a caller
- * below {@code SECRET}: a body with a content coding is answered 502, and a large body streamed
+ * the agents published) pass as they are. An answer the agent encoded (gzip, zstd) is decoded to be
+ * inspected and passes untouched when nothing is redacted. What cannot be inspected does not pass
+ * to a caller below {@code SECRET}: an answer in an unknown coding is answered 502, and a large body streamed
  * in pieces is cut before a piece holding something to redact (a value split across two pieces
  * may pass). Stage {@code OBSERVABILITY}, after audit, so the audit sees the redacted answer.
  * Thread-safe; detectors run on the request's thread or, for streams, on the event loop.
@@ -59,6 +62,8 @@ public final class RedactionFilter implements GatewayFilter {
     public static final String STREAM_EVENT = "a2a.redaction";
 
     private static final Logger LOG = LoggerFactory.getLogger(RedactionFilter.class);
+    /** An encoded answer is decoded up to this size to be inspected (the aggregation limit bounds the encoded size). */
+    private static final int MAX_DECODED_BYTES = 16 * 1024 * 1024;
 
     private final Redactor redactor;
     private final @Nullable Function<AgentName, AgentClassification> classifications;
@@ -92,29 +97,33 @@ public final class RedactionFilter implements GatewayFilter {
         if (redactor.clearsAll(clearance) || response.body().isEmpty()) {
             return response;
         }
-        String coding = response.headers().first("content-encoding").orElse("identity").trim().toLowerCase(Locale.ROOT);
-        if (!coding.equals("identity")) {
-            LOG.warn("request {}: the answer is {}-encoded and cannot be inspected for clearance {}", exchange.requestId(), coding, clearance);
-            return Exchange.Response.error(ErrorCode.UPSTREAM_FAILED.httpStatus(), ErrorCode.UPSTREAM_FAILED.id(),
-                    "the agent's answer is " + coding + "-encoded and cannot be inspected for the caller's clearance");
-        }
         String type = response.headers().first("content-type").orElse("").toLowerCase(Locale.ROOT);
-        Tally tally = new Tally();
-        byte[] body = response.body().bytes();
-        byte[] redacted;
-        if (type.contains("json")) {
-            redacted = json(body, clearance, tally);
-        } else if (type.isEmpty() || type.startsWith("text/")) {
-            redacted = text(body, clearance, tally);
-        } else {
+        boolean json = type.contains("json");
+        if (!json && !type.isEmpty() && !type.startsWith("text/")) {
             return response;
         }
+        byte[] body = response.body().bytes();
+        String coding = response.headers().first("content-encoding").orElse("").trim();
+        boolean encoded = !coding.isEmpty() && !coding.equalsIgnoreCase("identity");
+        if (encoded) {
+            try {
+                body = ContentCoding.decodeAll(body, coding, MAX_DECODED_BYTES);
+            } catch (AcfException e) {
+                LOG.warn("request {}: the {}-encoded answer cannot be read for clearance {}: {}", exchange.requestId(), coding, clearance,
+                        e.getMessage());
+                return Exchange.Response.error(ErrorCode.UPSTREAM_FAILED.httpStatus(), ErrorCode.UPSTREAM_FAILED.id(),
+                        "the agent's answer is " + coding + "-encoded and cannot be inspected for the caller's clearance");
+            }
+        }
+        Tally tally = new Tally();
+        byte[] redacted = json ? json(body, clearance, tally) : text(body, clearance, tally);
         if (tally.isEmpty()) {
             return response;
         }
         LOG.debug("request {}: redacted {} for clearance {}", exchange.requestId(), tally.summary(), clearance);
-        return new Exchange.Response(response.status(), response.headers().without("content-length").with(HEADER, tally.summary()),
-                Body.of(redacted));
+        // A redacted answer leaves decoded; the transport compresses it again as the client negotiated.
+        HttpHeaders headers = response.headers().without("content-length").without("content-encoding").with(HEADER, tally.summary());
+        return new Exchange.Response(response.status(), headers, Body.of(redacted));
     }
 
     @Override

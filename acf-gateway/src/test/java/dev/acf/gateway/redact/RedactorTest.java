@@ -117,4 +117,18 @@ class RedactorTest {
                 .hasMessageContaining("TOPSECRET");
         assertThatThrownBy(() -> Clearances.parse(List.of("no-level"))).isInstanceOf(ConfigurationException.class);
     }
+
+    @Test
+    void settingsComeFromConfiguration() {
+        ContentRedaction settings = ContentRedaction.fromConfig(dev.acf.api.spi.ProviderConfig.of(java.util.Map.of(
+                ContentRedaction.CLEARANCES, "noc-*=CONFIDENTIAL", ContentRedaction.LEVELS, "email=PUBLIC")), ContentRedaction.defaults());
+        assertThat(settings.enabled()).isTrue();
+        assertThat(settings.redactor().redact("a@example.net", null, ClassificationLevel.PUBLIC, new Tally())).isEqualTo("a@example.net");
+        assertThat(settings.clearances().apply(new CallerIdentity("noc-1", null, null, Set.of(), ClassificationLevel.PUBLIC)).clearance())
+                .isEqualTo(ClassificationLevel.CONFIDENTIAL);
+        assertThat(ContentRedaction.fromConfig(dev.acf.api.spi.ProviderConfig.of(java.util.Map.of(ContentRedaction.ENABLED, "false")),
+                ContentRedaction.defaults()).enabled()).isFalse();
+        assertThatThrownBy(() -> ContentRedaction.fromConfig(dev.acf.api.spi.ProviderConfig.of(java.util.Map.of(
+                ContentRedaction.LEVELS, "email=HIGH")), ContentRedaction.defaults())).isInstanceOf(ConfigurationException.class);
+    }
 }

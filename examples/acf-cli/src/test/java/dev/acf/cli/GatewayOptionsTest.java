@@ -62,4 +62,16 @@ class GatewayOptionsTest {
         assertThat(parse("--ans", "http://a", "--no-qos").qosConfig().properties()).containsEntry("qos.enabled", "false");
         assertThatThrownBy(() -> parse("--ans", "http://a", "--qos-limit", "8").qosConfig()).hasMessageContaining("--qos-limit");
     }
+
+    @Test
+    void redactionOptionsBecomeTheGatewaysRedactionKeys() {
+        GatewayCommand command = parse("--ans", "http://a", "--clearance", "ans://*.noc.example.net=CONFIDENTIAL",
+                "--clearance", "role:auditor=SECRET", "--redaction-level", "ipv4=INTERNAL");
+
+        assertThat(command.redactionConfig().properties())
+                .containsEntry("redaction.clearances", "ans://*.noc.example.net=CONFIDENTIAL,role:auditor=SECRET")
+                .containsEntry("redaction.levels", "ipv4=INTERNAL").doesNotContainKey("redaction.enabled");
+        assertThat(parse("--ans", "http://a", "--no-redaction").redactionConfig().properties()).containsEntry("redaction.enabled", "false");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--clearance", "x=TOPSECRET").redactionConfig()).hasMessageContaining("TOPSECRET");
+    }
 }
