@@ -4,6 +4,10 @@ import dev.acf.api.audit.AuditSink;
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.QosPolicy;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.security.AgentClassification;
+import dev.acf.api.security.ClassificationLevel;
 import dev.acf.api.resolve.AnsLookup;
 import dev.acf.api.security.ContentInspector;
 import dev.acf.api.security.PermissionPolicy;
@@ -24,6 +28,9 @@ import dev.acf.gateway.proxy.AgentPath;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.qos.QosFilter;
 import dev.acf.gateway.qos.QosSettings;
+import dev.acf.gateway.redact.ContentRedaction;
+import dev.acf.gateway.redact.RedactionFilter;
+import dev.acf.gateway.redact.Redactor;
 import dev.acf.gateway.server.ListenerTls;
 import dev.acf.gateway.server.RefusalListener;
 import dev.acf.gateway.tls.CallerCertificates;
@@ -42,6 +49,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *   SECURITY:      [early answers] revocation -> authentication -> authorization   (identity)
  *   QOS:           classes, rate limits, overload shedding                          (unless disabled)
  *   INSPECTION:    content inspection                                               (when an inspector is configured)
- *   OBSERVABILITY: [marker] tracing -> metrics -> audit                             (audit when configured)
+ *   OBSERVABILITY: [marker] tracing -> metrics -> audit -> redaction                (audit when configured; redaction unless disabled)
  * </pre>
  *
  * <p>Transport refusals (before any filter) reach audit and metrics through {@link #refusals()}.
@@ -86,11 +95,13 @@ final class BuiltIns implements AutoCloseable {
      * @param qosPolicy assigns each request its QoS class
      * @param inspector inspects message parts for prompt injection (stage INSPECTION); null for none
      * @param enabled whether the built-in filters run at all (off: no filter, no audit; TLS and meters still set up)
+     * @param redaction tiered content security: clearance rules, redaction of answers
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
-            boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector, boolean enabled) {}
+            boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector, ContentRedaction redaction,
+            boolean enabled) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -127,11 +138,15 @@ final class BuiltIns implements AutoCloseable {
         this.ownsScrape = owned;
     }
 
-    /** Starts the guard and the audit file, builds TLS and the filters; releases what it started when it fails. */
-    static BuiltIns start(Settings s, AnsLookup lookup) {
+    /**
+     * Starts the guard and the audit file, builds TLS and the filters; releases what it started when it fails.
+     *
+     * @param agents the gateway's cached resolution, where agents' classifications come from
+     */
+    static BuiltIns start(Settings s, AnsLookup lookup, Function<AgentName, Optional<AgentRecord>> agents) {
         BuiltIns b = new BuiltIns(s.registry(), s.prometheus());
         try {
-            b.assemble(s, lookup);
+            b.assemble(s, lookup, agents);
             return b;
         } catch (RuntimeException e) {
             b.close();
@@ -139,7 +154,7 @@ final class BuiltIns implements AutoCloseable {
         }
     }
 
-    private void assemble(Settings s, AnsLookup lookup) {
+    private void assemble(Settings s, AnsLookup lookup, Function<AgentName, Optional<AgentRecord>> agents) {
         if (!s.enabled()) {
             return;
         }
@@ -177,7 +192,8 @@ final class BuiltIns implements AutoCloseable {
             security.add(new RevocationFilter(g));
         }
         if (identity != null || s.bearer() != null) {
-            AuthenticationFilter.Builder authentication = AuthenticationFilter.builder(callers).anonymousWhen(BuiltIns::anonymousPath);
+            AuthenticationFilter.Builder authentication = AuthenticationFilter.builder(callers).anonymousWhen(BuiltIns::anonymousPath)
+                    .clearances(s.redaction().clearances());
             if (s.bearer() != null) {
                 authentication.bearerTokens(s.bearer());
             }
@@ -197,6 +213,16 @@ final class BuiltIns implements AutoCloseable {
         List<GatewayFilter> observability = new ArrayList<>(List.of(early.marker(), new TracingFilter(), metered));
         if (audit != null) {
             observability.add(audit);
+        }
+        if (s.redaction().enabled()) {
+            // After audit: the audit sees what was redacted, and never records a value the caller could not see.
+            Redactor redactor = s.redaction().redactor() != null ? s.redaction().redactor() : Redactor.builder().build();
+            observability.add(RedactionFilter.builder(redactor)
+                    .classifications(name -> agents.apply(name).map(r -> AgentClassification.of(r.agentCard()))
+                            .orElse(AgentClassification.of(ClassificationLevel.PUBLIC)))
+                    .auditSink(sink)
+                    .skipPaths(BuiltIns::anonymousPath)
+                    .build());
         }
         filters.put(FilterStage.OBSERVABILITY, observability);
     }

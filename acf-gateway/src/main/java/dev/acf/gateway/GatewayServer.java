@@ -28,6 +28,7 @@ import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.qos.QosSettings;
+import dev.acf.gateway.redact.ContentRedaction;
 import dev.acf.gateway.qos.RuleQosPolicy;
 import dev.acf.gateway.session.EmbeddedSessionStore;
 import dev.acf.gateway.session.EmbeddedSessionStoreProvider;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *   listener (HTTP/1.1, h2c, TLS with h2 by ALPN) -> limits -> [virtual thread]
  *     SECURITY (revocation -> authentication -> authorization -> yours) -> QOS (classes, rate limits, shedding -> yours)
  *     -> INSPECTION (JSON-RPC validation first)
- *     -> OBSERVABILITY (tracing -> metrics -> audit -> yours) -> ROUTING -> proxy (pooled upstream mTLS, SSE streamed) -> agent
+ *     -> OBSERVABILITY (tracing -> metrics -> audit -> redaction -> yours) -> ROUTING -> proxy (pooled upstream mTLS, SSE streamed) -> agent
  * </pre>
  *
  * <p>With {@link Builder#identity} the gateway is an ANS agent itself (GW-SEC-1): its TLS 1.3
@@ -296,6 +297,7 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable QosSettings qos;
         private @Nullable QosPolicy qosPolicy;
         private boolean builtIns = true;
+        private @Nullable ContentRedaction redaction;
 
         private Builder() {}
 
@@ -442,6 +444,16 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder qos(QosSettings value) {
             qos = Objects.requireNonNull(value, "qos");
+            return this;
+        }
+
+        /**
+         * Sets tiered content security (ANS-SEC-3): answers redacted for the caller's clearance, calls to
+         * agents classified above it refused, clearance rules; default: the {@code redaction.*} keys of
+         * {@link #config} over {@link ContentRedaction#defaults()} (on). {@link ContentRedaction#disabled()} switches it off.
+         */
+        public Builder contentRedaction(ContentRedaction value) {
+            redaction = Objects.requireNonNull(value, "redaction");
             return this;
         }
 
@@ -621,7 +633,8 @@ public final class GatewayServer implements AutoCloseable {
                             null, config);
             BuiltIns.Settings defaults = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
                     auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus,
-                    qosSettings, classes, contentInspector, builtIns);
+                    qosSettings, classes, contentInspector,
+                    redaction != null ? redaction : ContentRedaction.fromConfig(config, ContentRedaction.defaults()), builtIns);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, defaults,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
                     sessions, providerConfig, compression));

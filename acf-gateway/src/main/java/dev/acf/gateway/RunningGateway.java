@@ -65,8 +65,15 @@ final class RunningGateway implements AutoCloseable {
     /** Starts everything the plan describes; releases what it started when something fails. */
     static RunningGateway start(GatewayPlan plan) {
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-gateway-", 0).factory());
-        BuiltIns defaults = BuiltIns.start(plan.builtIns(), plan.lookup());
         AgentResolver agents = new AgentResolver(plan.lookup(), plan.cacheTtl());
+        BuiltIns defaults;
+        try {
+            defaults = BuiltIns.start(plan.builtIns(), plan.lookup(), agents::resolve);
+        } catch (RuntimeException e) {
+            agents.close();
+            threads.shutdownNow();
+            throw e;
+        }
         NettyServer netty = null;
         SessionStore owned = null;
         Sessions sessions = null;

@@ -18,4 +18,19 @@ public enum ClassificationLevel {
     public boolean permits(ClassificationLevel level) {
         return level.compareTo(this) <= 0;
     }
+
+    /**
+     * Returns the level with this name, in any case ({@code confidential}).
+     *
+     * @throws IllegalArgumentException naming the levels, when there is none of that name
+     */
+    public static ClassificationLevel parse(String name) {
+        for (ClassificationLevel level : values()) {
+            if (level.name().equalsIgnoreCase(name.trim())) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("no classification level '" + name + "'; levels: "
+                + java.util.Arrays.toString(values()));
+    }
 }

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * set), bytes in and out (body length, else {@code content-length}), the trace id when
  * {@link TracingFilter} ran before, and the payloads only for exchanges the payload predicate
  * accepts (none by default), cut at the payload limit. A QoS refusal adds {@code qosClass}
- * and {@code qosReason}.
+ * and {@code qosReason}; a redacted answer adds {@code redactions} (rule ids and counts, from the
+ * {@code acf-redacted} header of {@link dev.acf.gateway.redact.RedactionFilter}), a refusal by
+ * classification its rule as {@code deniedBy}.
  *
  * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
  * exception passes on. A sink that throws is logged and never breaks the request. Stage
@@ -84,6 +86,8 @@ public final class AuditFilter implements GatewayFilter {
         response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
         response.headers().first("acf-qos-class").ifPresent(c -> event.attribute("qosClass", c));
         response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("deniedBy", rule));
+        response.headers().first("acf-redacted").ifPresent(r -> event.attribute("redactions", r));
+        response.headers().first("acf-denied-rule").ifPresent(r -> event.attribute("deniedBy", r));
         String rpcError = A2aFacts.jsonRpcErrorCode(answer);
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);

@@ -6,6 +6,7 @@ import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.security.CallerIdentity;
 import dev.acf.gateway.ExchangeAttributes;
+import dev.acf.gateway.redact.Clearances;
 import dev.acf.gateway.tls.CallerCertificates;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * error="invalid_token"}. A certificate wins over a token: with both, the token is ignored.
  * With neither, the answer is 401 {@code unauthenticated}, except on paths configured for
  * anonymous callers (such as the catalogue), which proceed as {@link CallerIdentity#anonymous()}.
- * A certificate without an ANS name is 401 on every path. Stage {@code SECURITY}, after
+ * A certificate without an ANS name is 401 on every path. The {@link Clearances} rules
+ * ({@link Builder#clearances}) then set an authenticated caller's clearance. Stage {@code SECURITY}, after
  * {@link RevocationFilter}. Thread-safe; non-blocking except for a JWKS URL's first fetch.
  *
  * <pre>{@code
@@ -39,11 +41,14 @@ public final class AuthenticationFilter implements GatewayFilter {
     private final CallerCertificates certificates;
     private final Predicate<String> anonymous;
     private final @Nullable BearerTokens bearer;
+    private final Clearances clearances;
 
-    private AuthenticationFilter(CallerCertificates certificates, Predicate<String> anonymous, @Nullable BearerTokens bearer) {
+    private AuthenticationFilter(CallerCertificates certificates, Predicate<String> anonymous, @Nullable BearerTokens bearer,
+            Clearances clearances) {
         this.certificates = certificates;
         this.anonymous = anonymous;
         this.bearer = bearer;
+        this.clearances = clearances;
     }
 
     /** Returns a builder reading identities with these rules; no anonymous paths by default. */
@@ -66,7 +71,7 @@ public final class AuthenticationFilter implements GatewayFilter {
                 Exchange.Request r = exchange.request();
                 // The token was issued for the gateway: the agent gets the caller identity, not a credential to replay.
                 Exchange.Request forwarded = new Exchange.Request(r.method(), r.path(), r.headers().without("authorization"), r.body());
-                return chain.proceed(exchange.withRequest(forwarded).withCaller(caller));
+                return chain.proceed(exchange.withRequest(forwarded).withCaller(clearances.apply(caller)));
             }
             if (anonymous.test(pathOnly(exchange.request().path()))) {
                 return chain.proceed(exchange.withCaller(CallerIdentity.anonymous()));
@@ -82,7 +87,7 @@ public final class AuthenticationFilter implements GatewayFilter {
         } catch (AuthenticationException e) {
             return Exchange.Response.error(e);
         }
-        return chain.proceed(exchange.withCaller(caller));
+        return chain.proceed(exchange.withCaller(clearances.apply(caller)));
     }
 
     private static @Nullable String token(Exchange.Request request) {
@@ -104,6 +109,7 @@ public final class AuthenticationFilter implements GatewayFilter {
         private final CallerCertificates certificates;
         private Predicate<String> anonymous = path -> false;
         private @Nullable BearerTokens bearer;
+        private Clearances clearances = Clearances.none();
 
         private Builder(CallerCertificates certificates) {
             this.certificates = Objects.requireNonNull(certificates, "certificates");
@@ -131,9 +137,15 @@ public final class AuthenticationFilter implements GatewayFilter {
             return this;
         }
 
+        /** Sets the clearance rules applied to authenticated callers (default none: the credential's clearance). */
+        public Builder clearances(Clearances value) {
+            this.clearances = Objects.requireNonNull(value, "clearances");
+            return this;
+        }
+
         /** Returns the filter. */
         public AuthenticationFilter build() {
-            return new AuthenticationFilter(certificates, anonymous, bearer);
+            return new AuthenticationFilter(certificates, anonymous, bearer, clearances);
         }
     }
 }

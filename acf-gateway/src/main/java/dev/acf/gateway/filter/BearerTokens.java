@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * issuer, the audience (the gateway), {@code exp} required and {@code nbf} honoured with a
  * small clock skew. A valid token becomes a {@link CallerIdentity} whose subject is the token's
  * {@code sub}, with no agent name and the role {@value #NON_AGENT_ROLE} (plus the token's
- * {@code roles} and {@code scope} entries), cleared for public content. A {@code sub} that is
+ * {@code roles} and {@code scope} entries), cleared for the level of its {@value #CLEARANCE_CLAIM}
+ * claim ({@code "CONFIDENTIAL"}), else for public content. A {@code sub} that is
  * an ANS name is refused: agents authenticate with their certificates.
  *
  * <p>A JWKS URL is fetched on first use and cached (Nimbus' defaults: refreshed after five
@@ -68,6 +69,8 @@ import org.jspecify.annotations.Nullable;
 public final class BearerTokens {
     /** The role every bearer-authenticated caller has, marking it as a principal that is not an agent. */
     public static final String NON_AGENT_ROLE = "non-agent";
+    /** The claim naming the caller's clearance, a {@link ClassificationLevel} name in any case. */
+    public static final String CLEARANCE_CLAIM = "clearance";
 
     private static final Set<JWSAlgorithm> ALGORITHMS;
 
@@ -116,7 +119,12 @@ public final class BearerTokens {
         }
         Set<String> roles = new HashSet<>();
         roles.add(NON_AGENT_ROLE);
+        ClassificationLevel clearance = ClassificationLevel.PUBLIC;
         try {
+            String claimed = claims.getStringClaim(CLEARANCE_CLAIM);
+            if (claimed != null) {
+                clearance = ClassificationLevel.parse(claimed);
+            }
             List<String> listed = claims.getStringListClaim("roles");
             if (listed != null) {
                 listed.stream().filter(Objects::nonNull).forEach(roles::add);
@@ -129,10 +137,10 @@ public final class BearerTokens {
                     }
                 }
             }
-        } catch (ParseException e) {
-            throw invalid("the bearer token's roles or scope claim is malformed");
+        } catch (ParseException | IllegalArgumentException e) {
+            throw invalid("the bearer token's roles, scope or clearance claim is malformed");
         }
-        return new CallerIdentity(subject, null, null, roles, ClassificationLevel.PUBLIC);
+        return new CallerIdentity(subject, null, null, roles, clearance);
     }
 
     private static AuthenticationException invalid(String message) {

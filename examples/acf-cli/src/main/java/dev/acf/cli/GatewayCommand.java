@@ -14,6 +14,8 @@ import dev.acf.gateway.filter.BearerTokens;
 import dev.acf.gateway.proxy.UpstreamPolicy;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.qos.QosSettings;
+import dev.acf.gateway.redact.Clearances;
+import dev.acf.gateway.redact.ContentRedaction;
 import dev.acf.gateway.qos.RuleQosPolicyProvider;
 import dev.acf.gateway.session.jdbc.JdbcSessionStoreProvider;
 import dev.acf.gateway.tls.GatewayTls;
@@ -51,6 +53,9 @@ import picocli.CommandLine.Option;
  * {@code --no-qos} switches it off.
  * {@code --session-store jdbc --session-jdbc-url ...} keeps sessions in PostgreSQL, shared by
  * several gateway instances (GW-SCALE-1).
+ * Tiered content security is on: answers are redacted for the caller's clearance;
+ * {@code --clearance GLOB=LEVEL} (or {@code role:NAME=LEVEL}) sets callers' clearances,
+ * {@code --redaction-level KIND=LEVEL} re-classifies a kind of data, {@code --no-redaction} switches it off.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -152,6 +157,15 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--max-connections", description = "open client connections accepted at once (default: 10000)")
     Integer maxConnections;
 
+    @Option(names = "--clearance", paramLabel = "GLOB=LEVEL", description = "the clearance of callers whose subject (ANS name or token sub) matches GLOB, or with role:NAME, e.g. 'ans://*.noc.example.net=CONFIDENTIAL'; first match wins (repeatable)")
+    List<String> clearances = List.of();
+
+    @Option(names = "--redaction-level", paramLabel = "KIND=LEVEL", description = "classify a kind of sensitive data at another level, e.g. ipv4=INTERNAL (repeatable)")
+    List<String> redactionLevels = List.of();
+
+    @Option(names = "--no-redaction", description = "do not redact answers for the caller's clearance nor refuse calls to agents classified above it")
+    boolean noRedaction;
+
     @Option(names = "--idle-timeout", description = "how long an idle keep-alive client connection stays open, e.g. 60s, 10m (default: 60s)")
     String idleTimeout;
 
@@ -213,6 +227,7 @@ final class GatewayCommand implements Callable<Integer> {
             }
             Map<String, String> keys = new HashMap<>(qosConfig().properties());
             keys.putAll(providerSettings());
+            keys.putAll(redactionConfig().properties());
             ProviderConfig sessions = sessionConfig(System::getenv);
             if (sessions != null) {
                 keys.putAll(sessions.properties());
@@ -268,6 +283,22 @@ final class GatewayCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Returns the tiered content security options as the gateway's {@code redaction.*} configuration keys. */
+    ProviderConfig redactionConfig() {
+        Map<String, String> keys = new HashMap<>();
+        if (noRedaction) {
+            keys.put(ContentRedaction.ENABLED, "false");
+        }
+        if (!clearances.isEmpty()) {
+            Clearances.parse(clearances);
+            keys.put(ContentRedaction.CLEARANCES, String.join(",", clearances));
+        }
+        if (!redactionLevels.isEmpty()) {
+            keys.put(ContentRedaction.LEVELS, String.join(",", redactionLevels));
+        }
+        return ProviderConfig.of(keys);
     }
 
     /** Returns the QoS options as the gateway's {@code qos.*} configuration keys. */

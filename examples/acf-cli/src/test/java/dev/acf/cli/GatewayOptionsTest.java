@@ -77,4 +77,16 @@ class GatewayOptionsTest {
                 .containsEntry("loadBalancer.consecutiveFailures", "3");
         assertThat(parse("--ans", "http://a").providerSettings()).isEmpty();
     }
+
+    @Test
+    void redactionOptionsBecomeTheGatewaysRedactionKeys() {
+        GatewayCommand command = parse("--ans", "http://a", "--clearance", "ans://*.noc.example.net=CONFIDENTIAL",
+                "--clearance", "role:auditor=SECRET", "--redaction-level", "ipv4=INTERNAL");
+
+        assertThat(command.redactionConfig().properties())
+                .containsEntry("redaction.clearances", "ans://*.noc.example.net=CONFIDENTIAL,role:auditor=SECRET")
+                .containsEntry("redaction.levels", "ipv4=INTERNAL").doesNotContainKey("redaction.enabled");
+        assertThat(parse("--ans", "http://a", "--no-redaction").redactionConfig().properties()).containsEntry("redaction.enabled", "false");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--clearance", "x=TOPSECRET").redactionConfig()).hasMessageContaining("TOPSECRET");
+    }
 }

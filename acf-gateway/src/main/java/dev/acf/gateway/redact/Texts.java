@@ -1,0 +1,54 @@
+package dev.acf.gateway.redact;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Cheap checks detectors make before running a regular expression. Stateless. */
+final class Texts {
+    private Texts() {}
+
+    /** Returns true when the text holds at least {@code n} ASCII digits. */
+    static boolean hasDigits(String text, int n) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' && ++count >= n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns true when the text holds a run of at least {@code n} ASCII digits in a row. */
+    static boolean hasDigitRun(String text, int n) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run >= n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the field name in lower case without separators ({@code api_key} to {@code apikey}), or "" for none. */
+    static String fieldKey(@Nullable String field) {
+        if (field == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** Returns the up to {@code width} chars before {@code index}, lower case: the context a keyword is looked for in. */
+    static String before(String text, int index, int width) {
+        return text.substring(Math.max(0, index - width), index).toLowerCase(Locale.ROOT);
+    }
+}
