@@ -25,14 +25,24 @@ import org.slf4j.LoggerFactory;
  * large for a benchmark setup (PERF-5 asks for 1,000,000 agents):
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -Xmx12g -cp benchmarks/target/benchmarks.jar \
+ * java --add-modules jdk.incubator.vector -Xmx10g -Dacf.bench.quantized=true -cp benchmarks/target/benchmarks.jar \
  *     dev.acf.benchmarks.SyntheticIndex 1000000 benchmarks/target/index-1m
  * </pre>
+ *
+ * <p>System properties: {@code acf.bench.quantized} (7-bit quantized vectors, default false),
+ * {@code acf.bench.ramBufferMb} (default 1024), {@code acf.bench.forceMerge} (merge into one
+ * segment at the end, default true), {@code acf.bench.lexicalOnly} (no vectors, default false).
  */
 final class SyntheticIndex {
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticIndex.class);
     static final int TEMPLATES = 2_000;
     private static final int BATCH = 2_000;
+    /** Bulk builds buffer this much before writing a segment: few segments, few merges. */
+    private static final double RAM_BUFFER_MB = Double.parseDouble(System.getProperty("acf.bench.ramBufferMb", "1024"));
+    private static final boolean QUANTIZED = Boolean.getBoolean("acf.bench.quantized");
+    private static final boolean FORCE_MERGE = Boolean.parseBoolean(System.getProperty("acf.bench.forceMerge", "true"));
+    /** Builds the lexical fields only (no vectors, no graph): separates the cost of the two. */
+    private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");
 
     private SyntheticIndex() {}
 
@@ -60,17 +70,29 @@ final class SyntheticIndex {
                 args.length == 3 ? SyntheticAgents.Vocabulary.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : SyntheticAgents.Vocabulary.ZIPF);
         MiniLmEmbedder model = new MiniLmEmbedder(0).warmUp();
         long start = System.nanoTime();
+        long cpu = processCpuNanos();
         try (LuceneAgentIndex index = open(dir, agents, synthetic, model, ResolutionLatencyBenchmark.certificate(), 0)) {
-            System.out.printf("index of %d agents: built and opened in %.1f s (templates embedded included), %.1f MiB on disk%n",
-                    index.size(), (System.nanoTime() - start) / 1e9, sizeOnDisk(dir) / (1024.0 * 1024.0));
+            long heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf(java.util.Locale.ROOT, "index of %d agents (%s, %.0f MB buffer): built and opened in %.1f s, %.1f s of CPU "
+                    + "(templates embedded included), %.1f MiB on disk, %d segments, heap peak %.1f GiB (sum of pool peaks)%n",
+                    index.size(), LEXICAL_ONLY ? "no vectors" : QUANTIZED ? "7-bit vectors" : "float vectors", RAM_BUFFER_MB, (System.nanoTime() - start) / 1e9,
+                    (processCpuNanos() - cpu) / 1e9, sizeOnDisk(dir) / (1024.0 * 1024.0), index.segments(), heap / (1024.0 * 1024 * 1024));
         }
     }
 
-    /** Opens the index in {@code dir}, building it first unless it holds exactly {@code agents} agents. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /**
+     * Opens the index in {@code dir}, building it first unless it holds exactly {@code agents}
+     * agents; a build ends merged into one segment (unless {@code acf.bench.forceMerge=false}).
+     */
     static LuceneAgentIndex open(Path dir, int agents, SyntheticAgents synthetic, MiniLmEmbedder model, String certificate,
             int answerCacheSize) throws IOException {
-        LuceneAgentIndex index = LuceneAgentIndex.builder().directory(dir).embedder(new LazyTemplates(model, synthetic))
-                .answerCacheSize(answerCacheSize).build();
+        LuceneAgentIndex index = builder(dir, synthetic, model, answerCacheSize).build();
         if (index.size() != agents) {
             index.clear();
             long start = System.nanoTime();
@@ -85,14 +107,24 @@ final class SyntheticIndex {
                     LOG.info("indexed {} agents in {} s", i + 1, (System.nanoTime() - start) / 1_000_000_000.0);
                 }
             }
+            LOG.info("indexed {} agents in {} s, {} segments", agents, (System.nanoTime() - start) / 1_000_000_000.0, index.segments());
+            if (FORCE_MERGE) {
+                index.forceMerge();
+                LOG.info("merged into one segment after {} s", (System.nanoTime() - start) / 1_000_000_000.0);
+            }
             // Closing commits and waits for the merges the build started, so none runs during measurement.
             index.close();
             LOG.info("built the index of {} agents in {} s", agents, (System.nanoTime() - start) / 1_000_000_000.0);
-            index = LuceneAgentIndex.builder().directory(dir).embedder(new LazyTemplates(model, synthetic))
-                    .answerCacheSize(answerCacheSize).build();
+            index = builder(dir, synthetic, model, answerCacheSize).build();
         }
         LOG.info("index: {} agents, {} MiB on disk", index.size(), sizeOnDisk(dir) / (1024.0 * 1024.0));
         return index;
+    }
+
+    private static LuceneAgentIndex.Builder builder(Path dir, SyntheticAgents synthetic, MiniLmEmbedder model, int answerCacheSize) {
+        LuceneAgentIndex.Builder b = LuceneAgentIndex.builder().directory(dir).ramBufferMb(RAM_BUFFER_MB).quantizedVectors(QUANTIZED)
+                .answerCacheSize(answerCacheSize);
+        return LEXICAL_ONLY ? b.lexicalOnly() : b.embedder(new LazyTemplates(model, synthetic));
     }
 
     static long sizeOnDisk(Path dir) throws IOException {

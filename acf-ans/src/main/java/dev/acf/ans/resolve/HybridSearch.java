@@ -63,6 +63,10 @@ final class HybridSearch {
     /** How many of the first agents diversification may reorder. */
     private static final int DIVERSIFIED_HEAD = 20;
 
+    /** Agent keys and skill ids by doc-values ordinal, shared by all searches over the index's segments. */
+    private static final SortedValues KEYS = new SortedValues(AgentDocuments.KEY);
+    private static final SortedValues SKILLS = new SortedValues(AgentDocuments.SKILL);
+
     private final LexicalSearch lexical;
     private final ChineseGlossary glossary;
     private final @Nullable Embedder embedder;
@@ -193,15 +197,15 @@ final class HybridSearch {
             int i = (int) packed;
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                keyValues = DocValues.getSorted(leaf.reader(), AgentDocuments.KEY);
-                skillValues = DocValues.getSorted(leaf.reader(), AgentDocuments.SKILL);
+                keyValues = DocValues.getSorted(leaf.reader(), KEYS.field());
+                skillValues = DocValues.getSorted(leaf.reader(), SKILLS.field());
             }
             int local = doc - leaf.docBase;
             if (keyValues.advanceExact(local)) {
-                keys[i] = keyValues.lookupOrd(keyValues.ordValue()).utf8ToString();
+                keys[i] = KEYS.value(leaf.reader(), keyValues);
             }
             if (skillValues.advanceExact(local)) {
-                skills[i] = skillValues.lookupOrd(skillValues.ordValue()).utf8ToString();
+                skills[i] = SKILLS.value(leaf.reader(), skillValues);
             }
         }
         Map<String, Integer> position = new HashMap<>();

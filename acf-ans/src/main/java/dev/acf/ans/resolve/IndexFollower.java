@@ -323,6 +323,9 @@ public final class IndexFollower implements AutoCloseable {
         drain(Integer.MAX_VALUE, PAGE);
     }
 
+    /** A rebuild of at least this many agents ends with a merge into one segment. */
+    static final int MERGE_AFTER_REBUILD = 10_000;
+
     private void rebuild(Cursor head) {
         index.clear();
         notAfter.clear();
@@ -342,6 +345,12 @@ public final class IndexFollower implements AutoCloseable {
             }
         }
         upsert(batch);
+        if (!stopping && index.size() >= MERGE_AFTER_REBUILD) {
+            // A bulk load leaves many segments, each costing every search its own look-ups and graph search.
+            long start = System.nanoTime();
+            index.forceMerge();
+            LOG.info("Merged the rebuilt resolve index of {} agents in {} ms", index.size(), (System.nanoTime() - start) / 1_000_000);
+        }
         // Records written after the head was read come again from the feed: applying them twice is harmless.
         cursor = head;
         dirty = true;

@@ -25,6 +25,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -38,6 +43,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +79,12 @@ public final class LuceneAgentIndex implements AgentIndex {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneAgentIndex.class);
     private static final String MODEL_KEY = "acf.embedder.model";
     private static final String NO_MODEL = "none";
-    /** Indexing buffers this much before flushing a segment: bulk loads make few, large segments. */
-    private static final double RAM_BUFFER_MB = 128;
+    /** The default indexing buffer: bulk loads make few, large segments. */
+    public static final double DEFAULT_RAM_BUFFER_MB = 128;
+    /** Neighbours per node of the vector graph (Lucene's default). */
+    private static final int MAX_CONN = 16;
+    /** Candidates kept while linking a new node into the vector graph (Lucene's default). */
+    private static final int BEAM_WIDTH = 100;
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -103,10 +113,12 @@ public final class LuceneAgentIndex implements AgentIndex {
         this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(RAM_BUFFER_MB);
+                .setRAMBufferSizeMB(b.ramBufferMb)
+                .setCodec(codec(b.quantizedVectors));
         this.writer = new IndexWriter(directory, config);
         // The layout is part of the recorded model: an index of an older layout is rebuilt like one of another model.
-        String model = (embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension()) + "/layout" + AgentDocuments.LAYOUT;
+        String model = (embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension() + (b.quantizedVectors ? "/int7" : ""))
+                + "/layout" + AgentDocuments.LAYOUT;
         Map<String, String> data = liveCommitData();
         String stored = data.get(MODEL_KEY);
         if (stored != null && !stored.equals(model)) {
@@ -119,6 +131,23 @@ public final class LuceneAgentIndex implements AgentIndex {
         writer.setLiveCommitData(Map.copyOf(data).entrySet());
         this.searchers = new SearcherManager(writer, null);
         loadRecords();
+    }
+
+    /**
+     * Returns the codec: Lucene's, with the vector graph over 7-bit quantized vectors when
+     * asked (a quarter of the bytes to compare in each graph step). One merge worker: with
+     * Lucene's intra-merge threads, small incremental updates stalled behind merges.
+     */
+    private static Codec codec(boolean quantized) {
+        KnnVectorsFormat vectors = quantized
+                ? new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SEVEN_BIT, MAX_CONN, BEAM_WIDTH, 1, null)
+                : new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH, 1, null);
+        return new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return vectors;
+            }
+        };
     }
 
     /** Returns a builder; the defaults give an in-memory index with the MiniLM embedder. */
@@ -255,6 +284,25 @@ public final class LuceneAgentIndex implements AgentIndex {
         return records.size();
     }
 
+    /**
+     * Returns how many segments the current snapshot has: each costs every search its own term
+     * look-ups and graph search, so a bulk-built index is best {@linkplain #forceMerge() merged}.
+     */
+    public int segments() {
+        ensureOpen();
+        try {
+            refreshIfChanged();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw failure("cannot read the agent index", e);
+        }
+    }
+
     /** Returns the embedder, or {@code null} for a lexical-only index. */
     public @Nullable Embedder embedder() {
         return embedder;
@@ -304,6 +352,23 @@ public final class LuceneAgentIndex implements AgentIndex {
             Map<String, String> data = liveCommitData();
             data.remove(MODEL_KEY);
             return Map.copyOf(data);
+        }
+    }
+
+    /**
+     * Merges the index into a single segment and waits for it; for after a bulk build. Every
+     * segment costs each search its own term look-ups and its own graph search, so a freshly
+     * built index of many segments searches several times slower than a merged one. Costly
+     * (the vector graph is largely rebuilt: minutes for 100,000 agents); searches and updates
+     * go on meanwhile, and the merged index is visible to the next search.
+     */
+    public void forceMerge() {
+        ensureOpen();
+        try {
+            writer.forceMerge(1);
+            changes.incrementAndGet();
+        } catch (IOException e) {
+            throw failure("cannot merge the agent index", e);
         }
     }
 
@@ -395,6 +460,8 @@ public final class LuceneAgentIndex implements AgentIndex {
         private SearchOptions defaults = SearchOptions.defaults();
         private int answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE;
         private int lexicalCandidates = DEFAULT_LEXICAL_CANDIDATES;
+        private double ramBufferMb = DEFAULT_RAM_BUFFER_MB;
+        private boolean quantizedVectors;
 
         private Builder() {}
 
@@ -433,6 +500,24 @@ public final class LuceneAgentIndex implements AgentIndex {
             this.lexicalCandidates = value;
             return this;
         }
+        /**
+         * Sets how much memory indexing buffers before writing a segment; default
+         * {@value LuceneAgentIndex#DEFAULT_RAM_BUFFER_MB} MB. A bulk build with more makes fewer,
+         * larger segments and so fewer merges (each merge rebuilds part of the vector graph).
+         */
+        public Builder ramBufferMb(double value) {
+            if (!(value >= 16)) {
+                throw new IllegalArgumentException("ramBufferMb must be at least 16, was " + value);
+            }
+            this.ramBufferMb = value;
+            return this;
+        }
+        /**
+         * Keeps the vectors also quantized to 7 bits and searches the graph with those: about
+         * half the graph construction time and faster vector searches, for a slightly coarser
+         * vector ranking. The index is rebuilt when this changes. Default off.
+         */
+        public Builder quantizedVectors(boolean value) { this.quantizedVectors = value; return this; }
         /** Sets the options of {@link LuceneAgentIndex#search(ResolveQuery)}. */
         public Builder defaults(SearchOptions value) { this.defaults = Objects.requireNonNull(value, "defaults"); return this; }
 

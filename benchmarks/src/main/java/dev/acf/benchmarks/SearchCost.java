@@ -1,0 +1,79 @@
+package dev.acf.benchmarks;
+
+import dev.acf.ans.resolve.LuceneAgentIndex;
+import dev.acf.ans.resolve.MiniLmEmbedder;
+import dev.acf.ans.resolve.ResolutionMode;
+import dev.acf.ans.resolve.SearchOptions;
+import dev.acf.api.resolve.ResolveQuery;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The cost of one search in each mode over the benchmark's synthetic index, as wall-clock and
+ * CPU time of the searching thread (the latter hardly affected by other processes on a loaded
+ * machine): the benchmark's 200 intents, no answer cache, a warm-up round, then {@code rounds}
+ * measured rounds. Builds nothing: run the latency benchmark (or {@link SyntheticIndex}) first.
+ * Attach a profiler with {@code -XX:StartFlightRecording=filename=search.jfr}.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -Xmx3g -cp benchmarks/target/benchmarks.jar \
+ *     dev.acf.benchmarks.SearchCost benchmarks/target/resolution-100k/index [rounds] [modes]
+ * </pre>
+ */
+final class SearchCost {
+    private SearchCost() {}
+
+    /** Times the searches over the index in {@code args[0]}; {@code args[1]} rounds (default 4), {@code args[2]} modes (default all). */
+    public static void main(String[] args) {
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: SearchCost <index directory of the latency benchmark> [rounds] [lexical,vector,hybrid]");
+            System.exit(2);
+        }
+        int rounds = args.length >= 2 ? Integer.parseInt(args[1]) : 4;
+        List<ResolutionMode> modes = args.length == 3
+                ? Arrays.stream(args[2].split(",")).map(m -> ResolutionMode.valueOf(m.strip().toUpperCase(Locale.ROOT))).toList()
+                : List.of(ResolutionMode.LEXICAL, ResolutionMode.VECTOR, ResolutionMode.HYBRID);
+        MiniLmEmbedder model = new MiniLmEmbedder(0).warmUp();
+        List<ResolveQuery> queries = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1).intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0)
+                .embedder(new QueryModelEmbedder(model) {
+                    @Override
+                    public List<float[]> embedAll(List<String> texts) {
+                        throw new UnsupportedOperationException("the index is built by the latency benchmark");
+                    }
+                }).build()) {
+            System.out.printf(Locale.ROOT, "%d agents, %d segments%n", index.size(), index.segments());
+            for (ResolutionMode mode : modes) {
+                System.out.println(mode + ": " + time(index, queries, SearchOptions.defaults().withMode(mode), rounds));
+            }
+        }
+    }
+
+    /** Runs every query once to warm up and {@code rounds} times measured; returns p50/p99 wall and CPU ms. */
+    private static String time(LuceneAgentIndex index, List<ResolveQuery> queries, SearchOptions options, int rounds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int n = queries.size() * rounds;
+        double[] wall = new double[n];
+        double[] cpu = new double[n];
+        int i = 0;
+        for (int round = 0; round <= rounds; round++) {
+            for (ResolveQuery q : queries) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                index.search(q, options);
+                if (round > 0) {
+                    wall[i] = (System.nanoTime() - t0) / 1e6;
+                    cpu[i++] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                }
+            }
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return String.format(Locale.ROOT, "wall p50 %.2f p99 %.2f ms, cpu p50 %.2f p99 %.2f ms (%d searches)",
+                wall[n / 2], wall[n * 99 / 100], cpu[n / 2], cpu[n * 99 / 100], n);
+    }
+}
