@@ -71,10 +71,12 @@ public final class AnsService {
     private final @Nullable IndexFollower index;
     private final @Nullable Reranker reranker;
     private final @Nullable ContentInspector inspector;
+    private final dev.acf.ans.monitor.Monitor monitor;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
-            @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Clock clock) {
+            @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Clock clock,
+            dev.acf.ans.monitor.Monitor monitor) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -89,6 +91,7 @@ public final class AnsService {
         this.reranker = reranker;
         this.inspector = inspector;
         this.clock = clock;
+        this.monitor = monitor;
     }
 
     /** Returns the domain this ANS is authoritative for. */
@@ -282,6 +285,11 @@ public final class AnsService {
     /** Returns the certificate authority of this domain. */
     public CertificateAuthority ca() {
         return ca;
+    }
+
+    /** Returns the anomalies reported by gateways and the suspensions in force (ANS-MON-2). */
+    public dev.acf.ans.monitor.Monitor monitor() {
+        return monitor;
     }
 
     /** Returns the agent event stream. */

@@ -38,6 +38,7 @@ final class AnsRoutes {
     private final Supplier<String> baseUrl;
     private final Supplier<String> rotateKey;
     private final byte[] openApi;
+    private final MonitorRoutes monitor;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
@@ -45,6 +46,7 @@ final class AnsRoutes {
         this.rotateKey = Objects.requireNonNull(rotateKey, "rotateKey");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
+        this.monitor = new MonitorRoutes(service);
     }
 
     /** Answers one call. */
@@ -65,6 +67,8 @@ final class AnsRoutes {
             case "ca" -> ca(call, s);
             case "admin" -> admin(call, s);
             case "resolve" -> resolve(call, s);
+            case "anomalies" -> monitor.anomalies(call, s);
+            case "suspensions" -> monitor.suspensions(call, s);
             default -> throw notFound(call);
         };
     }
@@ -140,6 +144,9 @@ final class AnsRoutes {
     }
 
     private HttpAnswer admin(HttpCall call, List<String> s) {
+        if (s.size() >= 3 && s.get(2).equals("suspensions")) {
+            return monitor.admin(call, s);
+        }
         if (s.size() == 3 && s.get(2).equals("requests")) {
             return get(call.method(), () -> {
                 String status = call.query().getOrDefault("status", "PENDING").toUpperCase(Locale.ROOT);

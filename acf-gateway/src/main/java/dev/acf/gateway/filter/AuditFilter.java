@@ -83,6 +83,8 @@ public final class AuditFilter implements GatewayFilter {
         // QoS refusals name their class and rule (dev.acf.gateway.qos.QosFilter's headers).
         response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
         response.headers().first("acf-qos-class").ifPresent(c -> event.attribute("qosClass", c));
+        // Policy denials and suspended callers name their rule (GW-SEC-2: every block says why).
+        response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("ruleId", rule));
         String rpcError = A2aFacts.jsonRpcErrorCode(answer);
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);
