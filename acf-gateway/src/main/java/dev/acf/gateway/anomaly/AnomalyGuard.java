@@ -191,10 +191,15 @@ public final class AnomalyGuard implements AutoCloseable {
             return;
         }
         try {
-            to.accept(AuditEvent.builder(TYPE).time(anomaly.time()).requestId(requestId).source(anomaly.caller())
+            // The request keeps its one a2a.call event: the anomaly names the request in an attribute.
+            AuditEvent.Builder event = AuditEvent.builder(TYPE).time(anomaly.time()).source(anomaly.caller())
                     .destination(anomaly.target()).outcome(anomaly.action().id())
                     .attribute("anomalyId", anomaly.id()).attribute("kind", anomaly.kind().id())
-                    .attribute("ruleId", anomaly.ruleId()).attribute("detail", anomaly.detail()).build());
+                    .attribute("ruleId", anomaly.ruleId()).attribute("detail", anomaly.detail());
+            if (requestId != null) {
+                event.attribute("causedBy", requestId);
+            }
+            to.accept(event.build());
         } catch (RuntimeException e) {
             LOG.warn("audit sink {} failed on anomaly {}", to, anomaly.id(), e);
         }
