@@ -86,7 +86,7 @@ public record AnomalyEvent(String id, Instant time, String caller, @Nullable Str
         EDGE_NOT_GRANTED,
         /** A call with a revoked certificate. */
         REVOKED_CALLER,
-        /** A call whose credential names no known caller (no ANS name, an invalid token). */
+        /** A call whose credential names no known caller (a certificate without an ANS name, an invalid token). */
         UNKNOWN_CALLER;
 
         /** Returns the id: the name in lower case with dashes, such as {@code rate-spike}. */

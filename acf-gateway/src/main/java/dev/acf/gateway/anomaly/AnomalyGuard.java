@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *   outer() -> revocation -> authentication -> inner() -> authorization -> ...
  *   inner(): a suspended caller is answered 403 caller_suspended (header acf-denied-by: rule id);
  *            else the call is counted (rate, target) and may raise a rate-spike / new-target anomaly
- *   outer(): on the way back, 403 certificate_revoked raises revoked-caller, 401 unknown-caller,
+ *   outer(): on the way back, 403 certificate_revoked raises revoked-caller, 401 with a credential unknown-caller,
  *            403 permission_denied edge-not-granted (with the policy's rule id)
  * </pre>
  *
@@ -156,7 +156,7 @@ public final class AnomalyGuard implements AutoCloseable {
             String caller = certificateSubject(exchange);
             act(detector.refused(AnomalyEvent.Kind.REVOKED_CALLER, caller, target,
                     "a call with the revoked certificate of " + caller), exchange.requestId());
-        } else if (status == 401) {
+        } else if (status == 401 && presentedCredential(exchange)) {
             String caller = certificateSubject(exchange);
             act(detector.refused(AnomalyEvent.Kind.UNKNOWN_CALLER, caller, target,
                     "a call whose credential names no known caller (" + (code == null ? "401" : code) + ")"), exchange.requestId());
@@ -229,6 +229,12 @@ public final class AnomalyGuard implements AutoCloseable {
                 return "certificate:" + peer[0].getSerialNumber().toString(16);
             }
         });
+    }
+
+    /** A call with no credential at all is anonymous, not an unknown caller: only a credential that names no one is. */
+    private static boolean presentedCredential(Exchange exchange) {
+        X509Certificate[] peer = exchange.attribute(ExchangeAttributes.PEER_CERTIFICATES, X509Certificate[].class).orElse(null);
+        return (peer != null && peer.length > 0) || exchange.request().headers().first("authorization").isPresent();
     }
 
     private static @Nullable String errorCode(Exchange.Response response) {
