@@ -7,6 +7,7 @@ import dev.acf.ans.http.AnsHttpServer;
 import dev.acf.ans.lifecycle.Lifecycle;
 import dev.acf.ans.permission.Permissions;
 import dev.acf.api.security.GrantPolicy;
+import dev.acf.ans.monitor.Monitor;
 import dev.acf.ans.audit.AuditLog;
 import dev.acf.ans.ca.CsrRules;
 import dev.acf.ans.ca.EmbeddedCertificateAuthority;
@@ -80,6 +81,7 @@ public final class AnsServer implements AutoCloseable {
     private final AnsHttpServer http;
     private final AnsSigner signer;
     private final CertificateAuthority ca;
+    private final Monitor monitor;
     private boolean closed;
 
     private AnsServer(Config config, GrantPolicy.Builder permissionPolicy) {
@@ -115,6 +117,7 @@ public final class AnsServer implements AutoCloseable {
         AuditLog audit = AuditLog.open(config.dataDirectory().resolve("audit"), config.clock());
         owned.add(audit);
         Lifecycle lifecycle = new Lifecycle(store, ca, events, config.certificateValidity(), config.clock());
+        monitor = new Monitor(config.dataDirectory().resolve("monitor"), audit, 10_000, config.clock());
         IndexFollower follower = null;
         Embedder indexEmbedder = null;
         if (config.semanticResolution()) {
@@ -136,7 +139,7 @@ public final class AnsServer implements AutoCloseable {
                 permissionPolicy.clock(config.clock()).build(), events, config.clock());
         owned.add(permissions);
         service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
-                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock());
+                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock(), monitor);
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
@@ -195,6 +198,14 @@ public final class AnsServer implements AutoCloseable {
         return new InProcessAnsLookup(resolver, events);
     }
 
+    /**
+     * Returns the anomaly monitor (ANS-MON-2): for a gateway embedded in this JVM, its
+     * {@link dev.acf.api.monitor.AnsMonitor} (reports trusted as in-process).
+     */
+    public Monitor monitor() {
+        return monitor;
+    }
+
     /** Returns the configuration this server was built with. */
     public Config config() {
         return config;
@@ -208,6 +219,7 @@ public final class AnsServer implements AutoCloseable {
         closed = true;
         RuntimeException failure = null;
         events.close(); // ends event streams, so the HTTP server can drain
+        monitor.close(); // and the long polls of the suspension feed
         try {
             http.close();
         } catch (RuntimeException e) {

@@ -77,11 +77,12 @@ public final class AnsService {
     private final @Nullable Reranker reranker;
     private final @Nullable ContentInspector inspector;
     private final Permissions permissions;
+    private final dev.acf.ans.monitor.Monitor monitor;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
             @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Permissions permissions,
-            Clock clock) {
+            Clock clock, dev.acf.ans.monitor.Monitor monitor) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -97,6 +98,7 @@ public final class AnsService {
         this.inspector = inspector;
         this.permissions = permissions;
         this.clock = clock;
+        this.monitor = monitor;
     }
 
     /** Returns the domain this ANS is authoritative for. */
@@ -389,6 +391,11 @@ public final class AnsService {
     /** Returns the certificate authority of this domain. */
     public CertificateAuthority ca() {
         return ca;
+    }
+
+    /** Returns the anomalies reported by gateways and the suspensions in force (ANS-MON-2). */
+    public dev.acf.ans.monitor.Monitor monitor() {
+        return monitor;
     }
 
     /** Returns the agent event stream. */

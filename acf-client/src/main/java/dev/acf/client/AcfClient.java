@@ -12,6 +12,7 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.monitor.AnsMonitor;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AgentEvent;
 import dev.acf.api.resolve.AnsLookup;
@@ -100,6 +101,7 @@ public final class AcfClient implements AnsLookup {
     private final boolean signedResolution;
     private final okhttp3.@Nullable HttpUrl gateway;
     private final @Nullable AgentName gatewayName;
+    private final AnsTransport longPolls;
     private volatile boolean closed;
 
     private AcfClient(Builder b, okhttp3.HttpUrl base) {
@@ -129,6 +131,9 @@ public final class AcfClient implements AnsLookup {
         this.signedResolution = b.signedResolution;
         this.gateway = b.gateway == null ? null : okhttp3.HttpUrl.get(b.gateway.toString());
         this.gatewayName = b.gatewayName;
+        // Long polls of the suspension feed wait up to 20 s at the ANS: a read timeout above that.
+        OkHttpClient polling = http.newBuilder().readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(40)).build();
+        this.longPolls = new AnsTransport(base, polling, clock, MAX_BODY_BYTES, ignored -> keys);
     }
 
     /** Returns a builder. */
@@ -379,6 +384,27 @@ public final class AcfClient implements AnsLookup {
     /** Returns the permission API of the ANS (ANS-SEC-1). */
     public PermissionClient permissions() {
         return permissions;
+    }
+
+    /**
+     * Returns the {@link AnsMonitor} of a gateway with this identity (ANS-MON-2): anomaly reports
+     * are signed with the identity's current key (the ANS accepts them from its gateways, agents
+     * whose label begins with {@code gateway}), and the suspensions in force are followed with
+     * long polls whose answers are verified. Lives as long as this client.
+     *
+     * <pre>{@code
+     * GatewayServer.builder().lookup(ans).identity(identity).ansMonitor(ans.monitor(identity));
+     * }</pre>
+     */
+    public AnsMonitor monitor(AgentIdentity reporter) {
+        requireOpen();
+        return new RemoteAnsMonitor(transport, longPolls, Objects.requireNonNull(reporter, "reporter"), null);
+    }
+
+    /** Returns an {@link AnsMonitor} that reports with the administrator token (tools, gateways without an ANS identity). */
+    public AnsMonitor monitor(String adminToken) {
+        requireOpen();
+        return new RemoteAnsMonitor(transport, longPolls, null, Objects.requireNonNull(adminToken, "adminToken"));
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.acf.api.security.ContentInspector;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
+import dev.acf.api.monitor.AnsMonitor;
+import dev.acf.gateway.anomaly.AnomalyGuard;
 import dev.acf.gateway.audit.GatewayMetrics;
 import dev.acf.gateway.audit.JsonLinesAuditSink;
 import dev.acf.gateway.catalog.AgentCatalog;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * from the builder's settings and closed with the gateway.
  *
  * <pre>
- *   SECURITY:      [early answers] revocation -> authentication -> authorization   (identity)
+ *   SECURITY:      [early answers] anomaly outer -> revocation -> authentication -> anomaly inner -> authorization
  *   QOS:           classes, rate limits, overload shedding                          (unless disabled)
  *   INSPECTION:    content inspection                                               (when an inspector is configured)
  *   OBSERVABILITY: [marker] tracing -> metrics -> audit -> redaction                (audit when configured; redaction unless disabled)
@@ -96,12 +98,13 @@ final class BuiltIns implements AutoCloseable {
      * @param inspector inspects message parts for prompt injection (stage INSPECTION); null for none
      * @param enabled whether the built-in filters run at all (off: no filter, no audit; TLS and meters still set up)
      * @param redaction tiered content security: clearance rules, redaction of answers
+     * @param anomalies anomaly detection, suspension policy and the ANS link
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
             boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector, ContentRedaction redaction,
-            boolean enabled) {}
+            AnomalyOptions anomalies, boolean enabled) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -111,6 +114,7 @@ final class BuiltIns implements AutoCloseable {
     private @Nullable GatewayTls tls;
     private @Nullable RevocationGuard guard;
     private @Nullable JsonLinesAuditSink ownedSink;
+    private @Nullable AnomalyGuard anomalies;
 
     private BuiltIns(@Nullable MeterRegistry given, boolean prometheus) {
         MeterRegistry registry = given;
@@ -168,8 +172,14 @@ final class BuiltIns implements AutoCloseable {
         CallerCertificates callers = CallerCertificates.forDomains(List.of());
         refusals = new TransportRefusals(metrics, sink, callers);
         EarlyAnswers early = new EarlyAnswers(metered, audit, callers);
-        List<GatewayFilter> security = new ArrayList<>(List.of(early.outer()));
         AgentIdentity identity = s.identity();
+        AnomalyOptions a = s.anomalies();
+        AnsMonitor monitor = a.monitor() != null ? a.monitor()
+                : identity != null && lookup instanceof AcfClient client ? client.monitor(identity) : null;
+        AnomalyGuard anomaly = AnomalyGuard.builder().settings(a.settings()).policy(a.policy()).clock(a.clock()).auditSink(sink)
+                .meterRegistry(metrics.registry()).monitor(monitor).callers(callers).start();
+        anomalies = anomaly;
+        List<GatewayFilter> security = new ArrayList<>(List.of(early.outer(), anomaly.outer()));
         if (identity != null) {
             List<X509Certificate> anchors = s.trustAnchors() != null ? s.trustAnchors() : identity.caChain();
             URI ans = s.ansUri() != null ? s.ansUri() : lookup instanceof AcfClient client ? client.ans() : null;
@@ -199,6 +209,7 @@ final class BuiltIns implements AutoCloseable {
             }
             security.add(authentication.build());
         }
+        security.add(anomaly.inner());
         if (identity != null || s.bearer() != null || s.policy() != null) {
             security.add(s.policy() != null ? new AuthorizationFilter(s.policy()) : new AuthorizationFilter());
         }
@@ -274,9 +285,17 @@ final class BuiltIns implements AutoCloseable {
         return guard;
     }
 
+    AnomalyGuard anomalies() {
+        return java.util.Objects.requireNonNull(anomalies, "anomalies");
+    }
+
     /** Stops the guard and flushes the audit file the gateway opened (a given sink stays open). */
     @Override
     public void close() {
+        AnomalyGuard anomaly = anomalies;
+        if (anomaly != null) {
+            anomaly.close();
+        }
         RevocationGuard g = guard;
         if (g != null) {
             g.close();

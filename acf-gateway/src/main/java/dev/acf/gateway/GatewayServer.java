@@ -21,6 +21,10 @@ import dev.acf.api.session.SessionStoreProvider;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AgentIdentity;
+import dev.acf.api.monitor.AnsMonitor;
+import dev.acf.gateway.anomaly.AnomalyGuard;
+import dev.acf.gateway.anomaly.AnomalySettings;
+import dev.acf.gateway.anomaly.SuspensionPolicy;
 import dev.acf.gateway.audit.GatewayMetrics;
 import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
@@ -40,6 +44,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +67,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   listener (HTTP/1.1, h2c, TLS with h2 by ALPN) -> limits -> [virtual thread]
- *     SECURITY (revocation -> authentication -> authorization -> yours) -> QOS (classes, rate limits, shedding -> yours)
+ *     SECURITY (anomalies -> revocation -> authentication -> suspended callers -> authorization -> yours) -> QOS (classes, rate limits, shedding -> yours)
  *     -> INSPECTION (JSON-RPC validation first)
  *     -> OBSERVABILITY (tracing -> metrics -> audit -> redaction -> yours) -> ROUTING -> proxy (pooled upstream mTLS, SSE streamed) -> agent
  * </pre>
@@ -240,6 +245,15 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
+     * Returns the anomaly blocking (GW-SEC-2): the detector, the suspensions in force here.
+     *
+     * @throws IllegalStateException when not started
+     */
+    public AnomalyGuard anomalies() {
+        return running().builtIns().anomalies();
+    }
+
+    /**
      * Stops accepting, drains in-flight requests (up to {@link GatewayLimits#drainTimeout()}),
      * releases everything, and last closes the audit file the gateway opened. Idempotent.
      */
@@ -298,8 +312,46 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable QosPolicy qosPolicy;
         private boolean builtIns = true;
         private @Nullable ContentRedaction redaction;
+        private @Nullable AnomalySettings anomalySettings;
+        private @Nullable SuspensionPolicy suspensionPolicy;
+        private @Nullable AnsMonitor ansMonitor;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
+
+        /**
+         * Sets how callers' rates and targets are learned and judged (GW-SEC-2); default: the
+         * {@code anomaly.*} keys of {@link #config} over {@link AnomalySettings#defaults()}.
+         */
+        public Builder anomalyDetection(AnomalySettings value) {
+            anomalySettings = Objects.requireNonNull(value, "anomalyDetection");
+            return this;
+        }
+
+        /**
+         * Sets which anomalies suspend their caller; default: the {@code anomaly.suspend.*} keys of
+         * {@link #config} over {@link SuspensionPolicy#defaults()} (bursts of 10x the baseline and 50 calls).
+         */
+        public Builder suspensionPolicy(SuspensionPolicy value) {
+            suspensionPolicy = Objects.requireNonNull(value, "suspensionPolicy");
+            return this;
+        }
+
+        /**
+         * Reports anomalies to and follows the suspensions of this ANS ({@code AnsServer.monitor()}
+         * in-process); default with an identity and an {@code AcfClient} lookup: {@code client.monitor(identity)},
+         * else none (suspensions stay local to this gateway).
+         */
+        public Builder ansMonitor(AnsMonitor value) {
+            ansMonitor = Objects.requireNonNull(value, "ansMonitor");
+            return this;
+        }
+
+        /** Sets the clock anomaly baselines are timed with; default the system clock (tests move one by hand). */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
 
         /** Sets how names are resolved: {@code AnsServer.lookup()} in-process, an {@code AcfClient} remotely. Required. */
         public Builder lookup(AnsLookup value) {
@@ -634,7 +686,12 @@ public final class GatewayServer implements AutoCloseable {
             BuiltIns.Settings defaults = new BuiltIns.Settings(identity, trustAnchors, clientAuth, ansUri, crlInterval,
                     auditDirectory, auditSink, meterRegistry, policy, bearer, upstreamProtocols.http2OverTls(), prometheus,
                     qosSettings, classes, contentInspector,
-                    redaction != null ? redaction : ContentRedaction.fromConfig(config, ContentRedaction.defaults()), builtIns);
+                    redaction != null ? redaction : ContentRedaction.fromConfig(config, ContentRedaction.defaults()),
+                    new AnomalyOptions(
+                            anomalySettings != null ? anomalySettings : AnomalySettings.fromConfig(config, AnomalySettings.defaults()),
+                            suspensionPolicy != null ? suspensionPolicy : SuspensionPolicy.fromConfig(config, SuspensionPolicy.defaults()),
+                            ansMonitor, clock),
+                    builtIns);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, defaults,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
                     sessions, providerConfig, compression));

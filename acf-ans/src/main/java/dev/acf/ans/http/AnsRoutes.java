@@ -41,6 +41,7 @@ final class AnsRoutes {
     private final Supplier<String> rotateKey;
     private final byte[] openApi;
     private final PermissionRoutes permissions;
+    private final MonitorRoutes monitor;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
@@ -49,6 +50,7 @@ final class AnsRoutes {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
         this.permissions = new PermissionRoutes(service);
+        this.monitor = new MonitorRoutes(service);
     }
 
     /** Answers one call. */
@@ -70,6 +72,8 @@ final class AnsRoutes {
             case "admin" -> admin(call, s);
             case "resolve" -> resolve(call, s);
             case "permissions" -> permissions.handle(call, s);
+            case "anomalies" -> monitor.anomalies(call, s);
+            case "suspensions" -> monitor.suspensions(call, s);
             default -> throw notFound(call);
         };
     }
@@ -149,6 +153,9 @@ final class AnsRoutes {
     }
 
     private HttpAnswer admin(HttpCall call, List<String> s) {
+        if (s.size() >= 3 && s.get(2).equals("suspensions")) {
+            return monitor.admin(call, s);
+        }
         if (s.size() == 3 && s.get(2).equals("requests")) {
             return get(call.method(), () -> {
                 String status = call.query().getOrDefault("status", "PENDING").toUpperCase(Locale.ROOT);

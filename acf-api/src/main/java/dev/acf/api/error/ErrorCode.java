@@ -43,6 +43,8 @@ public record ErrorCode(String id, int httpStatus) implements java.io.Serializab
     public static final ErrorCode CERTIFICATE_EXPIRED = new ErrorCode("certificate_expired", 403);
     /** Content inspection blocked the request (prompt injection, malicious payload). */
     public static final ErrorCode CONTENT_BLOCKED = new ErrorCode("content_blocked", 403);
+    /** The caller is suspended after an anomaly or by an administrator, until it is lifted at ANS. */
+    public static final ErrorCode CALLER_SUSPENDED = new ErrorCode("caller_suspended", 403);
     /** The named thing does not exist. */
     public static final ErrorCode NOT_FOUND = new ErrorCode("not_found", 404);
     /** No agent answers this name. */
@@ -73,7 +75,7 @@ public record ErrorCode(String id, int httpStatus) implements java.io.Serializab
     private static final List<ErrorCode> STANDARD = List.of(
             INVALID_REQUEST, MALFORMED_JSON, INVALID_NAME, INVALID_VERSION, INVALID_CSR,
             BAD_SIGNATURE, UNAUTHENTICATED, PERMISSION_DENIED, CERTIFICATE_REVOKED,
-            CERTIFICATE_EXPIRED, CONTENT_BLOCKED, NOT_FOUND, AGENT_NOT_FOUND, CONFLICT,
+            CERTIFICATE_EXPIRED, CONTENT_BLOCKED, CALLER_SUSPENDED, NOT_FOUND, AGENT_NOT_FOUND, CONFLICT,
             INCOMPATIBLE_CHANGE, PAYLOAD_TOO_LARGE, HEADERS_TOO_LARGE, POLICY_REFUSED,
             RATE_LIMITED, INTERNAL, CONFIGURATION, UPSTREAM_FAILED, UNAVAILABLE, UPSTREAM_TIMEOUT);
 

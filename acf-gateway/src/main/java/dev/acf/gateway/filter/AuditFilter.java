@@ -88,6 +88,8 @@ public final class AuditFilter implements GatewayFilter {
         response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("deniedBy", rule));
         response.headers().first("acf-redacted").ifPresent(r -> event.attribute("redactions", r));
         response.headers().first("acf-denied-rule").ifPresent(r -> event.attribute("deniedBy", r));
+        // Policy denials and suspended callers name their rule (GW-SEC-2: every block says why).
+        response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("ruleId", rule));
         String rpcError = A2aFacts.jsonRpcErrorCode(answer);
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);

@@ -1,0 +1,17 @@
+package dev.acf.gateway;
+
+import dev.acf.api.monitor.AnsMonitor;
+import dev.acf.gateway.anomaly.AnomalySettings;
+import dev.acf.gateway.anomaly.SuspensionPolicy;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the builder says about anomaly blocking.
+ *
+ * @param settings how callers are learned and judged
+ * @param policy which anomalies suspend
+ * @param monitor the ANS link; null for the identity's over an {@code AcfClient} lookup, if any
+ * @param clock the clock baselines are timed with
+ */
+record AnomalyOptions(AnomalySettings settings, SuspensionPolicy policy, @Nullable AnsMonitor monitor, Clock clock) {}
