@@ -64,7 +64,7 @@ class HierarchicalGatewaysTest {
     static GatewayServer edge;
     static GatewayServer loopA;
     static GatewayServer loopB;
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws IOException {
