@@ -110,6 +110,9 @@ final class RunningGateway implements AutoCloseable {
             }
             GatewayRoutes routes = new GatewayRoutes(agents, routeResolver, sessions, catalog, plan.publicBaseUri(),
                     plan.builtIns().identity() != null);
+            if (hierarchy != null) {
+                routes.resolvesLocally(name -> hierarchy.place(name) == Hierarchy.Placement.LOCAL);
+            }
             dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads,
                     plan.limits().maxResponseAggregationBytes(), defaults.refusals());
             PrometheusMeterRegistry registry = defaults.scrape();
