@@ -26,6 +26,8 @@ import dev.acf.gateway.filter.InspectionFilter;
 import dev.acf.gateway.filter.MetricsFilter;
 import dev.acf.gateway.filter.RevocationFilter;
 import dev.acf.gateway.filter.TracingFilter;
+import dev.acf.gateway.hierarchy.Hierarchy;
+import dev.acf.gateway.hierarchy.HopFilter;
 import dev.acf.gateway.proxy.AgentPath;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.qos.QosFilter;
@@ -99,12 +101,13 @@ final class BuiltIns implements AutoCloseable {
      * @param enabled whether the built-in filters run at all (off: no filter, no audit; TLS and meters still set up)
      * @param redaction tiered content security: clearance rules, redaction of answers
      * @param anomalies anomaly detection, suspension policy and the ANS link
+     * @param hierarchy the gateway's place in a hierarchy of gateways, or null for a stand-alone gateway
      */
     record Settings(@Nullable AgentIdentity identity, @Nullable List<X509Certificate> trustAnchors, GatewayTls.ClientAuth clientAuth,
             @Nullable URI ansUri, Duration crlInterval, @Nullable Path auditDirectory, @Nullable AuditSink auditSink,
             @Nullable MeterRegistry registry, @Nullable PermissionPolicy policy, @Nullable BearerTokens bearer, boolean upstreamHttp2,
             boolean prometheus, QosSettings qos, QosPolicy qosPolicy, @Nullable ContentInspector inspector, ContentRedaction redaction,
-            AnomalyOptions anomalies, boolean enabled) {}
+            AnomalyOptions anomalies, boolean enabled, @Nullable Hierarchy hierarchy) {}
 
     private final GatewayMetrics metrics;
     private final @Nullable PrometheusMeterRegistry scrape;
@@ -208,6 +211,10 @@ final class BuiltIns implements AutoCloseable {
                 authentication.bearerTokens(s.bearer());
             }
             security.add(authentication.build());
+        }
+        if (s.hierarchy() != null) {
+            // After authentication (it trusts only authenticated gateways), before authorization (which sees the original caller).
+            security.add(new HopFilter(s.hierarchy()));
         }
         security.add(anomaly.inner());
         if (identity != null || s.bearer() != null || s.policy() != null) {

@@ -27,6 +27,16 @@ public final class ExchangeAttributes {
     public static final String CONTEXT_ID = "acf.contextId";
     /** {@link System#nanoTime()} when the gateway received the request's head, as {@link Long}. */
     public static final String START_NANOS = "acf.startNanos";
+    /**
+     * The gateway that forwarded the request and vouched for the caller, as {@link String} (its
+     * subject); set by {@link dev.acf.gateway.hierarchy.HopFilter} when the caller is the original one it named.
+     */
+    public static final String FORWARDED_BY = "acf.forwardedBy";
+    /**
+     * The gateways the request passed before this one, first first, as {@link String} (the
+     * {@code acf-via} value); set by {@link dev.acf.gateway.hierarchy.HopFilter} on forwarded requests.
+     */
+    public static final String VIA = "acf.via";
 
     private ExchangeAttributes() {}
 }

@@ -17,6 +17,7 @@ import dev.acf.gateway.session.Sessions;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,7 @@ final class GatewayRoutes implements ExchangeHandler {
     private final @Nullable URI publicBase;
     private final boolean certificateRequired;
     private volatile String fallbackAuthority = "127.0.0.1";
+    private Predicate<AgentName> local = name -> true;
 
     /**
      * @param certificateRequired whether callers authenticate with a certificate: then names are
@@ -51,6 +53,11 @@ final class GatewayRoutes implements ExchangeHandler {
         this.catalog = catalog;
         this.publicBase = publicBase;
         this.certificateRequired = certificateRequired;
+    }
+
+    /** Limits the early resolution to names this gateway resolves itself (a hierarchy forwards the others unresolved). */
+    void resolvesLocally(Predicate<AgentName> names) {
+        this.local = names;
     }
 
     void fallbackAuthority(String authority) {
@@ -70,7 +77,7 @@ final class GatewayRoutes implements ExchangeHandler {
             return Map.of();
         }
         AgentName target = path.get().name();
-        if ((certified || !certificateRequired) && catalog.routable(target)) {
+        if ((certified || !certificateRequired) && local.test(target) && catalog.routable(target)) {
             try {
                 // Cached: the route below resolves the same name again without asking the ANS.
                 target = resolver.resolve(target).map(AgentRecord::name).orElse(target);

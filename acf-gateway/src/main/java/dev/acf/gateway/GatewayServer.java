@@ -28,6 +28,7 @@ import dev.acf.gateway.anomaly.SuspensionPolicy;
 import dev.acf.gateway.audit.GatewayMetrics;
 import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
+import dev.acf.gateway.hierarchy.Hierarchy;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.proxy.UpstreamTls;
@@ -301,6 +302,7 @@ public final class GatewayServer implements AutoCloseable {
         private boolean contentInspection;
         private @Nullable BearerTokens bearer;
         private @Nullable RouteResolver routeResolver;
+        private @Nullable Hierarchy hierarchy;
         private @Nullable LoadBalancer loadBalancer;
         private UpstreamProtocols upstreamProtocols = UpstreamProtocols.defaults();
         private @Nullable Integer metricsPort;
@@ -463,6 +465,17 @@ public final class GatewayServer implements AutoCloseable {
         /** Maps requests to agents with this resolver instead of a discovered one or the ANS name in the path. */
         public Builder routeResolver(RouteResolver value) {
             routeResolver = Objects.requireNonNull(value, "routeResolver");
+            return this;
+        }
+
+        /**
+         * Places the gateway in a hierarchy of gateways (GW-SCALE-2): it resolves the names of its own
+         * name space, forwards delegated names to child gateways and every other name to its parent,
+         * stops routing loops and passes the original caller on ({@code gateway.md}, "Hierarchical gateways").
+         * The route resolver (given or default) then serves the owned names only.
+         */
+        public Builder hierarchy(Hierarchy value) {
+            hierarchy = Objects.requireNonNull(value, "hierarchy");
             return this;
         }
 
@@ -648,9 +661,10 @@ public final class GatewayServer implements AutoCloseable {
             if (identity == null && (trustAnchors != null || ansUri != null)) {
                 throw new ConfigurationException("trust anchors and the ANS CRL serve the gateway's identity: call identity(...) too");
             }
-            if (!builtIns && (identity != null || bearer != null || policy != null || auditDirectory != null || auditSink != null)) {
-                throw new ConfigurationException("an identity, bearer tokens, a permission policy and audit need the built-in filters:"
-                        + " do not call builtIns(false) with them");
+            if (!builtIns && (identity != null || bearer != null || policy != null || auditDirectory != null || auditSink != null
+                    || hierarchy != null)) {
+                throw new ConfigurationException("an identity, bearer tokens, a permission policy, audit and a hierarchy need the built-in"
+                        + " filters: do not call builtIns(false) with them");
             }
             ClassLoader loader = classLoader != null ? classLoader : GatewayServer.class.getClassLoader();
             Map<FilterStage, List<GatewayFilter>> all = FilterProviders.discover(enabledProviders, config, loader);
@@ -691,7 +705,7 @@ public final class GatewayServer implements AutoCloseable {
                             anomalySettings != null ? anomalySettings : AnomalySettings.fromConfig(config, AnomalySettings.defaults()),
                             suspensionPolicy != null ? suspensionPolicy : SuspensionPolicy.fromConfig(config, SuspensionPolicy.defaults()),
                             ansMonitor, clock),
-                    builtIns);
+                    builtIns, hierarchy);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, defaults,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,
                     sessions, providerConfig, compression));

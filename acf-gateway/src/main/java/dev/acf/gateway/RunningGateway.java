@@ -5,6 +5,8 @@ import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.RouteResolver;
 import dev.acf.api.session.SessionStore;
 import dev.acf.gateway.catalog.AgentCatalog;
+import dev.acf.gateway.hierarchy.Hierarchy;
+import dev.acf.gateway.hierarchy.HierarchyRouteResolver;
 import dev.acf.gateway.pipeline.FilterPipeline;
 import dev.acf.gateway.pipeline.GatewayDispatcher;
 import dev.acf.gateway.proxy.AgentProxy;
@@ -102,8 +104,15 @@ final class RunningGateway implements AutoCloseable {
             AgentCatalog catalog = new AgentCatalog(agents, plan.exposed(), plan.builtIns().policy());
             RouteResolver routeResolver = plan.routeResolver() != null ? plan.routeResolver()
                     : new AnsPathRouteResolver(agents, catalog::routable);
+            Hierarchy hierarchy = plan.builtIns().hierarchy();
+            if (hierarchy != null) {
+                routeResolver = new HierarchyRouteResolver(hierarchy, routeResolver);
+            }
             GatewayRoutes routes = new GatewayRoutes(agents, routeResolver, sessions, catalog, plan.publicBaseUri(),
                     plan.builtIns().identity() != null);
+            if (hierarchy != null) {
+                routes.resolvesLocally(name -> hierarchy.place(name) == Hierarchy.Placement.LOCAL);
+            }
             dispatcher[0] = new GatewayDispatcher(filters, routes, plan.limits().maxInFlight(), threads,
                     plan.limits().maxResponseAggregationBytes(), defaults.refusals());
             PrometheusMeterRegistry registry = defaults.scrape();

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * accepts (none by default), cut at the payload limit. A QoS refusal adds {@code qosClass}
  * and {@code qosReason}; a redacted answer adds {@code redactions} (rule ids and counts, from the
  * {@code acf-redacted} header of {@link dev.acf.gateway.redact.RedactionFilter}), a refusal by
- * classification its rule as {@code deniedBy}.
+ * classification its rule as {@code deniedBy}. A call forwarded by another gateway adds {@code forwardedBy}
+ * and {@code via} ({@link ExchangeAttributes#FORWARDED_BY}, {@link ExchangeAttributes#VIA}).
  *
  * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
  * exception passes on. A sink that throws is logged and never breaks the request. Stage
@@ -114,6 +115,9 @@ public final class AuditFilter implements GatewayFilter {
                 .latencyMicros((System.nanoTime() - start) / 1_000)
                 .bytesIn(length(exchange.request().body(), exchange.request().headers()));
         exchange.attribute(TracingFilter.TRACE_CONTEXT, TraceContext.class).ifPresent(t -> event.attribute("traceId", t.traceId()));
+        // A call forwarded by another gateway (hierarchy.HopFilter): the source is the original caller.
+        exchange.attribute(ExchangeAttributes.FORWARDED_BY, String.class).ifPresent(g -> event.attribute("forwardedBy", g));
+        exchange.attribute(ExchangeAttributes.VIA, String.class).ifPresent(v -> event.attribute("via", v));
         return event;
     }
 

@@ -11,6 +11,8 @@ import dev.acf.gateway.GatewayServer;
 import dev.acf.gateway.balance.PeakEwmaLoadBalancerProvider;
 import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
+import dev.acf.gateway.hierarchy.Hierarchy;
+import dev.acf.gateway.hierarchy.NextHop;
 import dev.acf.gateway.proxy.UpstreamPolicy;
 import dev.acf.gateway.proxy.UpstreamProtocols;
 import dev.acf.gateway.qos.QosSettings;
@@ -56,6 +58,9 @@ import picocli.CommandLine.Option;
  * Tiered content security is on: answers are redacted for the caller's clearance;
  * {@code --clearance GLOB=LEVEL} (or {@code role:NAME=LEVEL}) sets callers' clearances,
  * {@code --redaction-level KIND=LEVEL} re-classifies a kind of data, {@code --no-redaction} switches it off.
+ * {@code --owns SUFFIX} with {@code --parent} and {@code --child SUFFIX=URI} places the gateway in a
+ * hierarchy of gateways (GW-SCALE-2); {@code --trusted-gateway GLOB} names further gateways whose
+ * forwarded callers are believed.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -187,6 +192,21 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a provider setting, e.g. loadBalancer.consecutiveFailures=3 or upstream.maxAttempts=2 (repeatable)")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--owns", paramLabel = "SUFFIX", description = "the name space this gateway owns in a hierarchy of gateways, e.g. home.region1.example.net; other names go to --parent or a --child")
+    String owns;
+
+    @Option(names = "--parent", paramLabel = "URI[,ANS-NAME]", description = "the parent gateway receiving names outside --owns, e.g. https://core:8443,ans://v1.0.0.gateway.example.net (the name is checked by mTLS)")
+    String parent;
+
+    @Option(names = "--child", paramLabel = "SUFFIX=URI[,ANS-NAME]", description = "a sub-name-space of --owns delegated to a child gateway; longest suffix wins (repeatable)")
+    List<String> children = List.of();
+
+    @Option(names = "--trusted-gateway", paramLabel = "GLOB", description = "another gateway (ANS name glob) believed when it forwards a call on behalf of its caller; the parent and children are trusted already (repeatable)")
+    List<String> trustedGateways = List.of();
+
+    @Option(names = "--max-hops", paramLabel = "N", description = "the most gateways a forwarded call may pass (default: 8)")
+    Integer maxHops;
+
     @Option(names = "--bare", description = "run no built-in filter (no JSON-RPC validation, tracing, metrics or audit): to measure the bare proxy; not with --tls-dir or bearer JWTs")
     boolean bare;
 
@@ -245,6 +265,10 @@ final class GatewayCommand implements Callable<Integer> {
                 builder.limits(limits.build());
             }
             builder.contentInspection(inspectContent);
+            Hierarchy hierarchy = hierarchy();
+            if (hierarchy != null) {
+                builder.hierarchy(hierarchy);
+            }
             builder.metricsOnPlaintextPort(metricsOnPlaintextPort)
                     .upstreamProtocols(new UpstreamProtocols(!noUpstreamH2, upstreamH2c));
             if (identity != null) {
@@ -283,6 +307,32 @@ final class GatewayCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Returns the hierarchy of the {@code --owns}, {@code --parent}, {@code --child} options, or null when not in one. */
+    Hierarchy hierarchy() {
+        if (owns == null) {
+            if (parent != null || !children.isEmpty() || !trustedGateways.isEmpty() || maxHops != null) {
+                throw new IllegalArgumentException("--parent, --child, --trusted-gateway and --max-hops need --owns");
+            }
+            return null;
+        }
+        Hierarchy.Builder b = Hierarchy.builder(owns);
+        if (parent != null) {
+            b.parent(NextHop.parse(parent));
+        }
+        for (String child : children) {
+            int eq = child.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--child must look like region1.example.net=https://gw:8443, was '" + child + "'");
+            }
+            b.child(child.substring(0, eq).trim(), NextHop.parse(child.substring(eq + 1)));
+        }
+        trustedGateways.forEach(b::trustGateway);
+        if (maxHops != null) {
+            b.maxHops(maxHops);
+        }
+        return b.build();
     }
 
     /** Returns the tiered content security options as the gateway's {@code redaction.*} configuration keys. */
