@@ -20,6 +20,7 @@ import dev.acf.ans.register.RegistrationResult;
 import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.IndexFollower;
 import dev.acf.ans.resolve.SearchOptions;
+import dev.acf.ans.sync.Federator;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.ca.CertificateAuthority;
@@ -71,6 +72,7 @@ public final class AnsService {
     private final @Nullable IndexFollower index;
     private final @Nullable Reranker reranker;
     private final @Nullable ContentInspector inspector;
+    private volatile @Nullable Federator federator;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
@@ -89,6 +91,11 @@ public final class AnsService {
         this.reranker = reranker;
         this.inspector = inspector;
         this.clock = clock;
+    }
+
+    /** Lets semantic resolution include the records imported from peer domains (ANS-SYNC-2). */
+    void federate(Federator value) {
+        this.federator = value;
     }
 
     /** Returns the domain this ANS is authoritative for. */
@@ -130,12 +137,15 @@ public final class AnsService {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "semantic resolution is disabled on this ANS");
         }
         inspect(query.text());
+        Federator peers = federator;
         if (reranker == null) {
-            return index.search(query, options);
+            List<ResolveResult> found = index.search(query, options);
+            return peers == null ? found : peers.withPeers(query, options, found);
         }
         int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
-        List<ResolveResult> found = index.search(new ResolveQuery(query.text(), candidates, query.filters()), options);
-        return reranked(query, found);
+        ResolveQuery wider = new ResolveQuery(query.text(), candidates, query.filters());
+        List<ResolveResult> found = index.search(wider, options);
+        return reranked(query, peers == null ? found : peers.withPeers(wider, options, found));
     }
 
     private void inspect(String text) {
