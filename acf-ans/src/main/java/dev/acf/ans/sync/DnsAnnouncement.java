@@ -61,13 +61,16 @@ public record DnsAnnouncement(Domain domain, String host, int port, String proto
         return lines;
     }
 
-    /** Returns the same records as {@code dnsmasq} options, for a test or a lab DNS server. */
+    /**
+     * Returns the same records as {@code dnsmasq} arguments, for a test or a lab DNS server: one
+     * argument each, as a process is started with them (a shell needs them quoted).
+     */
     public List<String> dnsmasqOptions() {
         String owner = PeerDiscovery.serviceName(domain);
         List<String> options = new ArrayList<>();
         options.add("--srv-host=" + owner + "," + host + "," + port + ",10,0");
         for (String text : txt) {
-            options.add("--txt-record=" + owner + ",\"" + text + "\"");
+            options.add("--txt-record=" + owner + "," + text);
         }
         return options;
     }
