@@ -12,9 +12,7 @@ import dev.acf.api.registry.RegistryStore;
 import dev.acf.api.registry.StoredAgent;
 import dev.acf.api.sync.SyncPage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * snapshot taken while writes go on is still complete. Records the peer's
  * {@link ExportPolicy} does not permit, and pending or rejected ones, are never sent.
  *
- * <p>Thread-safe. Signatures are cached per record revision, so several peers share them.
+ * <p>Thread-safe. A page of several changes is signed once, as a batch ({@link SignedChange}).
  *
  * <pre>{@code
  * Peer peer = feed.authenticate(bearerToken);
@@ -46,21 +44,11 @@ public final class ChangeFeed {
     private static final int READ = 1_000;
     /** A page scans at most this many changes per change it may return, so a request stays short over a feed the peer may not see. */
     private static final int SCAN_FACTOR = 20;
-    private static final int SIGNATURE_CACHE = 20_000;
 
     private final Domain domain;
     private final RegistryStore store;
     private final AnsSigner signer;
     private final List<Peer> peers;
-    private final Map<String, SignedChange> signatures = new LinkedHashMap<>(1024, 0.75f, true) {
-        @java.io.Serial
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SignedChange> eldest) {
-            return size() > SIGNATURE_CACHE;
-        }
-    };
 
     /** Creates the feed of {@code domain}'s records in {@code store} for the exporting peers among {@code peers}. */
     public ChangeFeed(Domain domain, RegistryStore store, AnsSigner signer, List<Peer> peers) {
@@ -126,7 +114,9 @@ public final class ChangeFeed {
                 }
             }
         }
-        List<String> signed = picked.parallelStream().map(c -> signed(c).jws()).toList();
+        List<String> signed = picked.isEmpty() ? List.of() : SignedChange.signBatch(signer, domain, picked.stream()
+                .map(c -> new SignedChange.Unsigned(c.agent().record(), c.agent().revision().value(), c.time())).toList())
+                .stream().map(SignedChange::jws).toList();
         boolean more = position < head;
         String next = snapshot && more ? SNAPSHOT + position : Long.toString(position);
         return new SyncPage(signed, next, more);
@@ -146,20 +136,5 @@ public final class ChangeFeed {
             return false;
         }
         return domain.contains(record.domain()) && peer.exportPolicy().permits(record);
-    }
-
-    private SignedChange signed(Change change) {
-        String key = change.agent().record().name() + "#" + change.agent().revision().value();
-        synchronized (signatures) {
-            SignedChange cached = signatures.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        SignedChange fresh = SignedChange.sign(signer, domain, change.agent().record(), change.agent().revision().value(), change.time());
-        synchronized (signatures) {
-            signatures.put(key, fresh);
-        }
-        return fresh;
     }
 }

@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class PeerImporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerImporter.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final java.util.concurrent.Executor PREFETCH = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * What an importer has done since it started.
@@ -61,6 +64,7 @@ public final class PeerImporter implements AutoCloseable {
     private final Peer peer;
     private final ForeignRegistry foreign;
     private final PeerTrust trust;
+    private final ChangeVerifier verifier;
     private final PeerSyncTransport transport;
     private final Path cursorFile;
     private final Duration poll;
@@ -84,6 +88,7 @@ public final class PeerImporter implements AutoCloseable {
         this.peer = peer;
         this.foreign = Objects.requireNonNull(foreign, "foreign");
         this.trust = Objects.requireNonNull(trust, "trust");
+        this.verifier = new ChangeVerifier(trust::keys);
         this.transport = Objects.requireNonNull(transport, "transport");
         this.cursorFile = stateDirectory.resolve(peer.domain().name() + ".cursor");
         this.poll = poll;
@@ -152,34 +157,41 @@ public final class PeerImporter implements AutoCloseable {
     }
 
     private void drain(URI ans) {
+        SyncPage page = transport.fetch(ans, cursor, pageSize);
         while (!closed) {
-            SyncPage page = transport.fetch(ans, cursor, pageSize);
             pages.incrementAndGet();
-            List<SignedChange> verified = new ArrayList<>(page.changes().size());
-            for (String jws : page.changes()) {
-                SignedChange change = verify(jws);
-                if (change != null) {
-                    verified.add(change);
-                }
-            }
+            // The next page is read while this one is verified and stored.
+            CompletableFuture<SyncPage> next = page.hasMore()
+                    ? CompletableFuture.supplyAsync(fetcher(ans, page.cursor()), PREFETCH) : null;
+            // Verified in parallel, kept in feed order: the changes of one record must apply in order.
+            List<SignedChange> verified = page.changes().parallelStream().map(this::verify).filter(Objects::nonNull).toList();
             imported.addAndGet(foreign.apply(verified));
             writeCursor(page.cursor());
             cursor = page.cursor();
-            caughtUp = !page.hasMore();
-            if (!page.hasMore()) {
+            caughtUp = next == null;
+            if (next == null) {
                 return;
             }
+            try {
+                page = next.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
+    }
+
+    private java.util.function.Supplier<SyncPage> fetcher(URI ans, String after) {
+        return () -> transport.fetch(ans, after, pageSize);
     }
 
     private @Nullable SignedChange verify(String jws) {
         try {
             try {
-                return SignedChange.verify(jws, trust::keys);
+                return verifier.verify(jws);
             } catch (TrustException first) {
                 // A key not pinned yet may be the peer's rotated key: look DNS up again (rate limited) and retry once.
                 if (trust.refresh(peer.domain())) {
-                    return SignedChange.verify(jws, trust::keys);
+                    return verifier.verify(jws);
                 }
                 throw first;
             }

@@ -1,49 +1,56 @@
 package dev.acf.ans.sync;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.acf.ans.sign.AnsSigner;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
-import dev.acf.api.error.AcfException;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.Domain;
-import dev.acf.client.jws.JwsKeys;
-import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One change of a domain's agents as the sync feed carries it (ANS-SYNC-2), verified. On the
- * wire a change is a compact JWS ({@code header.payload.signature}, RFC 7515) signed by the
- * <em>origin</em> domain's ANS key, with {@code typ: }{@value #TYPE}, {@code kid} and {@code iat}
- * in the protected header and this payload:
+ * One change of a domain's agents as the sync feed carries it (ANS-SYNC-2), verified. Its payload
+ * is
  * <pre>
  * {"origin": "a.example.net", "name": "ans://v1.0.0.rca.a.example.net", "version": "1.0.0",
  *  "kind": "upsert" | "revoke", "record": {agent record}, "revision": 3, "time": "2026-...Z"}
  * </pre>
- * A relaying peer passes the JWS unchanged; an importer accepts it only when it verifies with a
- * key pinned for the payload's {@code origin}, the record's domain lies within that origin, and
- * {@code name}, {@code version} and {@code kind} agree with the record. Immutable.
+ * and it travels in one of two forms, both signed by the <em>origin</em> domain's ANS key:
+ * <ul>
+ *   <li><b>single</b>: a compact JWS ({@code header.payload.signature}, RFC 7515) over the payload,
+ *       {@code typ: }{@value #TYPE}, {@code kid}, {@code iat} in the protected header;</li>
+ *   <li><b>batched</b> (a page of several changes): {@code <batch JWS>~<leaf index>~<path>~<payload>},
+ *       where the batch JWS ({@code typ: }{@value #BATCH_TYPE}) signs
+ *       {@code {"origin", "root", "size", "time"}}, {@code root} being the base64url RFC 9162
+ *       Merkle root over the batch's payloads (leaf {@code SHA-256(0x00 || payload bytes)}),
+ *       {@code path} the leaf's inclusion path (base64url hashes joined by {@code :}, leaf side
+ *       first) and {@code payload} the base64url payload bytes. One signature covers a page, yet
+ *       every change still carries the origin's signature and verifies on its own.</li>
+ * </ul>
+ * A relaying peer passes either form unchanged; an importer accepts a change only when it
+ * verifies with a key pinned for the payload's {@code origin}, the record's domain lies within
+ * that origin, and {@code name}, {@code version} and {@code kind} agree with the record. Immutable.
  *
  * @param origin the domain whose ANS is authoritative for the record and signed the change
  * @param kind whether the record is current ({@code UPSERT}) or revoked
  * @param record the record after the change
  * @param revision the record's revision in the origin's store; later changes have higher ones
  * @param time when the origin's store accepted the change
- * @param jws the compact JWS this change was read from (or signed as)
+ * @param jws the signed form this change was read from (or signed as), single or batched
  */
 public record SignedChange(Domain origin, Kind kind, AgentRecord record, long revision, Instant time, String jws) {
-    /** The {@code typ} of a change JWS. */
+    /** The {@code typ} of a single change JWS. */
     public static final String TYPE = "acf-sync-change+jws";
+    /** The {@code typ} of the JWS over a batch's Merkle root. */
+    public static final String BATCH_TYPE = "acf-sync-batch+jws";
 
     /** What a change does to the importer's copy. */
     public enum Kind {
@@ -53,7 +60,7 @@ public record SignedChange(Domain origin, Kind kind, AgentRecord record, long re
         REVOKE;
 
         String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -66,74 +73,76 @@ public record SignedChange(Domain origin, Kind kind, AgentRecord record, long re
         Objects.requireNonNull(jws, "jws");
     }
 
-    /** The JSON payload of a change JWS. */
+    /**
+     * A change to sign: a record of the origin at a revision.
+     *
+     * @param record the record after the change
+     * @param revision its revision in the origin's store
+     * @param time when the store accepted it
+     */
+    public record Unsigned(AgentRecord record, long revision, Instant time) {}
+
+    /** The JSON payload of a change. */
     record Payload(String origin, String name, String version, String kind, AgentRecord record, long revision, Instant time) {}
 
-    /** Signs a change of one of this ANS's own records with its current key. */
+    /** The JSON payload of a batch JWS. */
+    record BatchHead(String origin, String root, long size, Instant time) {}
+
+    /** Signs one change of this ANS's own records with its current key (the single form). */
     public static SignedChange sign(AnsSigner signer, Domain origin, AgentRecord record, long revision, Instant time) {
-        Kind kind = record.status() == AgentStatus.REVOKED ? Kind.REVOKE : Kind.UPSERT;
-        Payload payload = new Payload(origin.name(), record.name().toString(), record.version().toString(), kind.wire(), record, revision, time);
-        return new SignedChange(origin, kind, record, revision, time, signer.sign(AcfJson.writeBytes(payload), TYPE));
+        Unsigned change = new Unsigned(record, revision, time);
+        return of(origin, change, signer.sign(payload(origin, change), TYPE));
     }
 
     /**
-     * Verifies a change JWS and returns the change.
+     * Signs changes together (the batched form when there are several): one signature over their
+     * Merkle root, each change with its inclusion path.
+     */
+    public static List<SignedChange> signBatch(AnsSigner signer, Domain origin, List<Unsigned> changes) {
+        if (changes.size() == 1) {
+            Unsigned only = changes.getFirst();
+            return List.of(sign(signer, origin, only.record(), only.revision(), only.time()));
+        }
+        List<byte[]> payloads = new ArrayList<>(changes.size());
+        for (Unsigned change : changes) {
+            payloads.add(payload(origin, change));
+        }
+        ChangeBatch batch = ChangeBatch.of(payloads);
+        Instant newest = changes.stream().map(Unsigned::time).max(Instant::compareTo).orElseThrow();
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String head = signer.sign(AcfJson.writeBytes(new BatchHead(origin.name(), base64.encodeToString(batch.root()), changes.size(),
+                newest)), BATCH_TYPE);
+        List<SignedChange> out = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            StringBuilder path = new StringBuilder();
+            for (byte[] hash : batch.path(i)) {
+                path.append(path.isEmpty() ? "" : ":").append(base64.encodeToString(hash));
+            }
+            out.add(of(origin, changes.get(i), head + "~" + i + "~" + path + "~" + base64.encodeToString(payloads.get(i))));
+        }
+        return out;
+    }
+
+    /**
+     * Verifies a change in either form and returns it.
      *
      * @param keys the pinned keys of a domain, empty when this ANS trusts none for it
-     * @throws TrustException ({@code bad_signature}) when the JWS is malformed, signed by a key not
+     * @throws TrustException ({@code bad_signature}) when the change is malformed, signed by a key not
      *     pinned for its origin, altered, or inconsistent with its record
      */
     public static SignedChange verify(String jws, Function<Domain, Optional<JWKSet>> keys) {
-        JWSObject object;
-        try {
-            object = JWSObject.parse(Objects.requireNonNull(jws, "jws").trim());
-        } catch (ParseException e) {
-            throw new TrustException("a change is not a compact JWS: " + e.getMessage());
-        }
-        if (!new JOSEObjectType(TYPE).equals(object.getHeader().getType())) {
-            throw new TrustException("a change JWS must have typ " + TYPE + ", was " + object.getHeader().getType());
-        }
-        Payload payload;
-        Domain origin;
-        try {
-            payload = AcfJson.read(object.getPayload().toBytes(), Payload.class);
-            origin = Domain.of(Objects.requireNonNull(payload.origin(), "origin"));
-            Objects.requireNonNull(payload.record(), "record");
-            Objects.requireNonNull(payload.time(), "time");
-        } catch (AcfException | NullPointerException | IllegalArgumentException e) {
-            throw new TrustException("a change's payload is not a valid change: " + e.getMessage());
-        }
-        JWKSet pinned = keys.apply(origin).orElseThrow(() -> new TrustException("no key is pinned for origin " + origin + ": change refused"));
-        String kid = object.getHeader().getKeyID();
-        JWK key = kid == null ? null : pinned.getKeyByKeyId(kid);
-        if (key == null) {
-            throw new TrustException("change of " + payload.name() + " is signed with key '" + kid + "', not a key pinned for " + origin);
-        }
-        if (!verifies(object, key)) {
-            throw new TrustException("change of " + payload.name() + " does not verify with " + origin + "'s key " + kid + ": altered or forged");
-        }
-        AgentRecord record = payload.record();
-        Kind kind = "revoke".equals(payload.kind()) ? Kind.REVOKE : "upsert".equals(payload.kind()) ? Kind.UPSERT : null;
-        if (kind == null || (kind == Kind.REVOKE) != (record.status() == AgentStatus.REVOKED)
-                || !record.name().toString().equals(payload.name()) || !record.version().toString().equals(payload.version())) {
-            throw new TrustException("change of " + payload.name() + " disagrees with its record (kind, name or version)");
-        }
-        if (!origin.contains(record.domain())) {
-            throw new TrustException("origin " + origin + " signed a record of domain " + record.domain() + ", which it is not authoritative for");
-        }
-        return new SignedChange(origin, kind, record, payload.revision(), payload.time(), jws.trim());
+        return new ChangeVerifier(keys).verify(jws);
     }
 
-    private static boolean verifies(JWSObject object, JWK key) {
-        try {
-            JWSAlgorithm alg = object.getHeader().getAlgorithm();
-            if (key.getAlgorithm() != null && !key.getAlgorithm().getName().equals(alg.getName())) {
-                return false;
-            }
-            JWSVerifier verifier = JwsKeys.verifier(key);
-            return verifier.supportedJWSAlgorithms().contains(alg) && object.verify(verifier);
-        } catch (JOSEException | IllegalStateException e) {
-            return false;
-        }
+    private static byte[] payload(Domain origin, Unsigned change) {
+        AgentRecord record = change.record();
+        Kind kind = record.status() == AgentStatus.REVOKED ? Kind.REVOKE : Kind.UPSERT;
+        return AcfJson.writeBytes(new Payload(origin.name(), record.name().toString(), record.version().toString(), kind.wire(), record,
+                change.revision(), change.time()));
+    }
+
+    private static SignedChange of(Domain origin, Unsigned change, String signed) {
+        Kind kind = change.record().status() == AgentStatus.REVOKED ? Kind.REVOKE : Kind.UPSERT;
+        return new SignedChange(origin, kind, change.record(), change.revision(), change.time(), signed);
     }
 }

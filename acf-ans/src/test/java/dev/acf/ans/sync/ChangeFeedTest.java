@@ -87,12 +87,4 @@ class ChangeFeedTest {
             assertThat(seenByB).hasSize(4).doesNotContain("ans://v1.0.0.vault.security.a.test");
         }
     }
-
-    @Test
-    void exportPolicyMatchesNamesTagsAndClassification() {
-        ExportPolicy policy = ExportPolicy.builder().names("*.sales.a.test", "partner.example").tags("partner")
-                .maxClassification(ClassificationLevel.PUBLIC).build();
-        assertThat(policy.names()).containsExactly("*.sales.a.test", "partner.example");
-        assertThat(ExportPolicy.defaults().maxClassification()).isEqualTo(ClassificationLevel.INTERNAL);
-    }
 }

@@ -80,7 +80,11 @@ class ForgedChangeTest {
         return changes.stream().filter(jws -> payload(jws).contains(record.name().toString())).findFirst().orElseThrow();
     }
 
+    /** Returns the payload JSON of a change in either form (a page of several is batched). */
     private static String payload(String jws) {
+        if (jws.contains("~")) {
+            return new String(new Base64URL(jws.split("~")[3]).decode(), StandardCharsets.UTF_8);
+        }
         try {
             return JWSObject.parse(jws).getPayload().toString();
         } catch (java.text.ParseException e) {
@@ -88,11 +92,15 @@ class ForgedChangeTest {
         }
     }
 
-    /** Replaces the record's endpoint in the payload and keeps the origin's signature. */
+    /** Replaces the record's endpoint in the payload and keeps the origin's signature and inclusion path. */
     private static String alterPayload(String jws) {
-        String[] parts = jws.split("\\.");
         String json = payload(jws).replace("altered.agents.internal", "attacker.example.org");
         assertThat(json).contains("attacker.example.org");
-        return parts[0] + "." + Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String altered = Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
+        if (jws.contains("~")) {
+            return jws.substring(0, jws.lastIndexOf('~') + 1) + altered;
+        }
+        String[] parts = jws.split("\\.");
+        return parts[0] + "." + altered + "." + parts[2];
     }
 }
