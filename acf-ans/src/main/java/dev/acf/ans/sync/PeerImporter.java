@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class PeerImporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerImporter.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final java.util.concurrent.Executor PREFETCH = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * What an importer has done since it started.
@@ -162,7 +160,7 @@ public final class PeerImporter implements AutoCloseable {
             pages.incrementAndGet();
             // The next page is read while this one is verified and stored.
             CompletableFuture<SyncPage> next = page.hasMore()
-                    ? CompletableFuture.supplyAsync(fetcher(ans, page.cursor()), PREFETCH) : null;
+                    ? CompletableFuture.supplyAsync(fetcher(ans, page.cursor()), r -> Thread.ofVirtual().start(r)) : null;
             // Verified in parallel, kept in feed order: the changes of one record must apply in order.
             List<SignedChange> verified = page.changes().parallelStream().map(this::verify).filter(Objects::nonNull).toList();
             imported.addAndGet(foreign.apply(verified));
