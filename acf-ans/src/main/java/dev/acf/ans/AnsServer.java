@@ -13,6 +13,9 @@ import dev.acf.ans.ca.CsrRules;
 import dev.acf.ans.ca.EmbeddedCertificateAuthority;
 import dev.acf.ans.ca.EmbeddedCertificateAuthorityProvider;
 import dev.acf.ans.sign.AnsSigner;
+import dev.acf.ans.sync.Federation;
+import dev.acf.ans.sync.Federator;
+import dev.acf.ans.sync.Peer;
 import dev.acf.ans.register.ApprovalPolicy;
 import dev.acf.ans.register.PendingRequests;
 import dev.acf.ans.register.Registrar;
@@ -82,6 +85,7 @@ public final class AnsServer implements AutoCloseable {
     private final AnsSigner signer;
     private final CertificateAuthority ca;
     private final Monitor monitor;
+    private volatile @Nullable Federator federator;
     private boolean closed;
 
     private AnsServer(Config config, GrantPolicy.Builder permissionPolicy) {
@@ -111,7 +115,11 @@ public final class AnsServer implements AutoCloseable {
         owned.add(events);
         BootstrapTokens tokens = BootstrapTokens.open(config.dataDirectory().resolve("tokens"), config.bootstrapTokens());
         PendingRequests pending = new PendingRequests(config.dataDirectory().resolve("requests"));
-        resolver = new ExactResolver(store, config.clock());
+        // Names this store does not resolve may be peers' imported records (ANS-SYNC-2).
+        resolver = new ExactResolver(store, config.clock(), name -> {
+            Federator peers = federator;
+            return peers == null ? java.util.Optional.empty() : peers.resolve(name);
+        });
         Registrar registrar = new Registrar(config.domain(), store, ca, tokens, pending, events, config.approvalPolicy(),
                 config.certificateValidity(), config.clock(), new CsrRules(config.domain(), config.ipAddressSans()));
         AuditLog audit = AuditLog.open(config.dataDirectory().resolve("audit"), config.clock());
@@ -145,6 +153,14 @@ public final class AnsServer implements AutoCloseable {
         this.ca = ca;
         http = new AnsHttpServer(service, signer::signDetached, () -> AcfJson.readTree(signer.jwksJson().getBytes(StandardCharsets.UTF_8)),
                 signer::rotate, config.bind(), config.limits());
+        if (config.federation() != null) {
+            Federator started = Federator.start(config.federation(), config.domain(), store, signer, events, config.dataDirectory(),
+                    config.semanticResolution(), indexEmbedder, config.clock());
+            owned.add(started); // closed before the store it exports
+            federator = started;
+            service.federate(started);
+            http.serveSync(started.feed());
+        }
     }
 
     /** The content inspector of resolution queries: the configured one, else the built-in detector sharing the index's embedder. */
@@ -206,6 +222,15 @@ public final class AnsServer implements AutoCloseable {
         return monitor;
     }
 
+    /**
+     * Returns the federation side of this ANS (ANS-SYNC-1, ANS-SYNC-2): its exported feed, the
+     * records imported from peers, importer status, the DNS records to publish. Empty without
+     * {@link Builder#federation}.
+     */
+    public java.util.Optional<Federator> federation() {
+        return java.util.Optional.ofNullable(federator);
+    }
+
     /** Returns the configuration this server was built with. */
     public Config config() {
         return config;
@@ -265,13 +290,14 @@ public final class AnsServer implements AutoCloseable {
      * @param ipAddressSans the IP addresses the embedded CA certifies as iPAddress SANs when requested (none by default)
      * @param contentInspection whether resolution queries are inspected for prompt injection (ANS-SEC-2; on by default)
      * @param inspector the inspector of resolution queries, or {@code null} for the built-in {@link InjectionDetector}
+     * @param federation the peers and sync settings (ANS-SYNC-1, ANS-SYNC-2), or {@code null} for none
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
             @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans, boolean contentInspection,
-            @Nullable ContentInspector inspector) {
+            @Nullable ContentInspector inspector, @Nullable Federation federation) {
         /** Copies the address list. */
         public Config {
             ipAddressSans = List.copyOf(ipAddressSans);
@@ -303,6 +329,8 @@ public final class AnsServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<InetAddress> ipAddressSans = new ArrayList<>();
         private final GrantPolicy.Builder permissionPolicy = GrantPolicy.builder();
+        private @Nullable Federation federation;
+        private final List<Peer> peers = new ArrayList<>();
 
         private Builder() {}
 
@@ -323,6 +351,15 @@ public final class AnsServer implements AutoCloseable {
             permissionPolicy.fallback(decision);
             return this;
         }
+
+        /**
+         * Federates this ANS with peer domains (ANS-SYNC-1, ANS-SYNC-2): exports its change feed to
+         * them and imports theirs, as the settings say. Peers added with {@link #peer} join these.
+         */
+        public Builder federation(Federation value) { this.federation = Objects.requireNonNull(value, "federation"); return this; }
+
+        /** Adds a peer domain, with default federation settings unless {@link #federation} is given too. */
+        public Builder peer(Peer value) { peers.add(Objects.requireNonNull(value, "peer")); return this; }
 
         /** Sets the domain this ANS is authoritative for (required). */
         public Builder domain(String value) { this.domain = Domain.of(value); return this; }
@@ -413,7 +450,17 @@ public final class AnsServer implements AutoCloseable {
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
                     adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
-                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector), permissionPolicy);
+                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector, federation()), permissionPolicy);
+        }
+
+        private @Nullable Federation federation() {
+            if (peers.isEmpty()) {
+                return federation;
+            }
+            Federation base = federation != null ? federation : Federation.builder().build();
+            List<Peer> all = new ArrayList<>(base.peers());
+            all.addAll(peers);
+            return new Federation(all, base.dns(), base.pollInterval(), base.pageSize(), base.includePeersByDefault());
         }
     }
 }

@@ -25,6 +25,7 @@ import dev.acf.ans.register.RegistrationResult;
 import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.IndexFollower;
 import dev.acf.ans.resolve.SearchOptions;
+import dev.acf.ans.sync.Federator;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.ca.CertificateAuthority;
@@ -78,6 +79,7 @@ public final class AnsService {
     private final @Nullable ContentInspector inspector;
     private final Permissions permissions;
     private final dev.acf.ans.monitor.Monitor monitor;
+    private volatile @Nullable Federator federator;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
@@ -99,6 +101,11 @@ public final class AnsService {
         this.permissions = permissions;
         this.clock = clock;
         this.monitor = monitor;
+    }
+
+    /** Lets semantic resolution include the records imported from peer domains (ANS-SYNC-2). */
+    void federate(Federator value) {
+        this.federator = value;
     }
 
     /** Returns the domain this ANS is authoritative for. */
@@ -140,12 +147,15 @@ public final class AnsService {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "semantic resolution is disabled on this ANS");
         }
         inspect(query.text());
+        Federator peers = federator;
         if (reranker == null) {
-            return index.search(query, options);
+            List<ResolveResult> found = index.search(query, options);
+            return peers == null ? found : peers.withPeers(query, options, found);
         }
         int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
-        List<ResolveResult> found = index.search(new ResolveQuery(query.text(), candidates, query.filters()), options);
-        return reranked(query, found);
+        ResolveQuery wider = new ResolveQuery(query.text(), candidates, query.filters());
+        List<ResolveResult> found = index.search(wider, options);
+        return reranked(query, peers == null ? found : peers.withPeers(wider, options, found));
     }
 
     private void inspect(String text) {

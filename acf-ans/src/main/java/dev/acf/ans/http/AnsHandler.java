@@ -42,12 +42,18 @@ final class AnsHandler extends Handler.Abstract {
     private final @Nullable ResponseSigner signer;
     private final EventStream events;
     private final int maxBodyBytes;
+    private volatile @Nullable SyncRoutes sync;
 
     AnsHandler(AnsRoutes routes, @Nullable ResponseSigner signer, AgentEvents events, int maxBodyBytes) {
         this.routes = routes;
         this.signer = signer;
         this.events = new EventStream(events, signer);
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Serves the sync routes (ANS-SYNC-2) from now on. */
+    void serveSync(SyncRoutes routes) {
+        this.sync = routes;
     }
 
     @Override
@@ -60,8 +66,13 @@ final class AnsHandler extends Handler.Abstract {
                 events.serve(request, response, callback, query(request).get("after"));
                 return true;
             }
+            SyncRoutes syncRoutes = sync;
+            if (syncRoutes != null && SyncRoutes.isStream(segments, request.getMethod())) {
+                syncRoutes.stream(request, response, callback, new HttpCall("GET", "", segments, Map.of(), headers(request), new byte[0], requestId).bearer());
+                return true;
+            }
             HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(), segments, query(request), headers(request), body(request), requestId);
-            HttpAnswer answer = routes.handle(call);
+            HttpAnswer answer = syncRoutes != null && SyncRoutes.matches(segments) ? syncRoutes.handle(call) : routes.handle(call);
             write(response, callback, answer, request.getMethod().equals("HEAD"));
         } catch (AcfException e) {
             if (e instanceof AnsRoutes.MethodNotAllowed notAllowed) {

@@ -2,6 +2,8 @@ package dev.acf.ans.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.ans.AnsService;
+import dev.acf.ans.events.AgentEvents;
+import dev.acf.ans.sync.ChangeFeed;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +34,8 @@ public final class AnsHttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final AnsHandler handler;
+    private final AgentEvents events;
 
     /**
      * Creates the server; call {@link #start()}.
@@ -43,6 +47,7 @@ public final class AnsHttpServer implements AutoCloseable {
     public AnsHttpServer(AnsService service, @Nullable ResponseSigner signer, Supplier<JsonNode> jwks, Supplier<String> rotateKey,
             InetSocketAddress bind, Limits limits) {
         Objects.requireNonNull(service, "service");
+        this.events = service.events();
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("acf-ans-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -63,8 +68,18 @@ public final class AnsHttpServer implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         AnsRoutes routes = new AnsRoutes(service, jwks, rotateKey, () -> baseUri().toString());
-        server.setHandler(new AnsHandler(routes, signer, service.events(), limits.maxBodyBytes()));
+        handler = new AnsHandler(routes, signer, service.events(), limits.maxBodyBytes());
+        server.setHandler(handler);
         server.setStopTimeout(5_000);
+    }
+
+    /**
+     * Serves {@code GET /v1/sync/changes} and {@code GET /v1/sync/stream} (ANS-SYNC-2) from this
+     * feed; without a call those paths answer 404. Call before or after {@link #start()}.
+     */
+    public AnsHttpServer serveSync(ChangeFeed feed) {
+        handler.serveSync(new SyncRoutes(Objects.requireNonNull(feed, "feed"), events));
+        return this;
     }
 
     /** Starts listening. */

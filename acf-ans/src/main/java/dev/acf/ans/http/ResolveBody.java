@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param limit how many agents at most (default {@value #DEFAULT_LIMIT})
  * @param filters restrictions on the agents returned
  * @param mode the retrieval mode (default hybrid)
+ * @param includePeers whether agents imported from peer domains are included (default: as the ANS's federation settings say)
  */
-record ResolveBody(@Nullable String query, @Nullable Integer limit, @Nullable Filters filters, @Nullable String mode) {
+record ResolveBody(@Nullable String query, @Nullable Integer limit, @Nullable Filters filters, @Nullable String mode,
+        @Nullable Boolean includePeers) {
     static final int DEFAULT_LIMIT = 10;
     /** Statuses that can be asked for: the index holds no other. */
     static final Set<AgentStatus> SEARCHABLE = EnumSet.of(AgentStatus.ACTIVE, AgentStatus.DEPRECATED);
@@ -63,11 +65,12 @@ record ResolveBody(@Nullable String query, @Nullable Integer limit, @Nullable Fi
 
     /** Returns the search options this body asks, over the ANS defaults. */
     SearchOptions options(SearchOptions defaults) {
+        SearchOptions base = includePeers == null ? defaults : defaults.withIncludePeers(includePeers);
         if (mode == null) {
-            return defaults;
+            return base;
         }
         try {
-            return defaults.withMode(ResolutionMode.valueOf(mode.toUpperCase(Locale.ROOT)));
+            return base.withMode(ResolutionMode.valueOf(mode.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new ValidationException("mode must be hybrid, lexical or vector, was '" + mode + "'");
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Exact resolution (ANS-RES-1): a versioned name to that version, a version-less name to
@@ -28,15 +29,30 @@ public final class ExactResolver {
     private final RegistryStore store;
     private final Clock clock;
     private final Map<String, Instant> notAfterByRevision = new ConcurrentHashMap<>();
+    private final Function<AgentName, Optional<AgentRecord>> fallback;
 
     /** Creates a resolver over a store, judging expiry by the clock. */
     public ExactResolver(RegistryStore store, Clock clock) {
+        this(store, clock, name -> Optional.empty());
+    }
+
+    /**
+     * Creates a resolver over a store that asks {@code fallback} for names the store does not
+     * resolve, such as the records imported from peer domains (ANS-SYNC-2).
+     */
+    public ExactResolver(RegistryStore store, Clock clock, Function<AgentName, Optional<AgentRecord>> fallback) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
     }
 
     /** Returns the resolvable record for a name, if any. */
     public Optional<AgentRecord> resolve(AgentName name) {
+        Optional<AgentRecord> own = resolveHere(name);
+        return own.isPresent() ? own : fallback.apply(name);
+    }
+
+    private Optional<AgentRecord> resolveHere(AgentName name) {
         if (name.hasVersion()) {
             return store.find(name).filter(this::resolvable).map(StoredAgent::record);
         }

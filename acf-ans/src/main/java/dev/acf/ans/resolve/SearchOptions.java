@@ -1,6 +1,7 @@
 package dev.acf.ans.resolve;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link LuceneAgentIndex#search(dev.acf.api.resolve.ResolveQuery, SearchOptions)} ranks:
@@ -15,8 +16,10 @@ import java.util.Objects;
  * @param fusion how a hybrid search fuses its two rankings
  * @param lexicalWeight the weight of the lexical score in a {@link Fusion#LINEAR} blend, 0-1
  * @param splitIntents whether to run one sub-query per clause of a multi-need intent
+ * @param includePeers whether agents imported from peer domains are included (ANS-SYNC-3); {@code null}: as the federation settings say
  */
-public record SearchOptions(ResolutionMode mode, Fusion fusion, double lexicalWeight, boolean splitIntents) {
+public record SearchOptions(ResolutionMode mode, Fusion fusion, double lexicalWeight, boolean splitIntents,
+        @Nullable Boolean includePeers) {
     private static final SearchOptions DEFAULTS = new SearchOptions(ResolutionMode.HYBRID, Fusion.LINEAR, 0.5, true);
 
     /** Validates the weight. */
@@ -28,6 +31,11 @@ public record SearchOptions(ResolutionMode mode, Fusion fusion, double lexicalWe
         }
     }
 
+    /** Creates options that leave peer domains to the federation settings. */
+    public SearchOptions(ResolutionMode mode, Fusion fusion, double lexicalWeight, boolean splitIntents) {
+        this(mode, fusion, lexicalWeight, splitIntents, null);
+    }
+
     /** Returns the defaults: hybrid, the better fusion on the labelled set, intents split. */
     public static SearchOptions defaults() {
         return DEFAULTS;
@@ -35,21 +43,26 @@ public record SearchOptions(ResolutionMode mode, Fusion fusion, double lexicalWe
 
     /** Returns a copy with another mode. */
     public SearchOptions withMode(ResolutionMode value) {
-        return new SearchOptions(value, fusion, lexicalWeight, splitIntents);
+        return new SearchOptions(value, fusion, lexicalWeight, splitIntents, includePeers);
     }
 
     /** Returns a copy with another fusion. */
     public SearchOptions withFusion(Fusion value) {
-        return new SearchOptions(mode, value, lexicalWeight, splitIntents);
+        return new SearchOptions(mode, value, lexicalWeight, splitIntents, includePeers);
     }
 
     /** Returns a copy with another lexical weight. */
     public SearchOptions withLexicalWeight(double value) {
-        return new SearchOptions(mode, fusion, value, splitIntents);
+        return new SearchOptions(mode, fusion, value, splitIntents, includePeers);
     }
 
     /** Returns a copy that splits (or not) multi-need intents. */
     public SearchOptions withSplitIntents(boolean value) {
-        return new SearchOptions(mode, fusion, lexicalWeight, value);
+        return new SearchOptions(mode, fusion, lexicalWeight, value, includePeers);
+    }
+
+    /** Returns a copy that includes (or leaves out) agents imported from peer domains. */
+    public SearchOptions withIncludePeers(boolean value) {
+        return new SearchOptions(mode, fusion, lexicalWeight, splitIntents, value);
     }
 }

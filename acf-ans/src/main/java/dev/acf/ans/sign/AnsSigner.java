@@ -120,6 +120,32 @@ public final class AnsSigner {
         return jws.serialize(true);
     }
 
+    /**
+     * Signs a payload as a compact JWS with the payload attached ({@code header.payload.signature}),
+     * for signed objects that travel on their own and are verified later by others, such as the
+     * changes of the sync feed (ANS-SYNC-2). The protected header carries {@code alg}, {@code kid},
+     * {@code typ} and {@code iat}.
+     *
+     * @param type the {@code typ} header, naming what the payload is
+     */
+    public String sign(byte[] payload, String type) {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(type, "type");
+        Current signing = current;
+        JWSHeader header = new JWSHeader.Builder(algorithm.jwsAlgorithm())
+                .keyID(signing.jwk().getKeyID())
+                .type(new JOSEObjectType(type))
+                .customParam(SignatureVerifier.ISSUED_AT, clock.instant().getEpochSecond())
+                .build();
+        JWSObject jws = new JWSObject(header, new Payload(payload));
+        try {
+            jws.sign(signing.signer());
+        } catch (JOSEException e) {
+            throw new AcfException(ErrorCode.INTERNAL, "signing a " + type + " failed", e);
+        }
+        return jws.serialize();
+    }
+
     /** Returns the {@code kid} of the key that signs now. */
     public String currentKeyId() {
         return current.jwk().getKeyID();

@@ -151,8 +151,8 @@ public final class JwsKeys {
         };
     }
 
-    /** Returns a verifier for a public JWK. */
-    static JWSVerifier verifier(JWK jwk) throws JOSEException {
+    /** Returns a verifier for a public JWK (EC, Ed25519 or RSA). */
+    public static JWSVerifier verifier(JWK jwk) throws JOSEException {
         return switch (jwk) {
             case ECKey ec -> new ECDSAVerifier(ec.toPublicJWK());
             case OctetKeyPair okp -> {

@@ -63,6 +63,11 @@ final class AnsCommand implements Callable<Integer> {
             description = "read the registry store password from this environment variable (keeps it off the command line)")
     String storePasswordEnv;
 
+    @Option(names = "--print-dns", arity = "0..1", paramLabel = "PUBLIC-URL", fallbackValue = "",
+            description = "print the DNS SRV and TXT records that let peer domains find this ANS and pin its key (ANS-SYNC-1),"
+                    + " for the API at PUBLIC-URL (default: the listen address)")
+    String printDns;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,6 +105,12 @@ final class AnsCommand implements Callable<Integer> {
         }, "acf-ans-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("ANS for " + domain + " listening at " + server.baseUri());
+        if (printDns != null) {
+            java.net.URI api = printDns.isBlank() ? server.baseUri() : java.net.URI.create(printDns);
+            out.println("; DNS records announcing this ANS to peer domains:");
+            dev.acf.ans.sync.DnsAnnouncement.of(server.config().domain(), api, server.signer().publicJwks().getKeys(), null)
+                    .zoneLines().forEach(out::println);
+        }
         out.flush();
         stopped.await();
         return 0;

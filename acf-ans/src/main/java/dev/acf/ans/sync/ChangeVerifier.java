@@ -1,0 +1,188 @@
+package dev.acf.ans.sync;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.agent.AgentStatus;
+import dev.acf.api.error.AcfException;
+import dev.acf.api.error.TrustException;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.Domain;
+import dev.acf.client.jws.JwsKeys;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Verifies changes of the sync feed in either form of {@link SignedChange} against the keys pinned
+ * per origin domain. The signature over a batch's Merkle root is checked once and remembered (up to
+ * {@value #BATCH_CACHE} batches), so a page of thousands of changes costs one signature check and a
+ * few hashes per change. Thread-safe: verify a page's changes in parallel.
+ *
+ * <pre>{@code
+ * ChangeVerifier verifier = new ChangeVerifier(domain -> Optional.of(pinnedJwks));
+ * SignedChange change = verifier.verify(token);
+ * }</pre>
+ */
+public final class ChangeVerifier {
+    private static final int BATCH_CACHE = 64;
+
+    private final Function<Domain, Optional<JWKSet>> keys;
+    private final Map<String, SignedChange.BatchHead> batches = new ConcurrentHashMap<>();
+
+    /** Creates a verifier trusting, for each origin domain, the keys {@code keys} answers (empty: none). */
+    public ChangeVerifier(Function<Domain, Optional<JWKSet>> keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /**
+     * Verifies a change and returns it.
+     *
+     * @throws TrustException ({@code bad_signature}) when the change is malformed, signed by a key not
+     *     pinned for its origin, altered, or inconsistent with its record
+     */
+    public SignedChange verify(String signed) {
+        String token = Objects.requireNonNull(signed, "signed").trim();
+        SignedChange.Payload payload;
+        if (token.indexOf('~') < 0) {
+            JWSObject jws = parse(token);
+            payload = read(jws.getPayload().toBytes(), SignedChange.Payload.class, "change");
+            checkSignature(jws, SignedChange.TYPE, origin(payload.origin()), payload.name());
+        } else {
+            String[] parts = token.split("~", -1);
+            if (parts.length != 4) {
+                throw new TrustException("a batched change must read <batch JWS>~<index>~<path>~<payload>");
+            }
+            SignedChange.BatchHead head = batch(parts[0]);
+            byte[] bytes = base64(parts[3]);
+            payload = read(bytes, SignedChange.Payload.class, "change");
+            if (!head.origin().equals(payload.origin())) {
+                throw new TrustException("change of " + payload.name() + " names origin " + payload.origin() + " in a batch signed by " + head.origin());
+            }
+            List<byte[]> path = new ArrayList<>();
+            if (!parts[2].isEmpty()) {
+                for (String hash : parts[2].split(":", -1)) {
+                    path.add(base64(hash));
+                }
+            }
+            long index;
+            try {
+                index = Long.parseLong(parts[1]);
+            } catch (NumberFormatException e) {
+                throw new TrustException("a batched change's leaf index is not a number");
+            }
+            if (!ChangeBatch.verifyInclusion(index, head.size(), ChangeBatch.leafHash(bytes), path, base64(head.root()))) {
+                throw new TrustException("change of " + payload.name() + " is not in the batch " + head.origin() + " signed: altered or forged");
+            }
+        }
+        return checked(payload, token);
+    }
+
+    private SignedChange.BatchHead batch(String compact) {
+        SignedChange.BatchHead known = batches.get(compact);
+        if (known != null) {
+            return known;
+        }
+        JWSObject jws = parse(compact);
+        SignedChange.BatchHead head = read(jws.getPayload().toBytes(), SignedChange.BatchHead.class, "batch");
+        if (head.root() == null || head.size() < 1) {
+            throw new TrustException("a batch head needs a root and a positive size");
+        }
+        checkSignature(jws, SignedChange.BATCH_TYPE, origin(head.origin()), "a batch of " + head.size());
+        if (batches.size() >= BATCH_CACHE) {
+            batches.clear();
+        }
+        batches.put(compact, head);
+        return head;
+    }
+
+    private void checkSignature(JWSObject jws, String type, Domain origin, String what) {
+        if (!new JOSEObjectType(type).equals(jws.getHeader().getType())) {
+            throw new TrustException("a JWS of the sync feed must have typ " + type + ", was " + jws.getHeader().getType());
+        }
+        JWKSet pinned = keys.apply(origin).orElseThrow(() -> new TrustException("no key is pinned for origin " + origin + ": change refused"));
+        String kid = jws.getHeader().getKeyID();
+        JWK key = kid == null ? null : pinned.getKeyByKeyId(kid);
+        if (key == null) {
+            throw new TrustException(what + " is signed with key '" + kid + "', not a key pinned for " + origin);
+        }
+        if (!verifies(jws, key)) {
+            throw new TrustException(what + " does not verify with " + origin + "'s key " + kid + ": altered or forged");
+        }
+    }
+
+    private static SignedChange checked(SignedChange.Payload payload, String token) {
+        Domain origin = origin(payload.origin());
+        AgentRecord record = payload.record();
+        SignedChange.Kind kind = "revoke".equals(payload.kind()) ? SignedChange.Kind.REVOKE
+                : "upsert".equals(payload.kind()) ? SignedChange.Kind.UPSERT : null;
+        if (kind == null || (kind == SignedChange.Kind.REVOKE) != (record.status() == AgentStatus.REVOKED)
+                || !record.name().toString().equals(payload.name()) || !record.version().toString().equals(payload.version())) {
+            throw new TrustException("change of " + payload.name() + " disagrees with its record (kind, name or version)");
+        }
+        if (!origin.contains(record.domain())) {
+            throw new TrustException("origin " + origin + " signed a record of domain " + record.domain() + ", which it is not authoritative for");
+        }
+        return new SignedChange(origin, kind, record, payload.revision(), payload.time(), token);
+    }
+
+    private static byte[] base64(String text) {
+        try {
+            return Base64.getUrlDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new TrustException("a batched change has a part that is not base64url: " + e.getMessage());
+        }
+    }
+
+    private static JWSObject parse(String compact) {
+        try {
+            return JWSObject.parse(compact);
+        } catch (ParseException e) {
+            throw new TrustException("not a compact JWS: " + e.getMessage());
+        }
+    }
+
+    private static <T> T read(byte[] json, Class<T> type, String what) {
+        try {
+            T value = AcfJson.read(json, type);
+            if (value == null) {
+                throw new TrustException("a " + what + " payload is null");
+            }
+            return value;
+        } catch (AcfException | IllegalArgumentException | NullPointerException e) {
+            throw new TrustException("a " + what + " payload is not valid: " + e.getMessage());
+        }
+    }
+
+    private static Domain origin(String name) {
+        try {
+            return Domain.of(Objects.requireNonNull(name, "origin"));
+        } catch (AcfException | IllegalArgumentException | NullPointerException e) {
+            throw new TrustException("a change names no valid origin domain: " + e.getMessage());
+        }
+    }
+
+    private static boolean verifies(JWSObject jws, JWK key) {
+        try {
+            JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+            if (key.getAlgorithm() != null && !key.getAlgorithm().getName().equals(alg.getName())) {
+                return false;
+            }
+            JWSVerifier verifier = JwsKeys.verifier(key);
+            return verifier.supportedJWSAlgorithms().contains(alg) && jws.verify(verifier);
+        } catch (JOSEException | IllegalStateException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.acf.ans.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acf.api.error.AcfException;
+import dev.acf.api.error.AuthenticationException;
+import dev.acf.api.error.ErrorCode;
+import dev.acf.api.error.PermissionDeniedException;
+import dev.acf.api.error.UnavailableException;
+import dev.acf.api.json.AcfJson;
+import dev.acf.api.sync.PeerSyncTransport;
+import dev.acf.api.sync.SyncPage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded {@link PeerSyncTransport}: HTTP to the peer ANS's {@code GET /v1/sync/changes}
+ * (pages) and {@code GET /v1/sync/stream} (Server-Sent Events {@code changed} notifications),
+ * presenting one peer token as {@code Authorization: Bearer}. A notification stream that drops is
+ * reopened after a second, and every (re)connection counts as a notification, so nothing written
+ * while disconnected waits for the next poll.
+ *
+ * <p>Thread-safe; {@link #fetch} blocks. Verifies no signature: the importer does.
+ */
+public final class HttpPeerSyncTransport implements PeerSyncTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpPeerSyncTransport.class);
+    private static final Duration RECONNECT = Duration.ofSeconds(1);
+
+    private final HttpClient http;
+    private final String token;
+
+    /** Creates a transport presenting {@code token} to peers. */
+    public HttpPeerSyncTransport(String token) {
+        this.token = Objects.requireNonNull(token, "token");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public SyncPage fetch(URI peer, @Nullable String cursor, int limit) {
+        String query = "limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        HttpRequest request = request(peer.resolve("/v1/sync/changes?" + query)).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " did not answer its sync feed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "interrupted while reading the sync feed of " + peer);
+        }
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new AuthenticationException("peer ANS " + peer + " refused our sync token");
+        }
+        if (status == 403) {
+            throw new PermissionDeniedException("peer ANS " + peer + " does not export to us");
+        }
+        if (status != 200) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " answered HTTP " + status + " to its sync feed");
+        }
+        try {
+            JsonNode body = AcfJson.readTree(response.body());
+            List<String> changes = new ArrayList<>();
+            for (JsonNode change : body.path("changes")) {
+                changes.add(change.asText());
+            }
+            String next = body.path("cursor").asText(null);
+            if (next == null) {
+                throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " sent a sync page without a cursor");
+            }
+            return new SyncPage(changes, next, body.path("hasMore").asBoolean(false));
+        } catch (AcfException e) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " sent an unreadable sync page: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AutoCloseable watch(URI peer, Runnable onChange) {
+        AtomicBoolean open = new AtomicBoolean(true);
+        Thread thread = Thread.ofVirtual().name("acf-sync-watch-" + peer.getHost()).start(() -> {
+            while (open.get()) {
+                HttpRequest request = request(peer.resolve("/v1/sync/stream")).header("Accept", "text/event-stream").GET().build();
+                try {
+                    HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+                    try (Stream<String> lines = response.body()) {
+                        if (response.statusCode() == 200) {
+                            onChange.run(); // connected: whatever happened while away is fetched now
+                            Iterator<String> it = lines.iterator();
+                            while (open.get() && it.hasNext()) {
+                                if (it.next().equals("event: changed")) {
+                                    onChange.run();
+                                }
+                            }
+                        } else {
+                            LOG.debug("sync stream of {} answered HTTP {}", peer, response.statusCode());
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("sync stream of {} dropped: {}", peer, e.toString());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    Thread.sleep(RECONNECT);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return () -> {
+            open.set(false);
+            thread.interrupt();
+        };
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+}
