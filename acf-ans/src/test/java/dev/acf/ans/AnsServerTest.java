@@ -275,7 +275,8 @@ class AnsServerTest {
         assertThat(wellKnown.path("keys").isArray()).isTrue();
         AnsHttp.Answer openApi = http.get("/openapi.yaml");
         assertThat(openApi.status()).isEqualTo(200);
-        assertThat(openApi.text()).contains("openapi: 3.1.0", "/v1/agents/{name}", "/v1/admin/requests/{id}/approval");
+        assertThat(openApi.text()).contains("openapi: 3.1.0", "/v1/agents/{name}", "/v1/admin/requests/{id}/approval",
+                "/v1/permissions/{id}", "/v1/anomalies", "/v1/suspensions", "/v1/admin/suspensions/{caller}/lift");
     }
 
     @Test

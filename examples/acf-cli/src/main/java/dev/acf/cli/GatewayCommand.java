@@ -8,6 +8,8 @@ import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
 import dev.acf.gateway.GatewayLimits;
 import dev.acf.gateway.GatewayServer;
+import dev.acf.gateway.anomaly.AnomalySettings;
+import dev.acf.gateway.anomaly.SuspensionPolicy;
 import dev.acf.gateway.balance.PeakEwmaLoadBalancerProvider;
 import dev.acf.gateway.compress.Compression;
 import dev.acf.gateway.filter.BearerTokens;
@@ -61,6 +63,9 @@ import picocli.CommandLine.Option;
  * {@code --owns SUFFIX} with {@code --parent} and {@code --child SUFFIX=URI} places the gateway in a
  * hierarchy of gateways (GW-SCALE-2); {@code --trusted-gateway GLOB} names further gateways whose
  * forwarded callers are believed.
+ * Anomaly detection is on (GW-SEC-2): bursts suspend their caller, other anomalies are flagged;
+ * {@code --suspend-on KIND} chooses what suspends, {@code --no-anomaly-detection} switches
+ * detection off, {@code --set anomaly.KEY=VALUE} tunes the model.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run an AI Gateway: agents are called at /agents/{url-encoded ANS name}, listed at /v1/catalog.")
@@ -171,6 +176,15 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--no-redaction", description = "do not redact answers for the caller's clearance nor refuse calls to agents classified above it")
     boolean noRedaction;
 
+    @Option(names = "--no-anomaly-detection", description = "do not learn callers' behaviour nor flag or suspend anomalies (suspensions made at ANS are still applied); "
+            + "tune detection with --set anomaly.KEY=VALUE, e.g. anomaly.warmUp=PT5M or anomaly.spikeFactor=6")
+    boolean noAnomalyDetection;
+
+    @Option(names = "--suspend-on", paramLabel = "KIND", description = "an anomaly that suspends its caller at once, every other is flagged only: "
+            + "burst[=FACTOR[/REQUESTS]] (a window of FACTOR times the baseline and REQUESTS calls, default 10/50), "
+            + "denied-edges=N (N denied edges in one window), or none (repeatable; default: burst)")
+    List<String> suspendOn = List.of();
+
     @Option(names = "--idle-timeout", description = "how long an idle keep-alive client connection stays open, e.g. 60s, 10m (default: 60s)")
     String idleTimeout;
 
@@ -248,6 +262,7 @@ final class GatewayCommand implements Callable<Integer> {
             Map<String, String> keys = new HashMap<>(qosConfig().properties());
             keys.putAll(providerSettings());
             keys.putAll(redactionConfig().properties());
+            keys.putAll(anomalyConfig(ProviderConfig.of(keys)).properties());
             ProviderConfig sessions = sessionConfig(System::getenv);
             if (sessions != null) {
                 keys.putAll(sessions.properties());
@@ -347,6 +362,63 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (!redactionLevels.isEmpty()) {
             keys.put(ContentRedaction.LEVELS, String.join(",", redactionLevels));
+        }
+        return ProviderConfig.of(keys);
+    }
+
+    /**
+     * Returns the anomaly options as the gateway's {@code anomaly.*} configuration keys; they
+     * win over {@code --set} ones, which {@code others} holds and the result is checked with.
+     */
+    ProviderConfig anomalyConfig(ProviderConfig others) {
+        Map<String, String> keys = new HashMap<>();
+        if (noAnomalyDetection) {
+            keys.put(AnomalySettings.PREFIX + "enabled", "false");
+        }
+        if (!suspendOn.isEmpty()) {
+            // Naming what suspends means every other kind only flags.
+            keys.put(SuspensionPolicy.PREFIX + "burstFactor", "0");
+            keys.put(SuspensionPolicy.PREFIX + "deniedEdges", "0");
+        }
+        for (String kind : suspendOn) {
+            int eq = kind.indexOf('=');
+            String name = (eq < 0 ? kind : kind.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? null : kind.substring(eq + 1).trim();
+            switch (name) {
+                case "none" -> {
+                    if (suspendOn.size() > 1 || value != null) {
+                        throw new IllegalArgumentException("--suspend-on none goes alone, was " + suspendOn);
+                    }
+                }
+                case "burst" -> {
+                    String[] numbers = value == null ? new String[0] : value.split("/", 2);
+                    String factor = numbers.length > 0 ? numbers[0].trim()
+                            : others.get(SuspensionPolicy.PREFIX + "burstFactor").filter(f -> !"0".equals(f.trim()))
+                                    .orElse(Double.toString(SuspensionPolicy.defaults().burstFactor()));
+                    keys.put(SuspensionPolicy.PREFIX + "burstFactor", factor);
+                    if (numbers.length > 1) {
+                        keys.put(SuspensionPolicy.PREFIX + "burstRequests", numbers[1].trim());
+                    }
+                }
+                case "denied-edges" -> {
+                    if (value == null) {
+                        throw new IllegalArgumentException("--suspend-on denied-edges needs a count, e.g. denied-edges=5");
+                    }
+                    keys.put(SuspensionPolicy.PREFIX + "deniedEdges", value);
+                }
+                default -> throw new IllegalArgumentException(
+                        "--suspend-on names burst[=FACTOR[/REQUESTS]], denied-edges=N or none, was '" + kind + "'");
+            }
+        }
+        Map<String, String> all = new HashMap<>(others.properties());
+        all.putAll(keys);
+        try {
+            SuspensionPolicy policy = SuspensionPolicy.fromConfig(ProviderConfig.of(all), SuspensionPolicy.defaults());
+            if (suspendOn.stream().anyMatch(k -> k.trim().toLowerCase(Locale.ROOT).startsWith("denied-edges")) && policy.deniedEdges() < 1) {
+                throw new IllegalArgumentException("denied-edges must be at least 1");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--suspend-on " + String.join(" --suspend-on ", suspendOn) + ": " + e.getMessage(), e);
         }
         return ProviderConfig.of(keys);
     }

@@ -3,16 +3,18 @@ package dev.acf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.acf.api.spi.ProviderConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The gateway launcher's bearer JWT, metrics, upstream HTTP/2, QoS and balancing options, parsed as an operator gives them. */
+/** The gateway launcher's bearer JWT, metrics, upstream HTTP/2, QoS, balancing, redaction and anomaly options, parsed as an operator gives them. */
 class GatewayOptionsTest {
     @TempDir
     Path temp;
@@ -88,5 +90,33 @@ class GatewayOptionsTest {
                 .containsEntry("redaction.levels", "ipv4=INTERNAL").doesNotContainKey("redaction.enabled");
         assertThat(parse("--ans", "http://a", "--no-redaction").redactionConfig().properties()).containsEntry("redaction.enabled", "false");
         assertThatThrownBy(() -> parse("--ans", "http://a", "--clearance", "x=TOPSECRET").redactionConfig()).hasMessageContaining("TOPSECRET");
+    }
+
+    @Test
+    void anomalyOptionsBecomeTheGatewaysAnomalyKeys() {
+        ProviderConfig none = ProviderConfig.of(Map.of());
+        assertThat(parse("--ans", "http://a").anomalyConfig(none).properties()).isEmpty();
+        assertThat(parse("--ans", "http://a", "--no-anomaly-detection").anomalyConfig(none).properties())
+                .containsEntry("anomaly.enabled", "false");
+
+        assertThat(parse("--ans", "http://a", "--suspend-on", "denied-edges=5").anomalyConfig(none).properties())
+                .containsEntry("anomaly.suspend.deniedEdges", "5").containsEntry("anomaly.suspend.burstFactor", "0");
+        assertThat(parse("--ans", "http://a", "--suspend-on", "burst=6/20", "--suspend-on", "denied-edges=3").anomalyConfig(none).properties())
+                .containsEntry("anomaly.suspend.burstFactor", "6").containsEntry("anomaly.suspend.burstRequests", "20")
+                .containsEntry("anomaly.suspend.deniedEdges", "3");
+        assertThat(parse("--ans", "http://a", "--suspend-on", "none").anomalyConfig(none).properties())
+                .containsEntry("anomaly.suspend.burstFactor", "0").containsEntry("anomaly.suspend.deniedEdges", "0");
+        GatewayCommand tuned = parse("--ans", "http://a", "--suspend-on", "burst", "--set", "anomaly.suspend.burstFactor=8");
+        assertThat(tuned.anomalyConfig(ProviderConfig.of(tuned.providerSettings())).properties())
+                .containsEntry("anomaly.suspend.burstFactor", "8").containsEntry("anomaly.suspend.deniedEdges", "0");
+
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--suspend-on", "new-target").anomalyConfig(none))
+                .hasMessageContaining("new-target");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--suspend-on", "denied-edges").anomalyConfig(none))
+                .hasMessageContaining("denied-edges=5");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--suspend-on", "burst=1").anomalyConfig(none))
+                .hasMessageContaining("burstFactor");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--suspend-on", "none", "--suspend-on", "burst").anomalyConfig(none))
+                .hasMessageContaining("alone");
     }
 }
