@@ -1,12 +1,18 @@
 package dev.acf.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
+import dev.acf.api.security.GrantPolicy;
+import dev.acf.gateway.filter.AuthorizationFilter;
 import dev.acf.gateway.proxy.AgentPath;
+import dev.acf.gateway.qos.QosFilter;
+import dev.acf.gateway.redact.RedactionFilter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,6 +82,26 @@ class EventLoopPathTest {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.headers().firstValue("x-observed")).hasValue("yes");
         // The first call resolves the name through the lookup on a virtual thread; the second finds it cached.
+        assertThat(requestSideVirtual).containsExactly(true, false);
+        assertThat(responseSideVirtual).containsExactly(true, false);
+    }
+
+    @Test
+    void theDefaultBuiltInsWithRedactionQosAnomaliesAndGrantsKeepTheSecondCallOnTheEventLoop() throws Exception {
+        GrantPolicy grants = GrantPolicy.builder().defaultDecision(Domain.of("ops.example.net"), GrantPolicy.Decision.ALLOW).build();
+        gateway = builder().permissionPolicy(grants).build().start();
+
+        HttpResponse<String> first = call();
+        HttpResponse<String> second = call();
+
+        assertThat(gateway.filters()).anySatisfy(f -> assertThat(f).isInstanceOf(RedactionFilter.class))
+                .anySatisfy(f -> assertThat(f).isInstanceOf(QosFilter.class))
+                .anySatisfy(f -> assertThat(f).isInstanceOf(AuthorizationFilter.class))
+                .allSatisfy(f -> assertThat(f).asInstanceOf(type(AsyncGatewayFilter.class))
+                        .satisfies(a -> assertThat(a.nonBlocking()).as("%s is non-blocking", a).isTrue()));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("x-observed")).hasValue("yes");
         assertThat(requestSideVirtual).containsExactly(true, false);
         assertThat(responseSideVirtual).containsExactly(true, false);
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
  * address no agent pass (the catalogue filters by policy itself). The target is
  * {@code ExchangeAttributes.TARGET} when set, else the name in {@code /agents/{name}}.
  * The default policy allows everything. Stage {@code SECURITY}, after authentication.
- * Thread-safe; as fast as the policy. Non-blocking with the default and {@link GrantPolicy} policies.
+ * Thread-safe; as fast as the policy. Non-blocking with the default policy and any that says it is
+ * {@linkplain PermissionPolicy#nonBlocking() non-blocking} (such as {@link GrantPolicy}).
  *
  * <pre>{@code
  * GatewayFilter authz = new AuthorizationFilter((caller, target, action) ->
@@ -42,11 +43,11 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
     /** Asks this policy. */
     public AuthorizationFilter(PermissionPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        // The built-in policies decide from memory; any other may ask a service, so its calls run on virtual threads.
-        this.nonBlocking = policy instanceof GrantPolicy;
+        // A policy that may ask a service has its calls run on virtual threads.
+        this.nonBlocking = policy.nonBlocking();
     }
 
-    /** Returns true for the default and {@link GrantPolicy} policies, which decide from memory. */
+    /** Returns true for the default policy and a {@linkplain PermissionPolicy#nonBlocking() non-blocking} one, which decide from memory. */
     @Override
     public boolean nonBlocking() {
         return nonBlocking;
