@@ -3,8 +3,10 @@
 # in one run with wrk:
 #   (a) directly,
 #   (b) through nginx as a reverse proxy with an upstream keep-alive pool,
-#   (c) through the ACF gateway with its default pipeline (JSON-RPC validation, tracing, metrics,
-#       audit to a file; plaintext listener, the agent resolved by ANS name),
+#   (c) through the ACF gateway with its default pipeline (bearer-JWT authentication and
+#       authorization, QoS admission, JSON-RPC validation, tracing, metrics, audit to a file;
+#       plaintext listener, the agent resolved by ANS name; wrk sends a JWT signed by an RSA key
+#       the script generates),
 #   (d) through the ACF gateway with every filter off (acf gateway --bare).
 # Prints requests/s and p50/p99 per row; the last line is JSON:
 #   {"direct_rps":..,"nginx_rps":..,"gateway_rps":..,"gateway_bare_rps":..,"ratio":..,"gateway_p99_ms":..,"nginx_p99_ms":..}
@@ -16,6 +18,8 @@
 #
 # Environment:
 #   DURATION      seconds per row (default 15)
+#   WARMUP        seconds of warm-up per row before it is measured (default 5; longer on a busy
+#                 machine, where the JIT may still be compiling after a short one)
 #   ACF_JAR       the launcher to measure (default examples/acf-cli/target/acf.jar); row (d) is
 #                 skipped (0) when it has no --bare
 #   CONNECTIONS   wrk connections (default 64); wrk uses 2 threads
@@ -25,6 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -Xmn384m -XX:+AlwaysPreTouch -XX:-UsePerfData}
 JAR=${ACF_JAR:-examples/acf-cli/target/acf.jar}
@@ -100,7 +105,16 @@ curl -sS --fail-with-body -H "Authorization: Bearer $TOKEN" -H "Content-Type: ap
     "http://127.0.0.1:$ANS/v1/agents" >/dev/null || { echo "error: registering the backend with the ANS failed" >&2; exit 1; }
 ENCODED=$(jq -rn --arg n "$NAME" '$n|@uri')
 
-# Starts a gateway on a port (extra launcher options after it) and waits until it proxies a call.
+# The bearer JWT of row (c): RS256 over a fresh key, valid for an hour.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem" 2>/dev/null
+openssl pkey -in "$WORK/jwt.pem" -pubout -out "$WORK/jwt.pub.pem"
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+JWT_INPUT="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url).$(printf '{"iss":"bench-issuer","aud":"acf-gateway","sub":"bench-user","exp":%d}' \
+    $(( $(date +%s) + 3600 )) | b64url)"
+JWT="$JWT_INPUT.$(printf '%s' "$JWT_INPUT" | openssl dgst -sha256 -sign "$WORK/jwt.pem" -binary | b64url)"
+
+# Starts a gateway on a port (extra launcher options after it) and waits until it proxies a call;
+# AUTH_HEADER, when set, is sent with the probe.
 start_gateway() {
     local port=$1 log=$2
     shift 2
@@ -108,7 +122,7 @@ start_gateway() {
     "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" gateway --ans "http://127.0.0.1:$ANS" --plaintext-port "$port" "$@" > "$log" 2>&1 &
     GATEWAY_PID=$!
     PIDS+=("$GATEWAY_PID")
-    for _ in $(seq 1 150); do curl -sf -o /dev/null -X POST -H "Content-Type: application/json" \
+    for _ in $(seq 1 150); do curl -sf -o /dev/null -X POST -H "Content-Type: application/json" ${AUTH_HEADER:+-H "$AUTH_HEADER"} \
         -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{}}' "http://127.0.0.1:$port/agents/$ENCODED" && return 0; sleep 0.2; done
     echo "error: the gateway on port $port did not start; its log:" >&2
     cat "$log" >&2
@@ -120,6 +134,7 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"role":"ROLE_USER","messageId":"m1","parts":[{"text":"line test please"}]}}}'
 LUA
+sed "s|^wrk.body|wrk.headers[\"Authorization\"] = \"Bearer $JWT\"\nwrk.body|" "$WORK/post.lua" > "$WORK/post-auth.lua"
 
 # Converts a wrk latency (e.g. 712.00us, 1.20ms, 2.01s) to milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
@@ -131,15 +146,15 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # ($4), also the process's CPU time per request (a steadier figure than requests/s on a shared
 # machine), and a JFR recording of the row (after the warm-up) into $JFR_DIR/$3.jfr when set.
 run() {
-    local label=$1 url=$2 record=${3:-} pid=${4:-}
-    wrk -t2 -c8 -d3s -s "$WORK/post.lua" "$url" >/dev/null   # warm-up (JIT, pools)
-    wrk -t2 -c"$CONNECTIONS" -d2s -s "$WORK/post.lua" "$url" >/dev/null
+    local label=$1 url=$2 record=${3:-} pid=${4:-} script=${5:-$WORK/post.lua}
+    wrk -t2 -c8 -d"$(( (WARMUP + 1) / 2 ))s" -s "$script" "$url" >/dev/null   # warm-up (JIT, pools)
+    wrk -t2 -c"$CONNECTIONS" -d"$(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 ))s" -s "$script" "$url" >/dev/null
     if [ -n "${JFR_DIR:-}" ] && [ -n "$record" ]; then
         "$JCMD" "$pid" JFR.start name=row jdk.ExecutionSample#period=2ms settings=profile filename="$JFR_DIR/$record.jfr" >/dev/null
     fi
     local out ticks_before=0
     [ -n "$pid" ] && ticks_before=$(cpu_ticks "$pid")
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url")
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$url")
     local cpu=""
     if [ -n "$pid" ]; then
         cpu=$(awk -v t="$(( $(cpu_ticks "$pid") - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
@@ -165,8 +180,10 @@ NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
 read -r direct_rps _ _ _ < <(run "(a) direct" "http://127.0.0.1:$BACKEND/a2a" "" "$NGINX_WORKER")
 read -r nginx_rps _ nginx_p99 _ < <(run "(b) nginx" "http://127.0.0.1:$PROXY/a2a" "" "$NGINX_WORKER")
 
-start_gateway "$GATEWAY" "$WORK/gateway.log" --audit-dir "$WORK/audit"
-read -r gateway_rps _ gateway_p99 gateway_requests < <(run "(c) gateway" "http://127.0.0.1:$GATEWAY/agents/$ENCODED" gateway "$GATEWAY_PID")
+AUTH_HEADER="Authorization: Bearer $JWT" start_gateway "$GATEWAY" "$WORK/gateway.log" --audit-dir "$WORK/audit" \
+    --jwt-public-key "$WORK/jwt.pub.pem" --jwt-issuer bench-issuer --jwt-audience acf-gateway
+read -r gateway_rps _ gateway_p99 gateway_requests < <(run "(c) gateway" "http://127.0.0.1:$GATEWAY/agents/$ENCODED" gateway "$GATEWAY_PID" \
+    "$WORK/post-auth.lua")
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
 bare_rps=0 bare_requests=0
 if "$JAVA" -jar "$JAR" gateway --help 2>&1 | grep -q -- --bare; then

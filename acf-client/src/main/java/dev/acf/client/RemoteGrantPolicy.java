@@ -63,6 +63,12 @@ public final class RemoteGrantPolicy implements PermissionPolicy, AutoCloseable 
         return policy.decide(caller, target, action);
     }
 
+    /** Returns true: decisions come from the grants loaded last, never from the network. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     /** Returns how many times the grants were loaded successfully (tests and metrics). */
     public long loads() {
         return loads.get();

@@ -5,7 +5,6 @@ import dev.acf.api.gateway.FilterStage;
 import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.QosPolicy;
 import dev.acf.api.agent.AgentRecord;
-import dev.acf.api.name.AgentName;
 import dev.acf.api.security.AgentClassification;
 import dev.acf.api.security.ClassificationLevel;
 import dev.acf.api.resolve.AnsLookup;
@@ -29,6 +28,7 @@ import dev.acf.gateway.filter.TracingFilter;
 import dev.acf.gateway.hierarchy.Hierarchy;
 import dev.acf.gateway.hierarchy.HopFilter;
 import dev.acf.gateway.proxy.AgentPath;
+import dev.acf.gateway.proxy.AgentResolver;
 import dev.acf.gateway.proxy.UpstreamTls;
 import dev.acf.gateway.qos.QosFilter;
 import dev.acf.gateway.qos.QosSettings;
@@ -54,7 +54,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +149,7 @@ final class BuiltIns implements AutoCloseable {
      *
      * @param agents the gateway's cached resolution, where agents' classifications come from
      */
-    static BuiltIns start(Settings s, AnsLookup lookup, Function<AgentName, Optional<AgentRecord>> agents) {
+    static BuiltIns start(Settings s, AnsLookup lookup, AgentResolver agents) {
         BuiltIns b = new BuiltIns(s.registry(), s.prometheus());
         try {
             b.assemble(s, lookup, agents);
@@ -161,7 +160,7 @@ final class BuiltIns implements AutoCloseable {
         }
     }
 
-    private void assemble(Settings s, AnsLookup lookup, Function<AgentName, Optional<AgentRecord>> agents) {
+    private void assemble(Settings s, AnsLookup lookup, AgentResolver agents) {
         if (!s.enabled()) {
             return;
         }
@@ -235,14 +234,21 @@ final class BuiltIns implements AutoCloseable {
         if (s.redaction().enabled()) {
             // After audit: the audit sees what was redacted, and never records a value the caller could not see.
             Redactor redactor = s.redaction().redactor() != null ? s.redaction().redactor() : Redactor.builder().build();
+            // Known from the cache on the event loop; an agent not cached yet is resolved on a virtual thread.
             observability.add(RedactionFilter.builder(redactor)
-                    .classifications(name -> agents.apply(name).map(r -> AgentClassification.of(r.agentCard()))
-                            .orElse(AgentClassification.of(ClassificationLevel.PUBLIC)))
+                    .classifications(name -> classification(agents.resolve(name)), name -> {
+                        Optional<AgentRecord> cached = agents.cached(name);
+                        return cached == null ? null : classification(cached);
+                    })
                     .auditSink(sink)
                     .skipPaths(BuiltIns::anonymousPath)
                     .build());
         }
         filters.put(FilterStage.OBSERVABILITY, observability);
+    }
+
+    private static AgentClassification classification(Optional<AgentRecord> agent) {
+        return agent.map(r -> AgentClassification.of(r.agentCard())).orElse(AgentClassification.of(ClassificationLevel.PUBLIC));
     }
 
     /** The catalogue and the agents' cards: what a caller needs to find agents before it has a certificate. */

@@ -2,6 +2,8 @@ package dev.acf.gateway;
 
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.AuthenticationException;
+import dev.acf.api.gateway.AsyncFilterChain;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.FilterChain;
@@ -13,6 +15,8 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -41,45 +45,45 @@ final class EarlyAnswers {
         this.callers = callers;
     }
 
-    GatewayFilter outer() {
+    AsyncGatewayFilter outer() {
         return this::observe;
     }
 
-    GatewayFilter marker() {
+    AsyncGatewayFilter marker() {
         return (exchange, chain) -> {
             exchange.attribute(REACHED, AtomicBoolean.class).ifPresent(reached -> reached.set(true));
             return chain.proceed(exchange);
         };
     }
 
-    private Exchange.Response observe(Exchange exchange, GatewayFilter.Chain chain) {
+    private CompletionStage<Exchange.Response> observe(Exchange exchange, AsyncGatewayFilter.AsyncChain chain) {
         AtomicBoolean reached = new AtomicBoolean();
-        Exchange.Response response;
-        try {
-            response = chain.proceed(exchange.withAttribute(REACHED, reached));
-        } catch (AcfException e) {
-            if (reached.get()) {
-                throw e;
-            }
-            // What the pipeline would answer: observe that, not an exception.
-            response = ErrorResponses.of(e, exchange.requestId());
-        } catch (RuntimeException e) {
-            if (!reached.get()) {
-                try {
-                    replay(named(exchange), ex -> {
-                        throw e;
-                    });
-                } catch (RuntimeException replayed) {
-                    // The observers recorded the failure and passed it on; the original goes up.
+        return chain.proceed(exchange.withAttribute(REACHED, reached)).handle((answered, failure) -> {
+            Exchange.Response response = answered;
+            if (failure != null) {
+                Throwable cause = AsyncFilterChain.unwrap(failure);
+                if (cause instanceof AcfException e && !reached.get()) {
+                    // What the pipeline would answer: observe that, not an exception.
+                    response = ErrorResponses.of(e, exchange.requestId());
+                } else {
+                    if (cause instanceof RuntimeException e && !reached.get()) {
+                        try {
+                            replay(named(exchange), ex -> {
+                                throw e;
+                            });
+                        } catch (RuntimeException replayed) {
+                            // The observers recorded the failure and passed it on; the original goes up.
+                        }
+                    }
+                    throw failure instanceof CompletionException c ? c : new CompletionException(cause);
                 }
             }
-            throw e;
-        }
-        if (!reached.get()) {
-            Exchange.Response answer = response;
-            replay(named(exchange), ex -> answer);
-        }
-        return response;
+            if (!reached.get()) {
+                Exchange.Response answer = response;
+                replay(named(exchange), ex -> answer);
+            }
+            return response;
+        });
     }
 
     private void replay(Exchange exchange, FilterChain.Terminal answer) {

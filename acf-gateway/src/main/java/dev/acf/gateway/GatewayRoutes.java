@@ -13,10 +13,13 @@ import dev.acf.gateway.pipeline.ExchangeHandler;
 import dev.acf.gateway.pipeline.RequestScope;
 import dev.acf.gateway.proxy.AgentPath;
 import dev.acf.gateway.proxy.AgentResolver;
+import dev.acf.gateway.proxy.AnsPathRouteResolver;
 import dev.acf.gateway.session.Sessions;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +89,54 @@ final class GatewayRoutes implements ExchangeHandler {
             }
         }
         return Map.of(ExchangeAttributes.TARGET, target);
+    }
+
+    @Override
+    public @Nullable Map<String, Object> attributesNow(Exchange.Request request, boolean certified) {
+        Optional<AgentPath> path;
+        try {
+            path = AgentPath.parse(request.path());
+        } catch (AcfException e) {
+            return Map.of();
+        }
+        if (path.isEmpty()) {
+            return Map.of();
+        }
+        AgentName target = path.get().name();
+        if ((certified || !certificateRequired) && catalog.routable(target)) {
+            Optional<AgentRecord> known = resolver.cached(target);
+            if (known == null) {
+                return null;
+            }
+            target = known.map(AgentRecord::name).orElse(target);
+        }
+        return Map.of(ExchangeAttributes.TARGET, target);
+    }
+
+    /** The common routed call, when its route is cached and the session layer only passes it on; anything else is {@code null}. */
+    @Override
+    public @Nullable CompletionStage<Exchange.Response> handleAsync(Exchange exchange, RequestScope scope) {
+        if (!(routes instanceof AnsPathRouteResolver byName)) {
+            return null;
+        }
+        Exchange.Request request = exchange.request();
+        String path = request.path();
+        if (!path.startsWith(AgentPath.PREFIX)) {
+            return null;
+        }
+        Optional<AgentPath> target = AgentPath.parse(path);
+        if (target.isEmpty() || target.get().isCard()) {
+            return null;
+        }
+        Optional<Route> route = byName.resolveNow(exchange);
+        if (route == null) {
+            return null;
+        }
+        if (route.isEmpty()) {
+            return CompletableFuture.completedFuture(ErrorResponses.of(ErrorCode.AGENT_NOT_FOUND,
+                    "no agent answers " + target.get().name() + " here", exchange.requestId()));
+        }
+        return sessions.forwardAsync(exchange, route.get(), base(request, scope) + AgentPath.of(target.get().name()), scope);
     }
 
     @Override

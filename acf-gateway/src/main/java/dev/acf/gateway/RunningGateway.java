@@ -70,7 +70,7 @@ final class RunningGateway implements AutoCloseable {
         AgentResolver agents = new AgentResolver(plan.lookup(), plan.cacheTtl());
         BuiltIns defaults;
         try {
-            defaults = BuiltIns.start(plan.builtIns(), plan.lookup(), agents::resolve);
+            defaults = BuiltIns.start(plan.builtIns(), plan.lookup(), agents);
         } catch (RuntimeException e) {
             agents.close();
             threads.shutdownNow();

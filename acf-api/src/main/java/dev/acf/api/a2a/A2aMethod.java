@@ -78,9 +78,12 @@ public enum A2aMethod {
         return idempotent;
     }
 
+    /** The methods, read per call without {@code values()}'s copy. */
+    private static final A2aMethod[] ALL = values();
+
     /** Returns the method with this v1.0 or v0.3 name, if any; names are case-sensitive. */
     public static Optional<A2aMethod> fromWireName(String name) {
-        for (A2aMethod method : values()) {
+        for (A2aMethod method : ALL) {
             if (method.wireName.equals(name) || name.equals(method.v03Name)) {
                 return Optional.of(method);
             }
@@ -90,7 +93,7 @@ public enum A2aMethod {
 
     /** Returns the version whose spelling this method name is, if it names an A2A method. */
     public static Optional<A2aVersion> versionOf(String name) {
-        for (A2aMethod method : values()) {
+        for (A2aMethod method : ALL) {
             if (method.wireName.equals(name)) {
                 return Optional.of(A2aVersion.V1_0);
             }

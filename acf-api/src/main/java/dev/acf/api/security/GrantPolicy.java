@@ -119,6 +119,12 @@ public final class GrantPolicy implements PermissionPolicy {
         return grants;
     }
 
+    /** Returns true: decisions come from an immutable snapshot and a cache. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public AccessDecision decide(CallerIdentity caller, AgentName target, String action) {
         List<Grant> matching = matching(caller, target, action);

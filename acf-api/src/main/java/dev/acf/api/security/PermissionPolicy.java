@@ -26,4 +26,12 @@ public interface PermissionPolicy {
      * @param action {@link #DISCOVER}, {@code call:<A2A method>} or {@code skill:<skill id>}
      */
     AccessDecision decide(CallerIdentity caller, AgentName target, String action);
+
+    /**
+     * Returns true when {@link #decide} answers from memory only (no I/O, no waiting), so the
+     * gateway may ask it on an event loop; false (the default) has it asked on a virtual thread.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
 }

@@ -5,8 +5,8 @@ import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.monitor.AnomalyEvent;
 import dev.acf.api.monitor.AnsMonitor;
@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * once; ANS records it and publishes it to every gateway, and the administrator's lift at ANS
  * reaches this gateway through the followed state. Refusals of suspended callers are counted
  * in {@value #REFUSED}; the built-in audit records them with the rule id. Thread-safe; the
- * request path takes no lock but the caller's own counters.
+ * request path takes no lock but the caller's own counters, and both filters are non-blocking
+ * {@link AsyncGatewayFilter}s (reports to ANS are queued to a background thread; audit events go
+ * to the sink, non-blocking as long as the sink is, as the built-in JSON-lines sink).
  *
  * <pre>{@code
  * AnomalyGuard guard = AnomalyGuard.builder().policy(SuspensionPolicy.defaults()).monitor(ans.monitor(identity)).start();
@@ -108,16 +112,16 @@ public final class AnomalyGuard implements AutoCloseable {
     }
 
     /** The filter that goes first in {@code SECURITY}: raises anomalies from refusals of the filters after it. */
-    public GatewayFilter outer() {
+    public AsyncGatewayFilter outer() {
         return this::observe;
     }
 
     /** The filter that goes after authentication, before authorization: refuses suspended callers and counts calls. */
-    public GatewayFilter inner() {
+    public AsyncGatewayFilter inner() {
         return this::guard;
     }
 
-    private Exchange.Response guard(Exchange exchange, GatewayFilter.Chain chain) {
+    private CompletionStage<Exchange.Response> guard(Exchange exchange, AsyncGatewayFilter.AsyncChain chain) {
         CallerIdentity caller = exchange.caller();
         exchange.attribute(CALLER, CallerHolder.class).ifPresent(holder -> holder.caller = caller);
         if (!caller.isAuthenticated()) {
@@ -126,10 +130,10 @@ public final class AnomalyGuard implements AutoCloseable {
         Suspension suspension = table.find(caller.subject());
         if (suspension != null) {
             refusals.increment();
-            return Exchange.Response.error(ErrorCode.CALLER_SUSPENDED.httpStatus(), ErrorCode.CALLER_SUSPENDED.id(),
+            return CompletableFuture.completedFuture(Exchange.Response.error(ErrorCode.CALLER_SUSPENDED.httpStatus(), ErrorCode.CALLER_SUSPENDED.id(),
                     caller.subject() + " is suspended since " + suspension.since() + " (rule " + suspension.ruleId() + "): "
                             + suspension.reason() + "; an administrator lifts it at ANS")
-                    .withHeader(HEADER, suspension.ruleId());
+                    .withHeader(HEADER, suspension.ruleId()));
         }
         if (detecting) {
             act(detector.call(caller.subject(), target(exchange)), exchange.requestId());
@@ -137,9 +141,13 @@ public final class AnomalyGuard implements AutoCloseable {
         return chain.proceed(exchange);
     }
 
-    private Exchange.Response observe(Exchange exchange, GatewayFilter.Chain chain) {
+    private CompletionStage<Exchange.Response> observe(Exchange exchange, AsyncGatewayFilter.AsyncChain chain) {
         CallerHolder holder = new CallerHolder();
-        Exchange.Response response = chain.proceed(exchange.withAttribute(CALLER, holder));
+        return chain.proceed(exchange.withAttribute(CALLER, holder)).thenApply(response -> observed(exchange, holder, response));
+    }
+
+    /** Raises the anomaly a refusal stands for, if any; runs on whichever thread completed the answer. */
+    private Exchange.Response observed(Exchange exchange, CallerHolder holder, Exchange.Response response) {
         int status = response.status();
         if (!detecting || (status != 401 && status != 403)) {
             return response;

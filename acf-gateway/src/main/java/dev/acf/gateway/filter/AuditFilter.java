@@ -2,9 +2,10 @@ package dev.acf.gateway.filter;
 
 import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
+import dev.acf.api.gateway.AsyncFilterChain;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.audit.TraceContext;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +34,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
  * exception passes on. A sink that throws is logged and never breaks the request. Stage
- * {@code OBSERVABILITY}, after tracing. Thread-safe; non-blocking as long as the sink is.
+ * {@code OBSERVABILITY}, after tracing. Thread-safe; non-blocking as long as the sink is (the
+ * built-in JSON-lines sink queues to its writer thread).
  *
  * <pre>{@code
  * GatewayFilter audit = AuditFilter.builder(sink).payload(ex -> ex.caller().roles().contains("debug")).build();
  * }</pre>
  */
-public final class AuditFilter implements GatewayFilter {
+public final class AuditFilter implements AsyncGatewayFilter {
     /** The type of the events this filter emits. */
     public static final String TYPE = "a2a.call";
 
@@ -62,21 +65,25 @@ public final class AuditFilter implements GatewayFilter {
     }
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         long now = System.nanoTime();
         Long startAttribute = exchange.attribute(ExchangeAttributes.START_NANOS, Long.class).orElse(null);
         long start = startAttribute != null ? startAttribute : now;
         Instant time = clock.instant().minusNanos(now - start);
         A2aFacts facts = A2aFacts.of(exchange);
         Exchange passed = facts.attach(exchange);
-        Exchange.Response response;
-        try {
-            response = chain.proceed(passed);
-        } catch (RuntimeException | Error e) {
-            emit(event(passed, facts, time, start).status(500).outcome("internal")
-                    .attribute("exception", e.getClass().getSimpleName()).build());
-            throw e;
-        }
+        return chain.proceed(passed).whenComplete((response, failure) -> {
+            if (response == null) {
+                Throwable e = AsyncFilterChain.unwrap(failure);
+                emit(event(passed, facts, time, start).status(500).outcome("internal")
+                        .attribute("exception", e.getClass().getSimpleName()).build());
+            } else {
+                audit(passed, facts, time, start, response);
+            }
+        });
+    }
+
+    private void audit(Exchange passed, A2aFacts facts, Instant time, long start, Exchange.Response response) {
         // Parsed once, for the ids a new task's answer names and for a JSON-RPC error (sent with status 200).
         com.fasterxml.jackson.databind.JsonNode answer = A2aFacts.responseJson(response);
         AuditEvent.Builder event = event(passed, facts.withResponse(answer), time, start)
@@ -100,7 +107,6 @@ public final class AuditFilter implements GatewayFilter {
             event.attribute("responsePayload", cut(response.body()));
         }
         emit(event.build());
-        return response;
     }
 
     private AuditEvent.Builder event(Exchange exchange, A2aFacts facts, Instant time, long start) {

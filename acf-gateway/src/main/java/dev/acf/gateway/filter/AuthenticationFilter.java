@@ -2,8 +2,8 @@ package dev.acf.gateway.filter;
 
 import dev.acf.api.error.AuthenticationException;
 import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.security.CallerIdentity;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.redact.Clearances;
@@ -11,6 +11,10 @@ import dev.acf.gateway.tls.CallerCertificates;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * anonymous callers (such as the catalogue), which proceed as {@link CallerIdentity#anonymous()}.
  * A certificate without an ANS name is 401 on every path. The {@link Clearances} rules
  * ({@link Builder#clearances}) then set an authenticated caller's clearance. Stage {@code SECURITY}, after
- * {@link RevocationFilter}. Thread-safe; non-blocking except for a JWKS URL's first fetch.
+ * {@link RevocationFilter}. Thread-safe and non-blocking: a token a JWKS URL must verify is verified on a virtual thread.
  *
  * <pre>{@code
  * GatewayFilter authn = AuthenticationFilter.builder(CallerCertificates.forDomains(List.of(domain)))
@@ -35,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class AuthenticationFilter implements GatewayFilter {
+public final class AuthenticationFilter implements AsyncGatewayFilter {
     private static final String BEARER = "Bearer ";
+    /** Where tokens are verified when that may fetch a JWKS. */
+    private static final Executor VERIFIERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-jwt-", 0).factory());
 
     private final CallerCertificates certificates;
     private final Predicate<String> anonymous;
@@ -57,21 +63,22 @@ public final class AuthenticationFilter implements GatewayFilter {
     }
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         X509Certificate[] peer = exchange.attribute(ExchangeAttributes.PEER_CERTIFICATES, X509Certificate[].class).orElse(null);
         if (peer == null || peer.length == 0) {
-            String token = bearer == null ? null : token(exchange.request());
-            if (bearer != null && token != null) {
-                CallerIdentity caller;
-                try {
-                    caller = bearer.verify(token);
-                } catch (AuthenticationException e) {
-                    return Exchange.Response.error(e).withHeader("www-authenticate", "Bearer error=\"invalid_token\"");
+            BearerTokens tokens = bearer;
+            String token = tokens == null ? null : token(exchange.request());
+            if (tokens != null && token != null) {
+                CallerIdentity known = tokens.cached(token);
+                if (known != null) {
+                    return bearerCaller(exchange, known, chain);
                 }
-                Exchange.Request r = exchange.request();
-                // The token was issued for the gateway: the agent gets the caller identity, not a credential to replay.
-                Exchange.Request forwarded = new Exchange.Request(r.method(), r.path(), r.headers().without("authorization"), r.body());
-                return chain.proceed(exchange.withRequest(forwarded).withCaller(clearances.apply(caller)));
+                if (tokens.remoteKeys()) {
+                    // Verifying may fetch the JWKS: on a virtual thread, never on an event loop.
+                    return CompletableFuture.supplyAsync(() -> Verdict.of(tokens, token), VERIFIERS)
+                            .thenCompose(verdict -> proceedOrRefuse(exchange, verdict, chain));
+                }
+                return proceedOrRefuse(exchange, Verdict.of(tokens, token), chain);
             }
             if (anonymous.test(pathOnly(exchange.request().path()))) {
                 return chain.proceed(exchange.withCaller(CallerIdentity.anonymous()));
@@ -79,15 +86,42 @@ public final class AuthenticationFilter implements GatewayFilter {
             Exchange.Response refused = Exchange.Response.error(ErrorCode.UNAUTHENTICATED.httpStatus(), ErrorCode.UNAUTHENTICATED.id(),
                     bearer == null ? "this gateway requires a client certificate issued by the ANS"
                             : "this gateway requires a client certificate issued by the ANS or a bearer token");
-            return bearer == null ? refused : refused.withHeader("www-authenticate", "Bearer");
+            return CompletableFuture.completedFuture(bearer == null ? refused : refused.withHeader("www-authenticate", "Bearer"));
         }
         CallerIdentity caller;
         try {
             caller = certificates.identity(peer);
         } catch (AuthenticationException e) {
-            return Exchange.Response.error(e);
+            return CompletableFuture.completedFuture(Exchange.Response.error(e));
         }
         return chain.proceed(exchange.withCaller(clearances.apply(caller)));
+    }
+
+    /** The outcome of verifying a token: its caller, else why not. */
+    private record Verdict(@Nullable CallerIdentity caller, @Nullable AuthenticationException failure) {
+        static Verdict of(BearerTokens tokens, String token) {
+            try {
+                return new Verdict(tokens.verify(token), null);
+            } catch (AuthenticationException e) {
+                return new Verdict(null, e);
+            }
+        }
+    }
+
+    private CompletionStage<Exchange.Response> proceedOrRefuse(Exchange exchange, Verdict verdict, AsyncChain chain) {
+        CallerIdentity caller = verdict.caller();
+        if (caller != null) {
+            return bearerCaller(exchange, caller, chain);
+        }
+        return CompletableFuture.completedFuture(Exchange.Response.error(Objects.requireNonNull(verdict.failure()))
+                .withHeader("www-authenticate", "Bearer error=\"invalid_token\""));
+    }
+
+    private CompletionStage<Exchange.Response> bearerCaller(Exchange exchange, CallerIdentity caller, AsyncChain chain) {
+        Exchange.Request r = exchange.request();
+        // The token was issued for the gateway: the agent gets the caller identity, not a credential to replay.
+        Exchange.Request forwarded = new Exchange.Request(r.method(), r.path(), r.headers().without("authorization"), r.body());
+        return chain.proceed(exchange.withRequest(forwarded).withCaller(clearances.apply(caller)));
     }
 
     private static @Nullable String token(Exchange.Request request) {

@@ -40,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A JWKS URL is fetched on first use and cached (Nimbus' defaults: refreshed after five
  * minutes, at once for an unknown key id, rate-limited); {@link #verify} may then block on
- * that fetch, so call it from a request's virtual thread, not an event loop. Thread-safe.
+ * that fetch, so call it from a request's virtual thread, not an event loop (unless
+ * {@link #cached} knows the token). A verified token is remembered until its {@code exp}, at
+ * most five minutes, so that a caller's requests after the first cost a map lookup. Thread-safe.
  *
  * <pre>{@code
  * BearerTokens tokens = BearerTokens.builder()
@@ -80,12 +83,23 @@ public final class BearerTokens {
         ALGORITHMS = Set.copyOf(all);
     }
 
+    /** The most verified tokens remembered; beyond, the cache starts over. */
+    private static final int MAX_CACHED = 10_000;
+    /** A verified token is checked again after this long at most, so that a key removed from a JWKS stops working. */
+    private static final long MAX_CACHED_MILLIS = 300_000;
+
+    /** A token verified once, trusted until {@code untilMillis}. */
+    private record Verified(CallerIdentity caller, long untilMillis) {}
+
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String description;
+    private final boolean remoteKeys;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private BearerTokens(DefaultJWTProcessor<SecurityContext> processor, String description) {
+    private BearerTokens(DefaultJWTProcessor<SecurityContext> processor, String description, boolean remoteKeys) {
         this.processor = processor;
         this.description = description;
+        this.remoteKeys = remoteKeys;
     }
 
     /** Returns a builder; a key source, the issuer and the audience are required. */
@@ -100,6 +114,10 @@ public final class BearerTokens {
      *     malformed, badly signed, expired, for another issuer or audience, or names an agent
      */
     public CallerIdentity verify(String token) {
+        CallerIdentity known = cached(token);
+        if (known != null) {
+            return known;
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -140,7 +158,38 @@ public final class BearerTokens {
         } catch (ParseException | IllegalArgumentException e) {
             throw invalid("the bearer token's roles, scope or clearance claim is malformed");
         }
-        return new CallerIdentity(subject, null, null, roles, clearance);
+        CallerIdentity caller = new CallerIdentity(subject, null, null, roles, clearance);
+        long now = System.currentTimeMillis();
+        // exp is required by the claims verifier; remembered until then (not into the clock skew), at most a few minutes.
+        long until = claims.getExpirationTime() == null ? now : Math.min(claims.getExpirationTime().getTime(), now + MAX_CACHED_MILLIS);
+        if (until > now) {
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(caller, until));
+        }
+        return caller;
+    }
+
+    /**
+     * Returns the caller of a token verified before and not expired since, or {@code null}: a
+     * signature check per request costs tens of microseconds, a lookup next to nothing. Never blocks.
+     */
+    public @Nullable CallerIdentity cached(String token) {
+        Verified v = verified.get(token);
+        if (v == null) {
+            return null;
+        }
+        if (System.currentTimeMillis() < v.untilMillis()) {
+            return v.caller();
+        }
+        verified.remove(token, v);
+        return null;
+    }
+
+    /** Returns true when the keys come from a JWKS URL: verifying a token not {@linkplain #cached cached} may then fetch them. */
+    public boolean remoteKeys() {
+        return remoteKeys;
     }
 
     private static AuthenticationException invalid(String message) {
@@ -159,6 +208,7 @@ public final class BearerTokens {
         private @Nullable String issuer;
         private @Nullable String audience;
         private Duration clockSkew = Duration.ofSeconds(30);
+        private boolean remoteKeys;
 
         private Builder() {}
 
@@ -170,6 +220,7 @@ public final class BearerTokens {
         public Builder jwks(Path file) {
             try {
                 keys = selector(new ImmutableJWKSet<>(JWKSet.load(file.toFile())));
+                remoteKeys = false;
             } catch (IOException | ParseException e) {
                 throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot read the JWKS file " + file + ": " + e.getMessage(), e);
             }
@@ -185,6 +236,7 @@ public final class BearerTokens {
                 throw new ConfigurationException(ErrorCode.CONFIGURATION, "the JWKS URL " + url + " is not usable: " + e.getMessage(), e);
             }
             keysDescription = "jwks " + url;
+            remoteKeys = true;
             return this;
         }
 
@@ -204,6 +256,7 @@ public final class BearerTokens {
             List<PublicKey> only = List.of(key);
             keys = (header, context) -> family.contains(header.getAlgorithm()) ? only : List.of();
             keysDescription = "key " + key.getAlgorithm();
+            remoteKeys = false;
             return this;
         }
 
@@ -265,7 +318,7 @@ public final class BearerTokens {
                     new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
             claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
             processor.setJWTClaimsSetVerifier(claims);
-            return new BearerTokens(processor, keysDescription + ", issuer " + issuer + ", audience " + audience);
+            return new BearerTokens(processor, keysDescription + ", issuer " + issuer + ", audience " + audience, remoteKeys);
         }
 
         private static PublicKey parsePem(String pem, Path file) {

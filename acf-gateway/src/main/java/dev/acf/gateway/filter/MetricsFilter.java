@@ -1,10 +1,11 @@
 package dev.acf.gateway.filter;
 
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.audit.GatewayMetrics;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records every exchange in {@link GatewayMetrics}: in flight while later stages run, then
@@ -18,7 +19,7 @@ import java.util.Objects;
  * GatewayFilter metrics = new MetricsFilter(new GatewayMetrics(registry));
  * }</pre>
  */
-public final class MetricsFilter implements GatewayFilter {
+public final class MetricsFilter implements AsyncGatewayFilter {
     private final GatewayMetrics metrics;
 
     /** Records into these meters. */
@@ -27,24 +28,22 @@ public final class MetricsFilter implements GatewayFilter {
     }
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         long start = exchange.attribute(ExchangeAttributes.START_NANOS, Long.class).orElseGet(System::nanoTime);
         A2aFacts facts = A2aFacts.of(exchange);
         String method = facts.method() != null ? facts.method() : exchange.request().method();
         String target = facts.target() != null ? facts.target().withoutVersion().toString() : "none";
         metrics.requestStarted();
-        Exchange.Response response;
-        try {
-            response = chain.proceed(facts.attach(exchange));
-        } catch (RuntimeException | Error e) {
-            metrics.requestFinished(500, method, target, System.nanoTime() - start);
-            metrics.error("exception");
-            throw e;
-        }
-        metrics.requestFinished(response.status(), method, target, System.nanoTime() - start);
-        if (response.status() >= 400) {
-            metrics.error(A2aFacts.outcome(response));
-        }
-        return response;
+        return chain.proceed(facts.attach(exchange)).whenComplete((response, failure) -> {
+            if (response == null) {
+                metrics.requestFinished(500, method, target, System.nanoTime() - start);
+                metrics.error("exception");
+                return;
+            }
+            metrics.requestFinished(response.status(), method, target, System.nanoTime() - start);
+            if (response.status() >= 400) {
+                metrics.error(A2aFacts.outcome(response));
+            }
+        });
     }
 }

@@ -1,12 +1,14 @@
 package dev.acf.gateway.filter;
 
 import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.tls.RevocationGuard;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Refuses every request whose client certificate was revoked with 403
@@ -20,7 +22,7 @@ import java.util.Objects;
  * GatewayFilter revocation = new RevocationFilter(guard);
  * }</pre>
  */
-public final class RevocationFilter implements GatewayFilter {
+public final class RevocationFilter implements AsyncGatewayFilter {
     private final RevocationGuard guard;
 
     /** Refuses certificates this guard knows to be revoked. */
@@ -29,11 +31,11 @@ public final class RevocationFilter implements GatewayFilter {
     }
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         X509Certificate[] peer = exchange.attribute(ExchangeAttributes.PEER_CERTIFICATES, X509Certificate[].class).orElse(null);
         if (peer != null && peer.length > 0 && guard.isRevoked(peer[0])) {
-            return Exchange.Response.error(ErrorCode.CERTIFICATE_REVOKED.httpStatus(), ErrorCode.CERTIFICATE_REVOKED.id(),
-                    "the client certificate (serial " + peer[0].getSerialNumber().toString(16) + ") was revoked");
+            return CompletableFuture.completedFuture(Exchange.Response.error(ErrorCode.CERTIFICATE_REVOKED.httpStatus(),
+                    ErrorCode.CERTIFICATE_REVOKED.id(), "the client certificate (serial " + peer[0].getSerialNumber().toString(16) + ") was revoked"));
         }
         return chain.proceed(exchange);
     }

@@ -1,9 +1,10 @@
 package dev.acf.gateway.filter;
 
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.gateway.audit.TraceContext;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Propagates W3C Trace Context (GW-AUD-1) with the gateway as one hop: a valid incoming
@@ -18,7 +19,7 @@ import dev.acf.gateway.audit.TraceContext;
  * GatewayFilter tracing = new TracingFilter();
  * }</pre>
  */
-public final class TracingFilter implements GatewayFilter {
+public final class TracingFilter implements AsyncGatewayFilter {
     /** The exchange attribute holding this hop's {@link TraceContext}. */
     public static final String TRACE_CONTEXT = "acf.traceContext";
 
@@ -26,7 +27,7 @@ public final class TracingFilter implements GatewayFilter {
     public TracingFilter() {}
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         Exchange.Request request = exchange.request();
         var incoming = request.headers().first(TraceContext.TRACEPARENT).flatMap(TraceContext::parse);
         TraceContext hop = incoming.map(TraceContext::child).orElseGet(TraceContext::root);
@@ -38,6 +39,6 @@ public final class TracingFilter implements GatewayFilter {
         }
         Exchange traced = exchange.withRequest(new Exchange.Request(request.method(), request.path(), headers, request.body()))
                 .withAttribute(TRACE_CONTEXT, hop);
-        return chain.proceed(traced).withHeader(TraceContext.TRACEPARENT, traceparent);
+        return chain.proceed(traced).thenApply(response -> response.withHeader(TraceContext.TRACEPARENT, traceparent));
     }
 }

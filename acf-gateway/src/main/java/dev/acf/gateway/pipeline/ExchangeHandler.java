@@ -2,10 +2,13 @@ package dev.acf.gateway.pipeline;
 
 import dev.acf.api.gateway.Exchange;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The end of the pipeline: what answers an exchange that passed every filter (the proxy,
- * the catalogue). Runs on a virtual thread, so it may block on I/O.
+ * the catalogue). {@link #handle} runs on a virtual thread, so it may block on I/O;
+ * {@link #handleAsync} and {@link #attributesNow} run on an event loop and must not.
  */
 public interface ExchangeHandler {
 
@@ -20,5 +23,22 @@ public interface ExchangeHandler {
      */
     default Map<String, Object> attributes(Exchange.Request request, boolean certified) {
         return Map.of();
+    }
+
+    /**
+     * Answers the exchange without blocking when it can (the common routed call whose route is
+     * known): the stage of the response; or {@code null} when it cannot, and {@link #handle} must
+     * run on a virtual thread instead. Called on an event loop.
+     */
+    default @Nullable CompletionStage<Exchange.Response> handleAsync(Exchange exchange, RequestScope scope) {
+        return null;
+    }
+
+    /**
+     * Returns the same as {@link #attributes} when that needs no blocking work (names already
+     * resolved), else {@code null}. Called on an event loop.
+     */
+    default @Nullable Map<String, Object> attributesNow(Exchange.Request request, boolean certified) {
+        return null;
     }
 }

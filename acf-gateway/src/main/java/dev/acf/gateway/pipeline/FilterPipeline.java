@@ -1,6 +1,8 @@
 package dev.acf.gateway.pipeline;
 
 import dev.acf.api.error.AcfException;
+import dev.acf.api.gateway.AsyncFilterChain;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.FilterChain;
 import dev.acf.api.gateway.FilterStage;
@@ -9,6 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A filter's exception becomes an error response: an {@code AcfException} keeps its code
  * and status, anything else is a 500 {@code internal} with no detail (logged with the request
- * id). Immutable and thread-safe.
+ * id). When every filter is a non-blocking {@link AsyncGatewayFilter}, {@link #runAsync} runs
+ * the chain on the calling thread (the connection's event loop) and continues on whatever thread
+ * completes the handler's stage. Immutable and thread-safe.
  *
  * <pre>{@code
  * FilterPipeline pipeline = FilterPipeline.of(Map.of(FilterStage.SECURITY, List.of(authFilter)));
@@ -35,10 +43,21 @@ public final class FilterPipeline {
 
     private final List<GatewayFilter> filters;
     private final boolean validates;
+    private final @Nullable List<AsyncGatewayFilter> nonBlocking;
 
     private FilterPipeline(List<GatewayFilter> filters, boolean validates) {
         this.filters = List.copyOf(filters);
         this.validates = validates;
+        List<AsyncGatewayFilter> async = new ArrayList<>();
+        for (GatewayFilter f : this.filters) {
+            if (f instanceof AsyncGatewayFilter a && a.nonBlocking()) {
+                async.add(a);
+            } else {
+                async = null;
+                break;
+            }
+        }
+        this.nonBlocking = async == null ? null : List.copyOf(async);
     }
 
     /** Returns the pipeline of these filters by stage, with the built-in validation added. */
@@ -71,6 +90,39 @@ public final class FilterPipeline {
     /** Returns the filters in the order they run. */
     public List<GatewayFilter> filters() {
         return filters;
+    }
+
+    /** Returns true when every filter is a non-blocking {@link AsyncGatewayFilter}: {@link #runAsync} may run on an event loop. */
+    public boolean nonBlocking() {
+        return nonBlocking != null;
+    }
+
+    /**
+     * Runs the exchange through every filter to the handler without blocking: the handler's
+     * {@link ExchangeHandler#handleAsync} when it answers at once, else its {@link ExchangeHandler#handle}
+     * on {@code blocking}. The stage never fails (failures become error responses).
+     *
+     * @throws IllegalStateException when the pipeline is not {@link #nonBlocking()}
+     */
+    public CompletionStage<Exchange.Response> runAsync(Exchange exchange, RequestScope scope, ExchangeHandler handler, Executor blocking) {
+        List<AsyncGatewayFilter> chain = nonBlocking;
+        if (chain == null) {
+            throw new IllegalStateException("the pipeline has blocking filters");
+        }
+        return AsyncFilterChain.of(chain, e -> {
+            scope.reached(e);
+            CompletionStage<Exchange.Response> now = handler.handleAsync(e, scope);
+            return now != null ? now : CompletableFuture.supplyAsync(() -> handler.handle(e, scope), blocking);
+        }).proceed(exchange).exceptionally(failure -> failed(exchange, AsyncFilterChain.unwrap(failure)));
+    }
+
+    private static Exchange.Response failed(Exchange exchange, Throwable failure) {
+        if (failure instanceof AcfException e) {
+            LOG.debug("request {} failed: {}", exchange.requestId(), e.toString());
+            return ErrorResponses.of(e, exchange.requestId());
+        }
+        LOG.error("request {} failed inside the gateway", exchange.requestId(), failure);
+        return ErrorResponses.of(failure, exchange.requestId());
     }
 
     /** Runs the exchange through every filter to the handler; never throws. */

@@ -17,14 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes requests off the event loop: each runs the {@link FilterPipeline} on the executor
- * (virtual threads by default), at most {@code maxInFlight} at a time; a request beyond that
+ * Runs each request's {@link FilterPipeline}: on the connection's event loop when every filter
+ * is non-blocking and the handler knows the request's attributes without blocking (the
+ * common routed call), else on the executor (virtual threads by default); at most
+ * {@code maxInFlight} at a time; a request beyond that
  * is answered 503 {@code unavailable} at once instead of queueing without bound (and told to the
  * {@link RefusalListener}, since no filter sees it). Thread-safe.
  *
@@ -81,6 +85,18 @@ public final class GatewayDispatcher implements RequestDispatcher {
             refuse(inbound, "the gateway is at its limit of concurrent requests; retry later");
             return;
         }
+        if (pipeline.nonBlocking()) {
+            Map<String, Object> given;
+            try {
+                given = handler.attributesNow(inbound.request(), !inbound.peerCertificates().isEmpty());
+            } catch (RuntimeException e) {
+                given = null;
+            }
+            if (given != null) {
+                runHere(inbound, given);
+                return;
+            }
+        }
         try {
             executor.execute(() -> {
                 try {
@@ -93,6 +109,28 @@ public final class GatewayDispatcher implements RequestDispatcher {
             permits.release();
             refuse(inbound, "the gateway is shutting down");
         }
+    }
+
+    /** Runs the non-blocking pipeline on this thread (the event loop); the answer is written by whichever thread completes it. */
+    private void runHere(InboundRequest inbound, Map<String, Object> given) {
+        String id = inbound.requestId();
+        RequestScope scope = new RequestScope(id, inbound.secure());
+        CompletionStage<Exchange.Response> answer;
+        try {
+            answer = pipeline.runAsync(exchange(inbound, given), scope, handler, executor);
+        } catch (RuntimeException | Error e) {
+            LOG.error("request {} failed before its pipeline", id, e);
+            answer = CompletableFuture.completedFuture(ErrorResponses.of(new IllegalStateException(), id));
+        }
+        answer.whenComplete((response, failure) -> {
+            try {
+                Exchange.Response r = response != null ? response.withHeader("acf-request-id", id)
+                        : ErrorResponses.of(new IllegalStateException(), id).withHeader("acf-request-id", id);
+                answer(inbound, scope, r);
+            } finally {
+                permits.release();
+            }
+        });
     }
 
     private void refuse(InboundRequest inbound, String message) {
@@ -112,25 +150,37 @@ public final class GatewayDispatcher implements RequestDispatcher {
         RequestScope scope = new RequestScope(id, inbound.secure());
         Exchange.Response response;
         try {
-            // Set before the first filter, so that a call refused early is audited with what it addressed.
-            Exchange.Request request = inbound.request();
-            Map<String, Object> given = handler.attributes(request, !inbound.peerCertificates().isEmpty());
-            Exchange exchange = new Exchange(id, request, CallerIdentity.anonymous(), given)
-                    .withAttribute(ExchangeAttributes.START_NANOS, inbound.receivedNanos());
-            if (given.containsKey(ExchangeAttributes.TARGET) && pipeline.validates() && JsonRpcValidation.applies(request)) {
-                // One pass over the body for the ids every filter wants and for the validation filter.
-                JsonRpcCall call = JsonRpcCall.scan(request.body());
-                exchange = JsonRpcValidation.withIds(exchange.withAttribute(JsonRpcValidation.SCANNED, call), call);
-            }
-            if (!inbound.peerCertificates().isEmpty()) {
-                exchange = exchange.withAttribute(ExchangeAttributes.PEER_CERTIFICATES,
-                        inbound.peerCertificates().toArray(new X509Certificate[0]));
-            }
-            response = pipeline.run(exchange, scope, handler).withHeader("acf-request-id", id);
+            Map<String, Object> given = handler.attributes(inbound.request(), !inbound.peerCertificates().isEmpty());
+            response = pipeline.run(exchange(inbound, given), scope, handler).withHeader("acf-request-id", id);
         } catch (RuntimeException | Error e) {
             LOG.error("request {} failed before its pipeline", id, e);
             response = ErrorResponses.of(new IllegalStateException(), id);
         }
+        answer(inbound, scope, response);
+    }
+
+    /** The exchange as the first filter sees it. */
+    private Exchange exchange(InboundRequest inbound, Map<String, Object> given) {
+        // Set before the first filter, so that a call refused early is audited with what it addressed.
+        Exchange.Request request = inbound.request();
+        Exchange exchange = new Exchange(inbound.requestId(), request, CallerIdentity.anonymous(), given)
+                .withAttribute(ExchangeAttributes.START_NANOS, inbound.receivedNanos());
+        if (given.containsKey(ExchangeAttributes.TARGET) && pipeline.validates() && JsonRpcValidation.applies(request)) {
+            // One pass over the body for the ids every filter wants and for the validation filter.
+            JsonRpcCall call = JsonRpcCall.scan(request.body());
+            exchange = JsonRpcValidation.withIds(exchange.withAttribute(JsonRpcValidation.SCANNED, call), call);
+        }
+        if (!inbound.peerCertificates().isEmpty()) {
+            exchange = exchange.withAttribute(ExchangeAttributes.PEER_CERTIFICATES,
+                    inbound.peerCertificates().toArray(new X509Certificate[0]));
+        }
+        return exchange;
+    }
+
+    /** Writes the pipeline's answer: whole, or its head with the stream the proxy attached. */
+    private void answer(InboundRequest inbound, RequestScope scope, Exchange.Response answer) {
+        String id = inbound.requestId();
+        Exchange.Response response = answer;
         StreamedBody stream = scope.stream();
         if (stream != null && response.body().isEmpty() && response.status() == scope.streamStatus()) {
             Exchange reached = scope.reached();

@@ -2,10 +2,12 @@ package dev.acf.gateway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.gateway.ExchangeAttributes;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  * exchange attributes for audit and policy. Other traffic (GET, non-JSON bodies) passes
  * untouched. Stateless and thread-safe.
  */
-final class JsonRpcValidation implements GatewayFilter {
+final class JsonRpcValidation implements AsyncGatewayFilter {
 
     /** The exchange attribute holding the dispatcher's {@link JsonRpcCall} of the body, so that it is scanned once. */
     static final String SCANNED = "acf.jsonRpcCall";
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         Exchange.Request request = exchange.request();
         if (!applies(request) || exchange.attribute(ExchangeAttributes.TARGET, Object.class).isEmpty()) {
             return chain.proceed(exchange);
@@ -87,8 +89,9 @@ final class JsonRpcValidation implements GatewayFilter {
                 .orElse(true);
     }
 
-    private static Exchange.Response refuse(Exchange exchange, ErrorCode code, int rpcCode, String message, @Nullable JsonNode id) {
-        return ErrorResponses.jsonRpc(code, rpcCode, message, id, exchange.requestId());
+    private static CompletionStage<Exchange.Response> refuse(Exchange exchange, ErrorCode code, int rpcCode, String message,
+            @Nullable JsonNode id) {
+        return CompletableFuture.completedFuture(ErrorResponses.jsonRpc(code, rpcCode, message, id, exchange.requestId()));
     }
 
 }

@@ -3,17 +3,16 @@ package dev.acf.gateway.proxy;
 import dev.acf.api.agent.Endpoint;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.UnavailableException;
+import dev.acf.api.gateway.AsyncFilterChain;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.gateway.LoadBalancer;
 import dev.acf.api.gateway.Route;
-import dev.acf.api.name.AgentName;
 import dev.acf.gateway.GatewayLimits;
 import dev.acf.gateway.pipeline.RequestScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -22,11 +21,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.ConnectException;
-import java.net.SocketException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,9 +32,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * An idempotent call whose every endpoint was tried retries a reset once more on the same one (a
  * pooled connection the agent closed while idle). Which calls are idempotent: see {@code Idempotency}
  * and {@code gateway.md}. Every choice of the balancer is reported back exactly once, a 5xx answer
- * as a failure. Blocks the calling virtual thread until the response head arrives; thread-safe.
+ * as a failure. {@link #forward} and {@link #open} block the calling virtual thread until the
+ * response head arrives; {@link #forwardAsync} and {@link #openAsync} do not, and may be called on
+ * an event loop (HTTP/1.1 connections are pooled per event loop: a call made on one stays on it).
+ * Thread-safe.
  *
  * <pre>{@code
  * Exchange.Response r = proxy.forward(exchange, route, "https://gw/agents/ans%3A...", scope);
@@ -149,10 +144,50 @@ public final class AgentProxy implements AutoCloseable {
      * Sends the exchange to one of the route's endpoints that is not in {@code excluded} and returns
      * the answer's head; a streamed body is left unread for the caller to {@linkplain UpstreamStream#read read}
      * or pipe (it must do one, or cancel it). Used for failover: the endpoints that failed are excluded.
+     * Blocks until the head arrives: call it on a virtual thread.
      *
      * @throws UnavailableException as {@link #forward}, and {@code unavailable} (503) when every endpoint is excluded
      */
     public Opened open(Exchange exchange, Route route, String agentBase, Set<URI> excluded) {
+        CompletableFuture<Opened> opened = openAsync(exchange, route, agentBase, excluded);
+        try {
+            return opened.get();
+        } catch (ExecutionException e) {
+            Throwable cause = AsyncFilterChain.unwrap(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Nobody will read an answer that still comes: its stream is cancelled, its connection freed.
+            opened.thenAccept(late -> {
+                UpstreamStream body = late.body();
+                if (body != null) {
+                    body.cancel();
+                }
+            });
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down");
+        }
+    }
+
+    /**
+     * Forwards the exchange along the route without blocking: what {@link #forward} answers, as a
+     * future completed on the upstream connection's event loop (the calling event loop's own pool
+     * when called on one, so that the whole call stays on that loop).
+     */
+    public CompletableFuture<Exchange.Response> forwardAsync(Exchange exchange, Route route, String agentBase, RequestScope scope) {
+        return openAsync(exchange, route, agentBase, Set.of()).thenApply(opened -> {
+            UpstreamStream body = opened.body();
+            if (body != null) {
+                scope.attachStream(opened.response().status(), body);
+            }
+            return opened.response();
+        });
+    }
+
+    /** What {@link #open} returns, without blocking; the future fails with the exceptions {@link #open} throws. */
+    public CompletableFuture<Opened> openAsync(Exchange exchange, Route route, String agentBase, Set<URI> excluded) {
         List<Endpoint> untried = new ArrayList<>(route.endpoints().size());
         for (Endpoint e : route.endpoints()) {
             if (!excluded.contains(e.url())) {
@@ -160,16 +195,20 @@ public final class AgentProxy implements AutoCloseable {
             }
         }
         if (untried.isEmpty()) {
-            throw new UnavailableException(ErrorCode.UNAVAILABLE, "no other instance of agent " + route.target() + " is available");
+            return CompletableFuture.failedFuture(
+                    new UnavailableException(ErrorCode.UNAVAILABLE, "no other instance of agent " + route.target() + " is available"));
         }
         UpstreamGuards.Budget budget = guards.budget(route.target());
         budget.start();
+        Endpoint first;
         try {
-            Endpoint first = excluded.isEmpty() ? balancer.choose(route) : balancer.choose(route, List.copyOf(untried));
-            return send(exchange, route, new UrlRewriter(route.endpoints(), agentBase), untried, first, budget);
-        } finally {
+            first = excluded.isEmpty() ? balancer.choose(route) : balancer.choose(route, List.copyOf(untried));
+        } catch (RuntimeException e) {
             budget.end();
+            return CompletableFuture.failedFuture(e);
         }
+        return new Failover(pool, guards, balancer, limits, exchange, route, new UrlRewriter(route.endpoints(), agentBase), untried, first,
+                budget).start();
     }
 
     /** Tells the balancer that a call to this endpoint failed after it answered (a stream cut mid-way). */
@@ -177,94 +216,7 @@ public final class AgentProxy implements AutoCloseable {
         balancer.record(endpoint, false, Duration.ZERO);
     }
 
-    private Opened send(Exchange exchange, Route route, UrlRewriter urls, List<Endpoint> untried, Endpoint first,
-            UpstreamGuards.Budget budget) {
-        boolean idempotent = Idempotency.isIdempotent(exchange);
-        AgentName agent = route.target();
-        Endpoint endpoint = first;
-        boolean chosen = true;
-        boolean retry = false;
-        boolean sameAgain = false;
-        Opened lastAnswer = null;
-        RuntimeException lastFailure = null;
-        for (int attempt = 1; ; attempt++) {
-            untried.remove(endpoint);
-            UpstreamGuards.Breaker breaker = guards.breaker(endpoint.url());
-            String full = breaker.enter(retry);
-            Attempt result;
-            if (full != null) {
-                result = Attempt.notSent(new UnavailableException(UpstreamGuards.CIRCUIT_OPEN,
-                        "too many " + full + " to agent " + agent + "; retry later"), false);
-            } else {
-                long started = System.nanoTime();
-                try {
-                    result = attempt(exchange, agent, endpoint, route.upstreamPath(), breaker);
-                } finally {
-                    breaker.exit(retry);
-                }
-                result = result.took(System.nanoTime() - started);
-            }
-            if (retry) {
-                budget.retryEnded();
-                retry = false;
-            }
-            boolean again;
-            if (result.head != null && result.call != null) {
-                int status = result.head.response().status().code();
-                report(endpoint, chosen, status < 500, result.nanos);
-                Opened opened = answer(exchange, result.call, result.head, urls, endpoint);
-                boolean gatewayError = status == 502 || status == 503 || status == 504;
-                if (!(idempotent && gatewayError && result.head.body() != null)) {
-                    return opened;
-                }
-                lastAnswer = opened;
-                lastFailure = null;
-                again = true;
-            } else {
-                // A full pool or an open breaker says nothing about the agent's health: no failure is counted.
-                report(endpoint, chosen, result.kind == Kind.BUSY, result.kind == Kind.BUSY ? 0 : result.nanos);
-                lastAnswer = null;
-                lastFailure = Objects.requireNonNull(result.failure);
-                again = result.kind == Kind.BUSY || result.kind == Kind.UNREACHABLE || idempotent && result.kind == Kind.RESET;
-            }
-            chosen = false;
-            if (!again || attempt >= guards.policy().maxAttempts()) {
-                break;
-            }
-            Endpoint next;
-            if (!untried.isEmpty()) {
-                next = balancer.choose(route, List.copyOf(untried));
-                chosen = true;
-            } else if (result.kind == Kind.RESET && !sameAgain) {
-                next = endpoint;
-                sameAgain = true;
-            } else {
-                break;
-            }
-            if (!budget.tryRetry()) {
-                report(next, chosen, true, 0);
-                LOG.debug("request {} to {}: the retry budget is spent, not trying again", exchange.requestId(), agent);
-                break;
-            }
-            retry = true;
-            LOG.debug("request {} to {}: attempt {} failed ({}), trying again", exchange.requestId(), agent, attempt,
-                    lastAnswer != null ? lastAnswer.response().status() : result.kind);
-            endpoint = next;
-        }
-        if (lastAnswer != null) {
-            return lastAnswer;
-        }
-        throw Objects.requireNonNull(lastFailure);
-    }
-
-    /** Reports the outcome of a choice to the balancer, once per choice (a retry on the same endpoint was not a choice). */
-    private void report(Endpoint endpoint, boolean chosen, boolean success, long nanos) {
-        if (chosen) {
-            balancer.record(endpoint, success, Duration.ofNanos(nanos));
-        }
-    }
-
-    private static Opened answer(Exchange exchange, UpstreamCall call, UpstreamCall.Head head, UrlRewriter urls, Endpoint endpoint) {
+    static Opened answer(Exchange exchange, UpstreamCall call, UpstreamCall.Head head, UrlRewriter urls, Endpoint endpoint) {
         HttpResponse response = head.response();
         HttpHeaders headers = HeaderRules.downstream(headers(response), urls);
         if (head.body() != null) {
@@ -275,90 +227,7 @@ public final class AgentProxy implements AutoCloseable {
         return new Opened(new Exchange.Response(response.status().code(), headers, Body.empty()), call, endpoint);
     }
 
-    /** How an attempt ended. */
-    private enum Kind {
-        /** The agent answered. */
-        ANSWERED,
-        /** No connection could be had: nothing was sent. */
-        UNREACHABLE,
-        /** The pool or a circuit breaker was at its limit: nothing was sent, the agent may be fine. */
-        BUSY,
-        /** The request was (perhaps) sent and the connection failed before any answer byte. */
-        RESET,
-        /** The agent did not answer in time. */
-        TIMEOUT,
-        /** Anything else: the call cannot be tried again. */
-        FAILED
-    }
-
-    private record Attempt(Kind kind, @Nullable UpstreamCall call, UpstreamCall.@Nullable Head head,
-            @Nullable RuntimeException failure, long nanos) {
-
-        static Attempt notSent(RuntimeException failure, boolean unreachable) {
-            return new Attempt(unreachable ? Kind.UNREACHABLE : Kind.BUSY, null, null, failure, 0);
-        }
-
-        static Attempt failed(Kind kind, RuntimeException failure) {
-            return new Attempt(kind, null, null, failure, 0);
-        }
-
-        Attempt took(long elapsed) {
-            return new Attempt(kind, call, head, failure, elapsed);
-        }
-    }
-
-    private Attempt attempt(Exchange exchange, AgentName agent, Endpoint endpoint, String rest, UpstreamGuards.Breaker breaker) {
-        URI url = endpoint.url();
-        Channel channel;
-        if (!breaker.startWaiting()) {
-            return Attempt.notSent(new UnavailableException(UpstreamGuards.CIRCUIT_OPEN,
-                    "too many calls waiting for a connection to agent " + agent + "; retry later"), false);
-        }
-        CompletableFuture<Channel> acquired = pool.acquire(endpoint, agent);
-        try {
-            channel = acquired.get(limits.upstreamConnectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // A connection that arrives after we gave up goes back to the pool instead of leaking its slot.
-            acquired.thenAccept(UpstreamPool::release);
-            LOG.debug("request {}: no connection to {}: {}", exchange.requestId(), agent, e.toString());
-            if (e instanceof ExecutionException && !unreachable(e.getCause())) {
-                // The pool is saturated (every connection or stream busy): the agent is fine, the gateway is at its bound.
-                return Attempt.notSent(new UnavailableException(ErrorCode.UNAVAILABLE,
-                        "too many calls in progress to agent " + agent + "; retry later"), false);
-            }
-            return Attempt.notSent(new UnavailableException(ErrorCode.UPSTREAM_FAILED, "agent " + agent + " cannot be reached"), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.failed(Kind.FAILED, new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down"));
-        } finally {
-            breaker.stopWaiting();
-        }
-        UpstreamCall call = new UpstreamCall(channel, limits.maxResponseAggregationBytes(), limits.streamIdleTimeout().toNanos());
-        CompletableFuture<UpstreamCall.Head> head = call.send(request(exchange, url, rest));
-        try {
-            return new Attempt(Kind.ANSWERED, call, head.get(limits.upstreamResponseTimeout().toMillis(), TimeUnit.MILLISECONDS), null, 0);
-        } catch (TimeoutException e) {
-            call.cancel();
-            return Attempt.failed(Kind.TIMEOUT, new UnavailableException(ErrorCode.UPSTREAM_TIMEOUT,
-                    "agent " + agent + " did not answer within " + limits.upstreamResponseTimeout().toSeconds() + " s"));
-        } catch (ExecutionException e) {
-            LOG.debug("request {} to {} failed: {}", exchange.requestId(), agent, e.getCause().toString());
-            return Attempt.failed(call.receivedAnything() ? Kind.FAILED : Kind.RESET,
-                    new UnavailableException(ErrorCode.UPSTREAM_FAILED, "agent " + agent + " failed to answer"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel();
-            return Attempt.failed(Kind.FAILED, new UnavailableException(ErrorCode.UNAVAILABLE, "the gateway is shutting down"));
-        }
-    }
-
-    /** Whether a failed acquire says the endpoint is down (rather than the pool full). */
-    private static boolean unreachable(@Nullable Throwable cause) {
-        return cause instanceof ConnectException || cause instanceof SocketException || cause instanceof UnknownHostException
-                || cause instanceof SSLException || cause instanceof ClosedChannelException;
-    }
-
-    private static FullHttpRequest request(Exchange exchange, URI endpoint, String rest) {
+    static FullHttpRequest request(Exchange exchange, URI endpoint, String rest) {
         Exchange.Request in = exchange.request();
         Body body = in.body();
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(in.method()),

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,19 @@ public final class AgentResolver implements AutoCloseable {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.ttlNanos = ttl.toNanos();
         this.subscription = lookup.subscribe(this::onEvent);
+    }
+
+    /**
+     * Returns the record for the name when a fresh answer is cached (an empty optional when that
+     * answer is "not found"), else {@code null}; never asks ANS, never blocks.
+     */
+    public @Nullable Optional<AgentRecord> cached(AgentName name) {
+        Entry cached = cache.get(name);
+        if (cached != null && cached.answer().isDone() && cached.expiresAt() - System.nanoTime() > 0
+                && !cached.answer().isCompletedExceptionally()) {
+            return cached.answer().join();
+        }
+        return null;
     }
 
     /** Returns the resolvable record for the name, from the cache or from ANS. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link RouteResolver} (GW-PROXY-1): the ANS name in the path,
@@ -47,6 +48,21 @@ public final class AnsPathRouteResolver implements RouteResolver {
             return Optional.empty();
         }
         return agents.resolve(path.get().name()).map(record -> route(record, path.get().rest()));
+    }
+
+    /**
+     * Returns what {@link #resolve} returns when it needs no ANS query (the name's answer is
+     * cached), else {@code null}; never blocks.
+     *
+     * @throws dev.acf.api.error.InvalidNameException when the path names no valid ANS name (400)
+     */
+    public @Nullable Optional<Route> resolveNow(Exchange exchange) {
+        Optional<AgentPath> path = AgentPath.parse(exchange.request().path());
+        if (path.isEmpty() || !routable.test(path.get().name())) {
+            return Optional.empty();
+        }
+        Optional<AgentRecord> record = agents.cached(path.get().name());
+        return record == null ? null : record.map(r -> route(r, path.get().rest()));
     }
 
     /** Returns the route to an agent's JSON-RPC endpoints (all of them when none speaks JSON-RPC). */

@@ -6,6 +6,7 @@ import dev.acf.gateway.GatewayLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
@@ -19,31 +20,39 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Upstream connections, per agent address (and, over TLS, per agent name). HTTP/1.1: keep-alive,
- * at most {@code maxConnectionsPerUpstream} per pool with a bounded queue of waiting acquires.
+ * one pool per event loop (a call made on a loop gets a connection of that loop, so that its
+ * request and answer never leave it), the loops sharing {@code maxConnectionsPerUpstream} and the
+ * bounded queue of waiting acquires.
  * HTTP/2 ({@link Http2Origin}): a few connections, each multiplexing many calls, chosen over
  * TLS by ALPN (an agent that picks HTTP/1.1 is remembered and served by the HTTP/1.1 pool from
  * then on) and in plaintext by prior knowledge, when configured or when the endpoint's
  * transport is gRPC (HTTP/2 only). TLS for {@code https} endpoints as the configured
  * {@link UpstreamTls} says (the gateway's identity for mTLS, verifying the agent's ANS name) or
- * with the JDK's default trust. Host names are resolved on the calling (virtual) thread, never
- * on an event loop. Thread-safe.
+ * with the JDK's default trust. Host names are resolved on a virtual thread, never on an event
+ * loop, and kept for 30 s. Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
     /** The call a pooled channel currently serves; null while the channel idles in the pool. */
@@ -56,13 +65,27 @@ final class UpstreamPool implements AutoCloseable {
     /** A pool's key; secure pools are per agent, as their handshake verified that agent's name. */
     private record Origin(boolean secure, String host, InetSocketAddress address, @Nullable AgentName agent) {}
 
+    /** An HTTP/1.1 pool's key: its origin and the event loop its connections live on. */
+    private record LoopOrigin(Origin origin, EventLoop loop) {}
+
+    /** A host name's address, resolved off the event loops and kept for {@link #DNS_TTL_NANOS}. */
+    private record Resolved(InetAddress address, long expiresAt) {}
+
+    /** How long a resolved host name is used before it is resolved again (the JDK's own positive cache time). */
+    private static final long DNS_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Executor RESOLVERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-dns-", 0).factory());
+
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final GatewayLimits limits;
     private final @Nullable UpstreamTls tls;
     private final UpstreamProtocols protocols;
     private volatile @Nullable UpstreamTls defaultTls;
-    private final ConcurrentHashMap<Origin, FixedChannelPool> pools = new ConcurrentHashMap<>();
+    private final EventLoop[] loops;
+    private final int connectionsPerLoop;
+    private final int waitersPerLoop;
+    private final ConcurrentHashMap<LoopOrigin, FixedChannelPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Resolved> resolved = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Origin, Http2Origin> http2 = new ConcurrentHashMap<>();
     private final Set<Origin> http1Only = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +96,33 @@ final class UpstreamPool implements AutoCloseable {
         this.limits = limits;
         this.tls = tls;
         this.protocols = protocols;
+        List<EventLoop> all = new ArrayList<>();
+        for (EventExecutor e : group) {
+            if (e instanceof EventLoop loop) {
+                all.add(loop);
+            }
+        }
+        this.loops = all.toArray(new EventLoop[0]);
+        // The limits are the gateway's per agent address: shared out among the loops' pools.
+        int n = Math.max(1, loops.length);
+        this.connectionsPerLoop = Math.max(1, (limits.maxConnectionsPerUpstream() + n - 1) / n);
+        this.waitersPerLoop = Math.max(1, (limits.maxInFlight() + n - 1) / n);
+    }
+
+    /** Returns the event loop running the calling thread, when it is one of the group's, else null. */
+    private @Nullable EventLoop currentLoop() {
+        for (EventLoop loop : loops) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return null;
+    }
+
+    /** Returns an event loop for a call's timers: the caller's when it runs on one, else any of the group. */
+    EventLoop timerLoop() {
+        EventLoop loop = currentLoop();
+        return loop != null ? loop : group.next();
     }
 
     /**
@@ -84,17 +134,60 @@ final class UpstreamPool implements AutoCloseable {
         boolean secure = endpoint.isSecure();
         int port = url.getPort() >= 0 ? url.getPort() : secure ? 443 : 80;
         String host = url.getHost().toLowerCase(Locale.ROOT);
-        InetSocketAddress address;
+        EventLoop caller = currentLoop();
+        InetAddress known = address(host);
+        if (known == null && !Thread.currentThread().isVirtual()) {
+            // A name lookup may block: never on an event loop.
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return resolve(host);
+                } catch (UnknownHostException e) {
+                    throw new CompletionException(e);
+                }
+            }, RESOLVERS).thenCompose(address -> acquire(endpoint, agent, new InetSocketAddress(address, port), host, caller));
+        }
+        InetAddress address;
         try {
-            address = new InetSocketAddress(InetAddress.getByName(host), port);
+            address = known != null ? known : resolve(host);
         } catch (UnknownHostException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return acquire(endpoint, agent, new InetSocketAddress(address, port), host, caller);
+    }
+
+    /** Returns the address of an IP literal or of a host name resolved recently, else null (without blocking). */
+    private @Nullable InetAddress address(String host) {
+        if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+            byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+            if (literal != null) {
+                try {
+                    return InetAddress.getByAddress(host, literal);
+                } catch (UnknownHostException e) {
+                    return null;
+                }
+            }
+        }
+        Resolved r = resolved.get(host);
+        return r != null && r.expiresAt() - System.nanoTime() > 0 ? r.address() : null;
+    }
+
+    private InetAddress resolve(String host) throws UnknownHostException {
+        InetAddress address = InetAddress.getByName(host);
+        if (resolved.size() > 10_000) {
+            resolved.clear();
+        }
+        resolved.put(host, new Resolved(address, System.nanoTime() + DNS_TTL_NANOS));
+        return address;
+    }
+
+    private CompletableFuture<Channel> acquire(Endpoint endpoint, AgentName agent, InetSocketAddress address, String host,
+            @Nullable EventLoop caller) {
+        boolean secure = endpoint.isSecure();
         Origin origin = new Origin(secure, host, address, secure ? agent : null);
         boolean h2 = secure ? protocols.http2OverTls() && !http1Only.contains(origin)
                 : protocols.h2cPriorKnowledge() || endpoint.transport().equals(Endpoint.GRPC);
         if (!h2) {
-            return acquireHttp1(origin);
+            return acquireHttp1(origin, caller);
         }
         return http2.computeIfAbsent(origin, this::newHttp2).acquire().exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -104,14 +197,16 @@ final class UpstreamPool implements AutoCloseable {
                 if (abandoned != null) {
                     abandoned.close();
                 }
-                return acquireHttp1(origin);
+                return acquireHttp1(origin, caller);
             }
             return CompletableFuture.failedFuture(cause);
         });
     }
 
-    private CompletableFuture<Channel> acquireHttp1(Origin origin) {
-        FixedChannelPool pool = pools.computeIfAbsent(origin, this::newPool);
+    /** A connection of the caller's event loop's pool (any loop's for a caller off the loops): acquire, write and read stay on it. */
+    private CompletableFuture<Channel> acquireHttp1(Origin origin, @Nullable EventLoop caller) {
+        EventLoop loop = caller != null ? caller : group.next();
+        FixedChannelPool pool = pools.computeIfAbsent(new LoopOrigin(origin, loop), this::newPool);
         CompletableFuture<Channel> result = new CompletableFuture<>();
         pool.acquire().addListener(f -> {
             if (f.isSuccess()) {
@@ -126,7 +221,7 @@ final class UpstreamPool implements AutoCloseable {
     }
 
     private Http2Origin newHttp2(Origin origin) {
-        Bootstrap bootstrap = bootstrap(origin);
+        Bootstrap bootstrap = bootstrap(origin, group);
         Function<Channel, SslHandler> handlers = null;
         if (origin.secure()) {
             UpstreamTls context = clientTls();
@@ -138,9 +233,9 @@ final class UpstreamPool implements AutoCloseable {
                 limits.maxHeaderBytes());
     }
 
-    private Bootstrap bootstrap(Origin origin) {
+    private Bootstrap bootstrap(Origin origin, EventLoopGroup on) {
         return new Bootstrap()
-                .group(group)
+                .group(on)
                 .channel(channelType)
                 .remoteAddress(origin.address())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -172,8 +267,9 @@ final class UpstreamPool implements AutoCloseable {
         }
     }
 
-    private FixedChannelPool newPool(Origin origin) {
-        Bootstrap bootstrap = bootstrap(origin);
+    private FixedChannelPool newPool(LoopOrigin key) {
+        Origin origin = key.origin();
+        Bootstrap bootstrap = bootstrap(origin, key.loop());
         UpstreamTls context = origin.secure() ? clientTls() : null;
         AgentName agent = origin.agent();
         AbstractChannelPoolHandler handler = new AbstractChannelPoolHandler() {
@@ -189,7 +285,7 @@ final class UpstreamPool implements AutoCloseable {
             }
         };
         return new FixedChannelPool(bootstrap, handler, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
-                limits.upstreamConnectTimeout().toMillis(), limits.maxConnectionsPerUpstream(), limits.maxInFlight(), true, true);
+                limits.upstreamConnectTimeout().toMillis(), connectionsPerLoop, waitersPerLoop, true, true);
     }
 
     private UpstreamTls clientTls() {

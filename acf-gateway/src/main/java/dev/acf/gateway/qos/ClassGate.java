@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The permits and wait queue of one class. The uncontended path is one volatile read and one
- * CAS; only a request that finds every permit taken waits, parked on its own virtual thread
- * (requests never run on an event loop), and resumes as soon as a permit is released or its
+ * CAS; only a request that finds every permit taken waits, parked on a virtual thread
+ * (never on an event loop), and resumes as soon as a permit is released or its
  * wait is over. The queue is bounded by a count, never by memory. Thread-safe.
  */
 final class ClassGate {
@@ -45,13 +45,23 @@ final class ClassGate {
 
     /** Takes a permit, waiting in the queue if need be; returns null when admitted, else why not. */
     @Nullable Refusal acquire() {
+        return tryAcquire() ? null : acquireQueued();
+    }
+
+    /** Takes a free permit when nobody waits; never blocks. */
+    boolean tryAcquire() {
         if (queued.get() == 0 && permits.tryAcquire()) {
             if (lastDelayNanos != 0) {
                 // Admitted without waiting: whatever queue stood has drained.
                 lastDelayNanos = 0;
             }
-            return null;
+            return true;
         }
+        return false;
+    }
+
+    /** After {@link #tryAcquire} failed: waits in the queue (blocking, on a virtual thread); returns null when admitted, else why not. */
+    @Nullable Refusal acquireQueued() {
         if (targetDelayNanos > 0 && lastDelayNanos > targetDelayNanos) {
             return Refusal.QUEUE_DELAY;
         }

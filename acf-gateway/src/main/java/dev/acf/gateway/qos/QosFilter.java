@@ -2,8 +2,8 @@ package dev.acf.gateway.qos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.QosClass;
 import dev.acf.api.gateway.QosPolicy;
 import dev.acf.api.json.AcfJson;
@@ -17,6 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       requests of all classes) is below its {@link ClassLimits#shedAt} share, so BULK is shed
  *       first, then STANDARD; CRITICAL only meets its own limits;</li>
  *   <li>the class's permits: a free one admits at once; else the request waits in the class's
- *       bounded queue (parked on its virtual thread, resumed when a permit frees) up to
+ *       bounded queue (parked on a virtual thread, never an event loop, resumed when a permit frees) up to
  *       {@link ClassLimits#maxQueueWait}; a full queue, an over-long wait, or a standing queue whose
  *       last wait exceeded {@link ClassLimits#targetQueueDelay} are answered 503 {@code unavailable}
  *       with {@code Retry-After}.</li>
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. The uncontended path costs a few atomic operations: no lock, no allocation
  * beyond what the policy does; rate limits add one map lookup and one CAS each.
  */
-public final class QosFilter implements GatewayFilter {
+public final class QosFilter implements AsyncGatewayFilter {
     /** The counter of refused requests, tagged {@code class} and {@code reason}. */
     public static final String REJECTED = "acf.gateway.qos.rejected";
     /** The gauge of requests of a class past the QoS stage, tagged {@code class}. */
@@ -65,6 +69,8 @@ public final class QosFilter implements GatewayFilter {
     public static final String REASON_HEADER = "acf-qos-reason";
 
     private static final Logger LOG = LoggerFactory.getLogger(QosFilter.class);
+    /** Where requests wait for a permit. */
+    private static final Executor WAITERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-qos-wait-", 0).factory());
     /** JSON-RPC 2.0's implementation-defined server error, outside A2A's own -32001..-32099. */
     private static final int RPC_SERVER_ERROR = -32000;
     private static final String[] REASONS = {"caller_rate", "target_rate", "overload", "queue_full", "queue_timeout", "queue_delay",
@@ -117,14 +123,14 @@ public final class QosFilter implements GatewayFilter {
     }
 
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         QosClass c = Objects.requireNonNull(policy.classify(exchange), "the QoS policy returned no class");
         TokenBuckets byCaller = callers;
         if (byCaller != null) {
             long wait = byCaller.take(exchange.caller().subject());
             if (wait > 0) {
-                return refuse(exchange, c, 0, ErrorCode.RATE_LIMITED, "caller " + exchange.caller().subject() + " is over its rate limit",
-                        seconds(wait));
+                return CompletableFuture.completedFuture(refuse(exchange, c, 0, ErrorCode.RATE_LIMITED,
+                        "caller " + exchange.caller().subject() + " is over its rate limit", seconds(wait)));
             }
         }
         TokenBuckets byTarget = targets;
@@ -132,29 +138,45 @@ public final class QosFilter implements GatewayFilter {
             AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class).orElse(null);
             long wait = target == null ? 0 : byTarget.take(target.fqdn());
             if (wait > 0) {
-                return refuse(exchange, c, 1, ErrorCode.RATE_LIMITED, "agent " + target.withoutVersion() + " is over its rate limit",
-                        seconds(wait));
+                return CompletableFuture.completedFuture(refuse(exchange, c, 1, ErrorCode.RATE_LIMITED,
+                        "agent " + target.withoutVersion() + " is over its rate limit", seconds(wait)));
             }
         }
         int i = c.ordinal();
         if (occupied.incrementAndGet() > admitBelow[i]) {
             occupied.decrementAndGet();
-            return refuse(exchange, c, 2, ErrorCode.UNAVAILABLE, "the gateway is overloaded: " + tag(c) + " requests are shed; retry later",
-                    retryAfterSeconds);
+            return CompletableFuture.completedFuture(refuse(exchange, c, 2, ErrorCode.UNAVAILABLE,
+                    "the gateway is overloaded: " + tag(c) + " requests are shed; retry later", retryAfterSeconds));
         }
         ClassGate gate = gates[i];
-        ClassGate.Refusal refusal = gate.acquire();
-        if (refusal != null) {
-            occupied.decrementAndGet();
-            return refuse(exchange, c, 3 + refusal.ordinal(), ErrorCode.UNAVAILABLE,
-                    "too many " + tag(c) + " requests waiting (" + refusal.tag + "); retry later", retryAfterSeconds);
+        if (gate.tryAcquire()) {
+            return admitted(exchange, chain, gate);
         }
+        // Waiting never blocks an event loop: the wait parks a virtual thread, and the chain goes on from there.
+        return CompletableFuture.supplyAsync(gate::acquireQueued, WAITERS).thenCompose(refusal -> {
+            if (refusal != null) {
+                occupied.decrementAndGet();
+                return CompletableFuture.completedFuture(refuse(exchange, c, 3 + refusal.ordinal(), ErrorCode.UNAVAILABLE,
+                        "too many " + tag(c) + " requests waiting (" + refusal.tag + "); retry later", retryAfterSeconds));
+            }
+            return admitted(exchange, chain, gate);
+        });
+    }
+
+    /** Runs the rest of the chain with the permit, released exactly once when its answer (or failure) is in. */
+    private CompletionStage<Exchange.Response> admitted(Exchange exchange, AsyncChain chain, ClassGate gate) {
+        CompletionStage<Exchange.Response> answer;
         try {
-            return chain.proceed(exchange);
-        } finally {
+            answer = chain.proceed(exchange);
+        } catch (RuntimeException | Error e) {
             gate.release();
             occupied.decrementAndGet();
+            throw e;
         }
+        return answer.whenComplete((response, failure) -> {
+            gate.release();
+            occupied.decrementAndGet();
+        });
     }
 
     /** Returns the requests of a class past admission now. */

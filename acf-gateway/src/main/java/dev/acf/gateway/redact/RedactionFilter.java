@@ -5,9 +5,9 @@ import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorCode;
+import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
-import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.gateway.SseEvent;
 import dev.acf.api.gateway.StreamListener;
@@ -21,6 +21,10 @@ import dev.acf.gateway.compress.ContentCoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -47,15 +51,19 @@ import org.slf4j.LoggerFactory;
  * may pass). Stage {@code OBSERVABILITY}, after audit, so the audit sees the redacted answer.
  * Thread-safe; detectors run on the request's thread or, for streams, on the event loop.
  *
+ * <p>Redacting is CPU work only, so the filter is a non-blocking {@link AsyncGatewayFilter}
+ * unless it was given only a classification function that may block; with a function of the
+ * classifications known now ({@link Builder#classifications(Function, Function)}), only an agent
+ * whose classification is not known yet is looked up, on a virtual thread.
+ *
  * <pre>{@code
  * GatewayFilter redaction = RedactionFilter.builder(Redactor.builder().build())
- *         .classifications(name -> resolver.resolve(name).map(r -> AgentClassification.of(r.agentCard()))
- *                 .orElse(AgentClassification.of(ClassificationLevel.PUBLIC)))
+ *         .classifications(directory::classification, directory::knownClassification)   // the second: null when not in memory
  *         .auditSink(sink)
  *         .build();
  * }</pre>
  */
-public final class RedactionFilter implements GatewayFilter {
+public final class RedactionFilter implements AsyncGatewayFilter {
     /** The response header that lists what was redacted, {@code rule=n,...}. */
     public static final String HEADER = "acf-redacted";
     /** The type of the audit event that records the redactions of a stream. */
@@ -64,15 +72,19 @@ public final class RedactionFilter implements GatewayFilter {
     private static final Logger LOG = LoggerFactory.getLogger(RedactionFilter.class);
     /** An encoded answer is decoded up to this size to be inspected (the aggregation limit bounds the encoded size). */
     private static final int MAX_DECODED_BYTES = 16 * 1024 * 1024;
+    /** Where classifications not known yet are looked up, off the event loop. */
+    private static final Executor LOOKUPS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acf-classify-", 0).factory());
 
     private final Redactor redactor;
     private final @Nullable Function<AgentName, AgentClassification> classifications;
+    private final @Nullable Function<AgentName, @Nullable AgentClassification> known;
     private final @Nullable AuditSink sink;
     private final Predicate<String> skip;
 
     private RedactionFilter(Builder b) {
         this.redactor = b.redactor;
         this.classifications = b.classifications;
+        this.known = b.known;
         this.sink = b.sink;
         this.skip = b.skip;
     }
@@ -82,17 +94,74 @@ public final class RedactionFilter implements GatewayFilter {
         return new Builder(redactor);
     }
 
+    /** Returns false only when agents' classifications come from a function that may block and no function of those known now. */
     @Override
-    public Exchange.Response filter(Exchange exchange, Chain chain) {
+    public boolean nonBlocking() {
+        return classifications == null || known != null;
+    }
+
+    @Override
+    public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
         if (skip.test(pathOnly(exchange.request().path()))) {
             return chain.proceed(exchange);
         }
         CallerIdentity caller = exchange.caller();
-        Exchange.Response refused = classificationCheck(exchange, caller);
-        if (refused != null) {
-            return refused;
+        Function<AgentName, AgentClassification> lookup = classifications;
+        AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class).orElse(null);
+        if (lookup == null || target == null || caller.clearance() == ClassificationLevel.SECRET) {
+            return redacted(exchange, caller, chain);
         }
-        Exchange.Response response = chain.proceed(exchange);
+        AgentClassification now = knownNow(exchange, target);
+        if (now != null) {
+            return checked(exchange, caller, target, now, chain);
+        }
+        if (known == null) {
+            // Only a function that may block: this filter runs on a virtual thread (nonBlocking() is false).
+            return checked(exchange, caller, target, classification(exchange, lookup, target), chain);
+        }
+        return CompletableFuture.supplyAsync(() -> classification(exchange, lookup, target), LOOKUPS)
+                .thenCompose(c -> checked(exchange, caller, target, c, chain));
+    }
+
+    private @Nullable AgentClassification knownNow(Exchange exchange, AgentName target) {
+        Function<AgentName, @Nullable AgentClassification> now = known;
+        if (now == null) {
+            return null;
+        }
+        try {
+            return now.apply(target);
+        } catch (RuntimeException e) {
+            LOG.debug("request {}: no known classification for {}: {}", exchange.requestId(), target, e.toString());
+            return null;
+        }
+    }
+
+    private static @Nullable AgentClassification classification(Exchange exchange, Function<AgentName, AgentClassification> lookup,
+            AgentName target) {
+        try {
+            return lookup.apply(target);
+        } catch (RuntimeException e) {
+            // The agent cannot be resolved: routing answers that; its answers are still redacted.
+            LOG.debug("request {}: no classification for {}: {}", exchange.requestId(), target, e.toString());
+            return null;
+        }
+    }
+
+    private CompletionStage<Exchange.Response> checked(Exchange exchange, CallerIdentity caller, AgentName target,
+            @Nullable AgentClassification classification, AsyncChain chain) {
+        Exchange.Response refused = classification == null ? null : classificationCheck(exchange, caller, target, classification);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
+        return redacted(exchange, caller, chain);
+    }
+
+    private CompletionStage<Exchange.Response> redacted(Exchange exchange, CallerIdentity caller, AsyncChain chain) {
+        return chain.proceed(exchange).thenApply(response -> redact(exchange, caller, response));
+    }
+
+    /** Redacts a whole answer for the caller's clearance; CPU only, on whichever thread completed the answer. */
+    private Exchange.Response redact(Exchange exchange, CallerIdentity caller, Exchange.Response response) {
         ClassificationLevel clearance = caller.clearance();
         if (redactor.clearsAll(clearance) || response.body().isEmpty()) {
             return response;
@@ -134,20 +203,8 @@ public final class RedactionFilter implements GatewayFilter {
         return new StreamRedaction(exchange.caller().clearance());
     }
 
-    private Exchange.@Nullable Response classificationCheck(Exchange exchange, CallerIdentity caller) {
-        Function<AgentName, AgentClassification> lookup = classifications;
-        AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class).orElse(null);
-        if (lookup == null || target == null || caller.clearance() == ClassificationLevel.SECRET) {
-            return null;
-        }
-        AgentClassification classification;
-        try {
-            classification = lookup.apply(target);
-        } catch (RuntimeException e) {
-            // The agent cannot be resolved: routing answers that; its answers are still redacted.
-            LOG.debug("request {}: no classification for {}: {}", exchange.requestId(), target, e.toString());
-            return null;
-        }
+    private Exchange.@Nullable Response classificationCheck(Exchange exchange, CallerIdentity caller, AgentName target,
+            AgentClassification classification) {
         String skill = classification.skills().isEmpty() ? null : skillOf(exchange);
         ClassificationLevel needed = skill == null ? classification.level() : classification.forSkill(skill);
         if (caller.clearance().permits(needed)) {
@@ -264,6 +321,7 @@ public final class RedactionFilter implements GatewayFilter {
     public static final class Builder {
         private final Redactor redactor;
         private @Nullable Function<AgentName, AgentClassification> classifications;
+        private @Nullable Function<AgentName, @Nullable AgentClassification> known;
         private @Nullable AuditSink sink;
         private Predicate<String> skip = path -> false;
 
@@ -271,9 +329,25 @@ public final class RedactionFilter implements GatewayFilter {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
         }
 
-        /** Sets where agents' classifications come from; none (the default) enforces none. Called on request threads. */
+        /**
+         * Sets where agents' classifications come from; none (the default) enforces none. Called on
+         * request threads and may block: the filter then runs on virtual threads, never on an event loop.
+         */
         public Builder classifications(Function<AgentName, AgentClassification> value) {
             this.classifications = Objects.requireNonNull(value, "classifications");
+            this.known = null;
+            return this;
+        }
+
+        /**
+         * Sets where agents' classifications come from: {@code known} answers from memory, never
+         * blocking, or returns {@code null} when it does not know the agent yet; {@code lookup} (which
+         * may block) is then called on a virtual thread. The filter stays non-blocking.
+         */
+        public Builder classifications(Function<AgentName, AgentClassification> lookup,
+                Function<AgentName, @Nullable AgentClassification> known) {
+            this.classifications = Objects.requireNonNull(lookup, "lookup");
+            this.known = Objects.requireNonNull(known, "known");
             return this;
         }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The dispatcher's view of one request on an {@link HttpConnection}; answers hop back to the connection's event loop. */
+/** The dispatcher's view of one request on an {@link HttpConnection}; answers are written on the connection's event loop (directly when already on it). */
 final class Inbound implements InboundRequest {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
 
@@ -75,6 +75,11 @@ final class Inbound implements InboundRequest {
     }
 
     private void onLoop(Runnable task) {
+        if (connection.ctx().executor().inEventLoop()) {
+            // Answered on the connection's own loop (the non-blocking path): written now, no hop.
+            task.run();
+            return;
+        }
         try {
             connection.ctx().executor().execute(task);
         } catch (RejectedExecutionException e) {

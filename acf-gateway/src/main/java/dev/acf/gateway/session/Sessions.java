@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -141,6 +142,21 @@ public final class Sessions implements AutoCloseable {
                 named == null ? 0 : lastAgentSequence(named));
         scope.attachStream(opened.response().status(), relay);
         return new Exchange.Response(opened.response().status(), opened.response().headers().without("content-length"), Body.empty());
+    }
+
+    /**
+     * Forwards a call the session layer only passes on (not a streaming A2A call) without
+     * blocking, as {@link #forward} would; returns {@code null} for a call it must relay or resume,
+     * which goes through {@link #forward} on a virtual thread instead.
+     */
+    public @Nullable CompletableFuture<Exchange.Response> forwardAsync(Exchange exchange, Route route, String agentBase,
+            RequestScope scope) {
+        String method = exchange.attribute(ExchangeAttributes.A2A_METHOD, String.class).orElse(null);
+        Optional<A2aMethod> a2a = method == null ? Optional.empty() : A2aMethod.fromWireName(method);
+        if (a2a.isPresent() && a2a.get().isStreaming() && exchange.request().method().equals("POST")) {
+            return null;
+        }
+        return proxy.forwardAsync(exchange.withRequest(RestoreRequest.fromCaller(exchange.request())), route, agentBase, scope);
     }
 
     private boolean known(String taskId) {

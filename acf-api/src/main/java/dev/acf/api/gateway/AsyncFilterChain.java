@@ -1,0 +1,100 @@
+package dev.acf.api.gateway;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs {@link AsyncGatewayFilter}s in order and ends in an asynchronous terminal handler, the
+ * counterpart of {@link FilterChain}: a filter that returns {@code null}, throws, or calls
+ * {@code proceed()} twice yields an exceptionally completed stage (an
+ * {@link IllegalStateException} naming the filter for contract breaches), so {@link #proceed}
+ * never throws. Runs each filter on the thread that reaches it: the caller's for the request,
+ * the thread completing the terminal's stage for the response. Thread-safe and reusable.
+ *
+ * <pre>{@code
+ * AsyncFilterChain chain = AsyncFilterChain.of(List.of(stamp), exchange -> upstream.callAsync(exchange));
+ * chain.proceed(exchange).thenAccept(response -> ...);
+ * }</pre>
+ */
+public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
+    /** The end of the chain: turns an exchange into the stage of its response. */
+    @FunctionalInterface
+    public interface Terminal {
+        /** Handles the exchange that passed every filter. */
+        CompletionStage<Exchange.Response> handle(Exchange exchange);
+    }
+
+    private final List<AsyncGatewayFilter> filters;
+    private final Terminal terminal;
+
+    private AsyncFilterChain(List<AsyncGatewayFilter> filters, Terminal terminal) {
+        this.filters = List.copyOf(filters);
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /** Returns a chain of these filters, in order, ending in {@code terminal}. */
+    public static AsyncFilterChain of(List<AsyncGatewayFilter> filters, Terminal terminal) {
+        return new AsyncFilterChain(filters, terminal);
+    }
+
+    /** Returns the failure inside the wrappers {@link CompletableFuture} adds ({@link CompletionException}, {@link ExecutionException}). */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Override
+    public CompletionStage<Exchange.Response> proceed(Exchange exchange) {
+        return step(0, Objects.requireNonNull(exchange, "exchange"));
+    }
+
+    private CompletionStage<Exchange.Response> step(int index, Exchange exchange) {
+        if (index == filters.size()) {
+            return call(terminal, () -> terminal.handle(exchange), "terminal handler ");
+        }
+        AsyncGatewayFilter filter = filters.get(index);
+        AtomicBoolean called = new AtomicBoolean();
+        AsyncGatewayFilter.AsyncChain next = nextExchange -> {
+            if (!called.compareAndSet(false, true)) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("filter " + filter.getClass().getName() + " called proceed() twice"));
+            }
+            if (nextExchange == null) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("filter " + filter.getClass().getName() + " passed a null exchange to proceed()"));
+            }
+            return step(index + 1, nextExchange);
+        };
+        return call(filter, () -> filter.filterAsync(exchange, next), "filter ");
+    }
+
+    private interface Step {
+        CompletionStage<Exchange.Response> run();
+    }
+
+    private static CompletionStage<Exchange.Response> call(Object culprit, Step step, String role) {
+        CompletionStage<Exchange.Response> stage;
+        try {
+            stage = step.run();
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(role + culprit.getClass().getName() + " returned null"));
+        }
+        return stage.thenApply(response -> {
+            if (response == null) {
+                throw new IllegalStateException(role + culprit.getClass().getName() + " completed with null");
+            }
+            return response;
+        });
+    }
+}
