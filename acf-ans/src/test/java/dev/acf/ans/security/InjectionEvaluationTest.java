@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The detector on the public labelled sets next to the repository (skipped when they are not there). */
+/** The detector on the public labelled sets, copied into the test resources (see {@code injection/NOTICE}). */
 @Tag("it")
 class InjectionEvaluationTest {
-    static final Path DATA = Path.of(System.getProperty("acf.injection.data", "../../shared/data/injection"));
+    static final Path DATA = Path.of(System.getProperty("acf.injection.data", "src/test/resources/injection"));
 
     @Test
     void opsMessagesMeetTheAcceptanceFloors() throws Exception {
