@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -69,7 +71,7 @@ final class LexicalSearch {
 
     private final TelecomAnalysis analysis;
     private final int candidates;
-    private final QueryCache<String, List<List<String>>> analysed = new QueryCache<>(ANALYSED_TEXTS);
+    private final QueryCache<String, List<Word>> analysed = new QueryCache<>(ANALYSED_TEXTS);
 
     /**
      * @param candidates how many documents the first stage keeps; 0 ranks every matching
@@ -85,9 +87,9 @@ final class LexicalSearch {
 
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        List<List<String>> words = analysed.get(text.english(), this::words);
+        List<Word> words = analysed.get(text.english(), this::words);
         List<Query> perWord = new ArrayList<>(words.size());
-        words.forEach(w -> perWord.add(bestField(w)));
+        words.forEach(w -> perWord.add(bestField(w.terms())));
         Query exact = query(perWord, text);
         if (exact == null) {
             return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
@@ -96,7 +98,7 @@ final class LexicalSearch {
             return searcher.search(filtered(exact, filter), depth);
         }
         List<Query> combined = new ArrayList<>(words.size());
-        words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w)));
+        words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
         Query cheap = query(combined, text);
         int n = Math.max(candidates, depth);
         // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
@@ -105,14 +107,22 @@ final class LexicalSearch {
     }
 
     /**
-     * Returns the words of an English text as the index analyses them, each with the synonym
-     * concepts that start at it: a handful of terms, however many spellings the concepts have.
+     * One query word as the index analyses it: the terms it asks, its own term and the synonym
+     * concepts that start at it, or the concepts alone when they find every document with the
+     * word (one posting list to score instead of a sum of two, and a word counts the same
+     * whichever synonym a document uses).
      */
-    private List<List<String>> words(String text) {
+    record Word(List<String> terms) {}
+
+    /** Returns the words of an English text: a handful of terms, however many spellings the concepts have. */
+    private List<Word> words(String text) {
         Map<Integer, List<String>> byPosition = new TreeMap<>();
+        Map<Integer, Boolean> covered = new HashMap<>();
+        SynonymConcepts concepts = analysis.concepts();
         try (TokenStream tokens = analysis.queryAnalyzer().tokenStream(AgentDocuments.ALL, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute increment = tokens.addAttribute(PositionIncrementAttribute.class);
+            PositionLengthAttribute length = tokens.addAttribute(PositionLengthAttribute.class);
             tokens.reset();
             int position = -1;
             while (tokens.incrementToken()) {
@@ -121,6 +131,9 @@ final class LexicalSearch {
                 String t = term.toString();
                 if (t.startsWith(SynonymConcepts.PREFIX)) {
                     word.add(t);
+                    // A concept of this one word that all its documents carry; one of a phrase starting here is not.
+                    boolean covers = length.getPositionLength() == 1 && concepts.coversItsQueries(t);
+                    covered.merge(position, covers, Boolean::logicalOr);
                 } else {
                     word.add(0, t); // the word itself first
                 }
@@ -129,8 +142,9 @@ final class LexicalSearch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<List<String>> out = new ArrayList<>(byPosition.size());
-        byPosition.values().forEach(w -> out.add(List.copyOf(w)));
+        List<Word> out = new ArrayList<>(byPosition.size());
+        byPosition.forEach((position, terms) -> out.add(new Word(
+                covered.getOrDefault(position, false) ? List.copyOf(terms.subList(1, terms.size())) : List.copyOf(terms))));
         return List.copyOf(out);
     }
 

@@ -34,11 +34,13 @@ final class SynonymConcepts {
     private final SynonymMap indexSide;
     private final SynonymMap querySide;
     private final String fingerprint;
+    private final java.util.Set<String> selfCovering;
 
-    private SynonymConcepts(SynonymMap indexSide, SynonymMap querySide, String fingerprint) {
+    private SynonymConcepts(SynonymMap indexSide, SynonymMap querySide, String fingerprint, java.util.Set<String> selfCovering) {
         this.indexSide = indexSide;
         this.querySide = querySide;
         this.fingerprint = fingerprint;
+        this.selfCovering = java.util.Set.copyOf(selfCovering);
     }
 
     /**
@@ -50,6 +52,7 @@ final class SynonymConcepts {
         ConceptMap index = new ConceptMap(analyzer);
         ConceptMap query = new ConceptMap(analyzer);
         MessageDigest digest = sha256();
+        java.util.Set<String> selfCovering = new java.util.HashSet<>();
         for (int line = 0; line < lines.size(); line++) {
             String text = lines.get(line);
             digest.update((text + "\n").getBytes(StandardCharsets.UTF_8));
@@ -57,10 +60,13 @@ final class SynonymConcepts {
             List<String> left = phrases(arrow < 0 ? text : text.substring(0, arrow));
             List<String> right = arrow < 0 ? left : phrases(text.substring(arrow + 2));
             CharsRef concept = new CharsRef(PREFIX + line);
+            if (right.containsAll(left)) {
+                selfCovering.add(concept.toString());
+            }
             right.forEach(p -> index.add(p, concept, source));
             left.forEach(p -> query.add(p, concept, source));
         }
-        return new SynonymConcepts(index.build(), query.build(), HexFormat.of().formatHex(digest.digest(), 0, 8));
+        return new SynonymConcepts(index.build(), query.build(), HexFormat.of().formatHex(digest.digest(), 0, 8), selfCovering);
     }
 
     /** The map of the index: each right-hand phrase to its concepts. */
@@ -71,6 +77,14 @@ final class SynonymConcepts {
     /** The map of queries: each left-hand phrase to its concepts. */
     SynonymMap querySide() {
         return querySide;
+    }
+
+    /**
+     * Returns true when every document with a phrase that asks for this concept has the
+     * concept too (the phrase is on both sides of its line), so the concept alone finds them.
+     */
+    boolean coversItsQueries(String concept) {
+        return selfCovering.contains(concept);
     }
 
     /** Returns a short hash of the synonym lines, recorded with the index. */

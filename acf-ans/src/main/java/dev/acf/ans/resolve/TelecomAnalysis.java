@@ -60,6 +60,11 @@ final class TelecomAnalysis implements AutoCloseable {
         queryAnalyzer = perField(englishQuery);
     }
 
+    /** Returns the synonym concepts. */
+    SynonymConcepts concepts() {
+        return concepts;
+    }
+
     /** Returns a short hash of the synonyms the index was analysed with: another set needs a rebuild. */
     String synonymsFingerprint() {
         return concepts.fingerprint();

@@ -39,6 +39,13 @@ class SynonymConceptsTest {
     }
 
     @Test
+    void aOneWaySynonymWithoutItsLeftSideOnTheRightStillFindsTheWordItself() throws IOException {
+        try (LuceneAgentIndex index = index(synonyms("pppoe => authentication")).build()) {
+            assertThat(labels(index, "pppoe")).containsExactlyInAnyOrder("login", "modems");
+        }
+    }
+
+    @Test
     void theCombinedFieldOfTheFirstStageFindsWhatTheExactQueryFinds() throws IOException {
         Path file = synonyms("fibre, fiber, ftth, optical line", "pppoe => pppoe, authentication");
         try (LuceneAgentIndex staged = index(file).lexicalCandidates(1).build();
