@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  */
 final class RankingAgreement {
     private static final int ROUNDS = 3;
+    /** Compares over an index built without vectors ({@code SyntheticIndex} with the same property): lexical mode only. */
+    private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");
 
     private RankingAgreement() {}
 
@@ -46,12 +48,12 @@ final class RankingAgreement {
         Path dir = Path.of(args[0]);
         Path copy = dir.resolveSibling(dir.getFileName() + "-exact");
         copyOnce(dir, copy);
-        MiniLmEmbedder model = new MiniLmEmbedder(0).warmUp();
+        MiniLmEmbedder model = LEXICAL_ONLY ? new MiniLmEmbedder(0) : new MiniLmEmbedder(0).warmUp();
         List<ResolveQuery> queries = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1).intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         try (LuceneAgentIndex staged = open(dir, model,
                 args.length == 2 ? Integer.parseInt(args[1]) : LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES);
                 LuceneAgentIndex exact = open(copy, model, 0)) {
-            for (ResolutionMode mode : List.of(ResolutionMode.LEXICAL, ResolutionMode.HYBRID)) {
+            for (ResolutionMode mode : LEXICAL_ONLY ? List.of(ResolutionMode.LEXICAL) : List.of(ResolutionMode.LEXICAL, ResolutionMode.HYBRID)) {
                 SearchOptions options = SearchOptions.defaults().withMode(mode);
                 int same = 0;
                 int sameSet = 0;
@@ -76,13 +78,18 @@ final class RankingAgreement {
     }
 
     private static LuceneAgentIndex open(Path dir, MiniLmEmbedder model, int candidates) {
-        return LuceneAgentIndex.builder().directory(dir).lexicalCandidates(candidates).answerCacheSize(0)
-                .embedder(new QueryModelEmbedder(model) {
-                    @Override
-                    public List<float[]> embedAll(List<String> texts) {
-                        throw new UnsupportedOperationException("the index is built by the latency benchmark");
-                    }
-                }).build();
+        LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(dir).lexicalCandidates(candidates).answerCacheSize(0);
+        LuceneAgentIndex index = LEXICAL_ONLY ? builder.lexicalOnly().build() : builder.embedder(new QueryModelEmbedder(model) {
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                throw new UnsupportedOperationException("the index is built by the latency benchmark");
+            }
+        }).build();
+        if (index.size() == 0) {
+            index.close();
+            throw new IllegalStateException(dir + " holds no agents (emptied if opened with another model or layout than it was built with)");
+        }
+        return index;
     }
 
     /** Runs every query {@value #ROUNDS} times (the first round warms up); returns p50/p99 wall and CPU ms. */

@@ -17,7 +17,9 @@ import java.util.Locale;
  * CPU time of the searching thread (the latter hardly affected by other processes on a loaded
  * machine): the benchmark's 200 intents, no answer cache, a warm-up round, then {@code rounds}
  * measured rounds. Builds nothing: run the latency benchmark (or {@link SyntheticIndex}) first.
- * Attach a profiler with {@code -XX:StartFlightRecording=filename=search.jfr}.
+ * Attach a profiler with {@code -XX:StartFlightRecording=filename=search.jfr}; measure an index
+ * built with {@code -Dacf.bench.lexicalOnly=true} with that property too (opened with a model, it
+ * would be emptied as one of another model).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx3g -cp benchmarks/target/benchmarks.jar \
@@ -25,6 +27,9 @@ import java.util.Locale;
  * </pre>
  */
 final class SearchCost {
+    /** Opens an index built without vectors ({@code SyntheticIndex} with the same property); lexical mode only. */
+    private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");
+
     private SearchCost() {}
 
     /** Times the searches over the index in {@code args[0]}; {@code args[1]} rounds (default 4), {@code args[2]} modes (default all). */
@@ -37,15 +42,25 @@ final class SearchCost {
         List<ResolutionMode> modes = args.length == 3
                 ? Arrays.stream(args[2].split(",")).map(m -> ResolutionMode.valueOf(m.strip().toUpperCase(Locale.ROOT))).toList()
                 : List.of(ResolutionMode.LEXICAL, ResolutionMode.VECTOR, ResolutionMode.HYBRID);
-        MiniLmEmbedder model = new MiniLmEmbedder(0).warmUp();
+        MiniLmEmbedder model = LEXICAL_ONLY ? new MiniLmEmbedder(0) : new MiniLmEmbedder(0).warmUp();
         List<ResolveQuery> queries = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1).intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
-        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0)
-                .embedder(new QueryModelEmbedder(model) {
-                    @Override
-                    public List<float[]> embedAll(List<String> texts) {
-                        throw new UnsupportedOperationException("the index is built by the latency benchmark");
-                    }
-                }).build()) {
+        LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0);
+        if (LEXICAL_ONLY) {
+            builder.lexicalOnly();
+        } else {
+            builder.embedder(new QueryModelEmbedder(model) {
+                @Override
+                public List<float[]> embedAll(List<String> texts) {
+                    throw new UnsupportedOperationException("the index is built by the latency benchmark");
+                }
+            });
+        }
+        try (LuceneAgentIndex index = builder.build()) {
+            if (index.size() == 0) {
+                // Opened with another model (or layout) than it was built with, the index was emptied.
+                System.err.println(args[0] + " holds no agents: build it with SyntheticIndex (with -Dacf.bench.lexicalOnly=true here too for a lexical-only one)");
+                System.exit(1);
+            }
             System.out.printf(Locale.ROOT, "%d agents, %d segments%n", index.size(), index.segments());
             for (ResolutionMode mode : modes) {
                 System.out.println(mode + ": " + time(index, queries, SearchOptions.defaults().withMode(mode), rounds));

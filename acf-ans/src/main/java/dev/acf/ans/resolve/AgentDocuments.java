@@ -58,9 +58,9 @@ final class AgentDocuments {
     /**
      * The version of this layout, stored beside the index: an index of another layout is
      * emptied on open and rebuilt from the registry store. 2: key and skill doc values; 3: the
-     * combined English field.
+     * combined English field; 4: synonym concept tokens in the English fields.
      */
-    static final int LAYOUT = 3;
+    static final int LAYOUT = 4;
 
     /** Frequencies without positions: the first stage asks no phrases, and postings stay small. */
     private static final FieldType ALL_TYPE = allType();

@@ -2,11 +2,20 @@ package dev.acf.ans.resolve;
 
 import dev.acf.ans.resolve.HybridSearch.Text;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -19,7 +28,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SynonymQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.QueryBuilder;
@@ -29,14 +41,16 @@ import org.jspecify.annotations.Nullable;
  * The BM25 side of a search, in two stages:
  *
  * <pre>
- *  1. candidates: one plain disjunction over the combined field (one clause per word or synonym
- *     group), so Lucene skips the documents that cannot reach the top (MaxScore)
+ *  1. candidates: one plain disjunction over the combined field (one clause per word: the word
+ *     and its synonym concepts), so Lucene skips the blocks that cannot reach the top (WAND)
  *  2. ranking: only the candidates scored by the exact query, each word counting in its best field
  * </pre>
  *
- * The exact query alone gives the same ranking when the candidates hold its top documents,
- * but over a large catalogue it visits every document that matches any expanded word in any
- * of four fields. Thread-safe: immutable.
+ * Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
+ * few terms per word instead of every spelling of its synonyms. The exact query alone gives the
+ * same ranking when the candidates hold its top documents, but over a large catalogue it visits
+ * every document that matches any word in any of four fields. Thread-safe: the analysed query
+ * texts are cached.
  */
 final class LexicalSearch {
     /** The default number of candidates the first stage passes to the exact ranking. */
@@ -48,13 +62,16 @@ final class LexicalSearch {
      * short name; boosting them let one word of a name ("signalling") outrank the agent whose
      * description answers the intent.
      */
-    private static final Map<String, Float> FIELDS = Map.of(
-            AgentDocuments.NAME, 1.0f, AgentDocuments.DESCRIPTION, 1.0f, AgentDocuments.TAGS, 1.5f, AgentDocuments.EXAMPLES, 1.0f);
+    private static final Map<String, Float> FIELDS = orderedFields();
     /** The boost of Chinese words matched in Chinese agent texts. */
     private static final float CHINESE_BOOST = 3.0f;
 
+    /** How many analysed query texts are kept: analysis with synonyms is a good part of a small query's cost. */
+    private static final int ANALYSED_TEXTS = 1024;
+
     private final TelecomAnalysis analysis;
     private final int candidates;
+    private final QueryCache<String, List<Word>> analysed = new QueryCache<>(ANALYSED_TEXTS);
 
     /**
      * @param candidates how many documents the first stage keeps; 0 ranks every matching
@@ -70,26 +87,94 @@ final class LexicalSearch {
 
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        QueryBuilder builder = new QueryBuilder(analysis.queryAnalyzer());
-        Query exact = query(builder, perWord(builder, text.english()), text);
+        List<Word> words = analysed.get(text.english(), this::words);
+        List<Query> perWord = new ArrayList<>(words.size());
+        words.forEach(w -> perWord.add(bestField(w.terms())));
+        Query exact = query(perWord, text);
         if (exact == null) {
             return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
         }
         if (candidates == 0) {
             return searcher.search(filtered(exact, filter), depth);
         }
-        Query all = builder.createBooleanQuery(AgentDocuments.ALL, text.english());
-        Query cheap = query(builder, all == null ? List.of() : List.of(all), text);
-        TopDocs first = searcher.search(filtered(cheap == null ? exact : cheap, filter), Math.max(candidates, depth));
+        List<Query> combined = new ArrayList<>(words.size());
+        words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
+        Query cheap = query(combined, text);
+        int n = Math.max(candidates, depth);
+        // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
+        TopDocs first = searcher.search(filtered(cheap == null ? exact : cheap, filter), new TopScoreDocCollectorManager(n, null, n));
         return rescore(searcher, first.scoreDocs, exact, depth);
     }
 
+    /**
+     * One query word as the index analyses it: the terms it asks, its own term and the synonym
+     * concepts that start at it, or the concepts alone when they find every document with the
+     * word (one posting list to score instead of a sum of two, and a word counts the same
+     * whichever synonym a document uses).
+     */
+    record Word(List<String> terms) {}
+
+    /** Returns the words of an English text: a handful of terms, however many spellings the concepts have. */
+    private List<Word> words(String text) {
+        Map<Integer, List<String>> byPosition = new TreeMap<>();
+        Map<Integer, Boolean> covered = new HashMap<>();
+        SynonymConcepts concepts = analysis.concepts();
+        try (TokenStream tokens = analysis.queryAnalyzer().tokenStream(AgentDocuments.ALL, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = tokens.addAttribute(PositionIncrementAttribute.class);
+            PositionLengthAttribute length = tokens.addAttribute(PositionLengthAttribute.class);
+            tokens.reset();
+            int position = -1;
+            while (tokens.incrementToken()) {
+                position += increment.getPositionIncrement();
+                List<String> word = byPosition.computeIfAbsent(position, p -> new ArrayList<>(2));
+                String t = term.toString();
+                if (t.startsWith(SynonymConcepts.PREFIX)) {
+                    word.add(t);
+                    // A concept of this one word that all its documents carry; one of a phrase starting here is not.
+                    boolean covers = length.getPositionLength() == 1 && concepts.coversItsQueries(t);
+                    covered.merge(position, covers, Boolean::logicalOr);
+                } else {
+                    word.add(0, t); // the word itself first
+                }
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Word> out = new ArrayList<>(byPosition.size());
+        byPosition.forEach((position, terms) -> out.add(new Word(
+                covered.getOrDefault(position, false) ? List.copyOf(terms.subList(1, terms.size())) : List.copyOf(terms))));
+        return List.copyOf(out);
+    }
+
+    /** Returns one word's clause: its terms in one field, as one term (frequencies summed). */
+    private static Query anyOf(String field, List<String> terms) {
+        if (terms.size() == 1) {
+            return new TermQuery(new Term(field, terms.get(0)));
+        }
+        SynonymQuery.Builder any = new SynonymQuery.Builder(field);
+        terms.forEach(t -> any.addTerm(new Term(field, t)));
+        return any.build();
+    }
+
+    /**
+     * Returns one word's clause in the exact query: the best of its matches over the fields, so
+     * a word counts once however many fields repeat it, and an agent matching several of the
+     * intent's words beats one matching a single rare word in every field.
+     */
+    private static Query bestField(List<String> terms) {
+        List<Query> alternatives = new ArrayList<>(FIELDS.size());
+        FIELDS.forEach((field, boost) -> alternatives.add(new BoostQuery(anyOf(field, terms), boost)));
+        return new DisjunctionMaxQuery(alternatives, 0f);
+    }
+
     /** Returns the disjunction of the English clauses and, for a Chinese text, its own words; null when empty. */
-    private static @Nullable Query query(QueryBuilder builder, List<Query> english, Text text) {
+    private @Nullable Query query(List<Query> english, Text text) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         english.forEach(q -> any.add(q, Occur.SHOULD));
         if (text.chinese() != null) {
-            Query zh = builder.createBooleanQuery(AgentDocuments.CHINESE, text.chinese());
+            Query zh = new QueryBuilder(analysis.queryAnalyzer()).createBooleanQuery(AgentDocuments.CHINESE, text.chinese());
             if (zh != null) {
                 // Words of the user's own language found in an agent's own text outweigh glossary renderings.
                 any.add(new BoostQuery(zh, CHINESE_BOOST), Occur.SHOULD);
@@ -103,37 +188,13 @@ final class LexicalSearch {
         return filter == null ? q : new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
     }
 
-    /**
-     * Returns one clause per query word (or synonym group): the best of its matches over the
-     * fields, so a word counts once however many fields repeat it, and an agent matching
-     * several of the intent's words beats one matching a single rare word in every field.
-     */
-    private static List<Query> perWord(QueryBuilder builder, String text) {
-        List<String> fields = List.copyOf(FIELDS.keySet());
-        List<List<Query>> perField = new ArrayList<>();
-        for (String field : fields) {
-            Query q = builder.createBooleanQuery(field, text);
-            perField.add(q == null ? List.of() : q instanceof BooleanQuery b && b.clauses().stream().allMatch(c -> c.occur() == Occur.SHOULD)
-                    ? b.clauses().stream().map(c -> c.query()).toList() : List.of(q));
-        }
-        int n = perField.get(0).size();
-        List<Query> out = new ArrayList<>();
-        if (perField.stream().anyMatch(l -> l.size() != n)) {
-            // Not expected (one analyzer for all these fields), but then each field's query as it is.
-            for (int f = 0; f < fields.size(); f++) {
-                float boost = FIELDS.get(fields.get(f));
-                perField.get(f).forEach(q -> out.add(new BoostQuery(q, boost)));
-            }
-            return out;
-        }
-        for (int i = 0; i < n; i++) {
-            List<Query> alternatives = new ArrayList<>();
-            for (int f = 0; f < fields.size(); f++) {
-                alternatives.add(new BoostQuery(perField.get(f).get(i), FIELDS.get(fields.get(f))));
-            }
-            out.add(new DisjunctionMaxQuery(alternatives, 0f));
-        }
-        return out;
+    private static Map<String, Float> orderedFields() {
+        Map<String, Float> fields = new LinkedHashMap<>();
+        fields.put(AgentDocuments.NAME, 1.0f);
+        fields.put(AgentDocuments.DESCRIPTION, 1.0f);
+        fields.put(AgentDocuments.TAGS, 1.5f);
+        fields.put(AgentDocuments.EXAMPLES, 1.0f);
+        return java.util.Collections.unmodifiableMap(fields);
     }
 
     /**

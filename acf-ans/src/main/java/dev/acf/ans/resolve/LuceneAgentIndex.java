@@ -116,9 +116,10 @@ public final class LuceneAgentIndex implements AgentIndex {
                 .setRAMBufferSizeMB(b.ramBufferMb)
                 .setCodec(codec(b.quantizedVectors));
         this.writer = new IndexWriter(directory, config);
-        // The layout is part of the recorded model: an index of an older layout is rebuilt like one of another model.
+        // The layout and the synonyms (indexed as concepts) are part of the recorded model: an index
+        // of an older layout or other synonyms is rebuilt like one of another model.
         String model = (embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension() + (b.quantizedVectors ? "/int7" : ""))
-                + "/layout" + AgentDocuments.LAYOUT;
+                + "/layout" + AgentDocuments.LAYOUT + "/synonyms-" + analysis.synonymsFingerprint();
         Map<String, String> data = liveCommitData();
         String stored = data.get(MODEL_KEY);
         if (stored != null && !stored.equals(model)) {
@@ -471,7 +472,11 @@ public final class LuceneAgentIndex implements AgentIndex {
         public Builder embedder(Embedder value) { this.embedder = Objects.requireNonNull(value, "embedder"); return this; }
         /** Indexes no vectors and searches lexically only (no model is loaded). */
         public Builder lexicalOnly() { this.lexicalOnly = true; return this; }
-        /** Reads query synonyms (Solr format) from this file instead of the built-in telecom list. */
+        /**
+         * Reads synonyms (Solr format) from this file instead of the built-in telecom list. They
+         * are indexed with the text: an index built with other synonyms is emptied on open and
+         * rebuilt like one of another embedding model.
+         */
         public Builder synonyms(Path value) { this.synonyms = Objects.requireNonNull(value, "synonyms"); return this; }
         /** Reads the Chinese-English glossary from this file instead of the built-in one. */
         public Builder glossary(Path value) { this.glossary = Objects.requireNonNull(value, "glossary"); return this; }

@@ -3,8 +3,6 @@ package dev.acf.ans.resolve;
 import dev.acf.api.error.ConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,26 +18,24 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.slf4j.Logger;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
 
 /**
  * The text analysis of the agent index: English (possessives, lower case, stop words, Porter
  * stems) for the descriptive fields, plain lower-cased words for typo correction, SmartCN
- * segmentation for Chinese, and the telecom synonyms applied to queries only (so extending
- * the synonym file needs no re-indexing). Immutable and thread-safe.
+ * segmentation for Chinese, and the telecom synonyms as concept tokens ({@link SynonymConcepts})
+ * added to the English fields at index time and to queries. Immutable and thread-safe.
  */
 final class TelecomAnalysis implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TelecomAnalysis.class);
-
     /** Lucene's English stop words plus the filler words of spoken requests. */
     static final CharArraySet STOP_WORDS = stopWords();
 
-    private final Analyzer english = new EnglishAnalyzerChain(null);
+    private final Analyzer english = new EnglishAnalyzerChain(null, false);
+    private final SynonymConcepts concepts;
+    private final Analyzer englishIndex;
     private final Analyzer englishQuery;
     private final Analyzer words = new Analyzer() {
         @Override
@@ -53,10 +49,25 @@ final class TelecomAnalysis implements AutoCloseable {
     private final Analyzer queryAnalyzer;
 
     TelecomAnalysis(Reader synonyms, String source) {
-        SynonymMap map = parseSynonyms(synonyms, source);
-        englishQuery = new EnglishAnalyzerChain(map);
-        indexAnalyzer = perField(english);
+        try {
+            concepts = SynonymConcepts.parse(lines(synonyms, source), english, source);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot load synonyms from " + source + ": " + e.getMessage());
+        }
+        englishIndex = new EnglishAnalyzerChain(concepts.indexSide(), true);
+        englishQuery = new EnglishAnalyzerChain(concepts.querySide(), false);
+        indexAnalyzer = perField(englishIndex);
         queryAnalyzer = perField(englishQuery);
+    }
+
+    /** Returns the synonym concepts. */
+    SynonymConcepts concepts() {
+        return concepts;
+    }
+
+    /** Returns a short hash of the synonyms the index was analysed with: another set needs a rebuild. */
+    String synonymsFingerprint() {
+        return concepts.fingerprint();
     }
 
     /** The analyzer an {@code IndexWriter} uses: per field. */
@@ -64,7 +75,10 @@ final class TelecomAnalysis implements AutoCloseable {
         return indexAnalyzer;
     }
 
-    /** The analyzer queries are built with: the index's, plus synonyms on English fields. */
+    /**
+     * The analyzer queries are built with: the index's, with the concepts of the query side on
+     * English fields (the index has those of the right-hand side).
+     */
     Analyzer queryAnalyzer() {
         return queryAnalyzer;
     }
@@ -79,11 +93,8 @@ final class TelecomAnalysis implements AutoCloseable {
         };
     }
 
-    /**
-     * Parses Solr-format synonyms line by line, so one bad line is skipped with a warning
-     * instead of losing the whole file.
-     */
-    private SynonymMap parseSynonyms(Reader reader, String source) {
+    /** Reads the non-blank, non-comment lines of a Solr-format synonym file. */
+    private static List<String> lines(Reader reader, String source) {
         List<String> lines = new ArrayList<>();
         try (var buffered = new java.io.BufferedReader(reader)) {
             String line;
@@ -96,30 +107,13 @@ final class TelecomAnalysis implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigurationException("cannot read synonyms from " + source + ": " + e.getMessage());
         }
-        try {
-            StringBuilder valid = new StringBuilder();
-            int skipped = 0;
-            for (String line : lines) {
-                try {
-                    new SolrSynonymParser(true, true, english).parse(new StringReader(line));
-                    valid.append(line).append('\n');
-                } catch (ParseException | IllegalArgumentException e) {
-                    skipped++;
-                    LOG.warn("Skipping synonym line '{}' of {}: {}", line, source, e.getMessage());
-                }
-            }
-            SolrSynonymParser parser = new SolrSynonymParser(true, true, english);
-            parser.parse(new StringReader(valid.toString()));
-            LOG.debug("Loaded {} synonym lines from {} ({} skipped)", lines.size() - skipped, source, skipped);
-            return parser.build();
-        } catch (IOException | ParseException e) {
-            throw new ConfigurationException("cannot load synonyms from " + source + ": " + e.getMessage());
-        }
+        return lines;
     }
 
     @Override
     public void close() {
         english.close();
+        englishIndex.close();
         englishQuery.close();
         words.close();
         chinese.close();
@@ -141,12 +135,17 @@ final class TelecomAnalysis implements AutoCloseable {
         return CharArraySet.unmodifiableSet(set);
     }
 
-    /** Standard tokens, possessives, lower case, stop words, Porter stems; synonyms when given. */
+    /**
+     * Standard tokens, possessives, lower case, stop words, Porter stems; synonym concepts when
+     * given, their graph flattened for indexing.
+     */
     private static final class EnglishAnalyzerChain extends Analyzer {
         private final @Nullable SynonymMap synonyms;
+        private final boolean flatten;
 
-        EnglishAnalyzerChain(@Nullable SynonymMap synonyms) {
+        EnglishAnalyzerChain(@Nullable SynonymMap synonyms, boolean flatten) {
             this.synonyms = synonyms;
+            this.flatten = flatten;
         }
 
         @Override
@@ -158,6 +157,9 @@ final class TelecomAnalysis implements AutoCloseable {
             stream = new PorterStemFilter(stream);
             if (synonyms != null && synonyms.fst != null) {
                 stream = new SynonymGraphFilter(stream, synonyms, true);
+                if (flatten) {
+                    stream = new FlattenGraphFilter(stream);
+                }
             }
             return new TokenStreamComponents(source, stream);
         }
