@@ -3,7 +3,6 @@ package dev.acf.ans.audit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,11 +13,15 @@ import java.util.List;
  * <p>Appending keeps the roots of the perfect subtrees that make up the tree (the tree of
  * {@code n} leaves splits into perfect subtrees along the binary digits of {@code n}), so the
  * current root costs O(log n); proofs and roots of older sizes are computed from the leaf
- * hashes. Not thread-safe: {@link AuditLog} guards it.
+ * hashes. Not thread-safe: {@link AuditLog} guards it. The static hash functions and the
+ * inclusion check are public so that other RFC 9162 trees (the sync feed's signed batches)
+ * share them.
  */
-final class MerkleTree {
+public final class MerkleTree {
     private final List<byte[]> leaves = new ArrayList<>();
     private final List<byte[]> perfectRoots = new ArrayList<>();
+
+    MerkleTree() {}
 
     void append(byte[] line) {
         byte[] leaf = leafHash(line);
@@ -98,8 +101,8 @@ final class MerkleTree {
         return Integer.highestOneBit(n - 1);
     }
 
-    /** Verifies an inclusion proof with the algorithm of RFC 9162 section 2.1.3.2. */
-    static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> path, byte[] root) {
+    /** Verifies an inclusion proof with the algorithm of RFC 9162 section 2.1.3.2; thread-safe. */
+    public static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> path, byte[] root) {
         if (index < 0 || index >= size) {
             return false;
         }
@@ -125,14 +128,17 @@ final class MerkleTree {
         return sn == 0 && MessageDigest.isEqual(r, root);
     }
 
-    static byte[] leafHash(byte[] line) {
-        return sha256((byte) 0x00, line);
+    /** The leaf hash {@code SHA-256(0x00 || data)}; thread-safe. */
+    public static byte[] leafHash(byte[] data) {
+        return sha256((byte) 0x00, data);
     }
 
-    static byte[] nodeHash(byte[] left, byte[] right) {
-        byte[] both = Arrays.copyOf(left, left.length + right.length);
-        System.arraycopy(right, 0, both, left.length, right.length);
-        return sha256((byte) 0x01, both);
+    /** The node hash {@code SHA-256(0x01 || left || right)}; thread-safe. */
+    public static byte[] nodeHash(byte[] left, byte[] right) {
+        MessageDigest digest = digest();
+        digest.update((byte) 0x01);
+        digest.update(left);
+        return digest.digest(right);
     }
 
     private static byte[] sha256(byte prefix, byte[] data) {

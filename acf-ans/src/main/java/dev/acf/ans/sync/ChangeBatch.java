@@ -1,7 +1,6 @@
 package dev.acf.ans.sync;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.acf.ans.audit.MerkleTree;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,49 +64,14 @@ final class ChangeBatch {
 
     /** Verifies an inclusion path with the algorithm of RFC 9162 section 2.1.3.2. */
     static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> path, byte[] root) {
-        if (index < 0 || index >= size) {
-            return false;
-        }
-        long fn = index;
-        long sn = size - 1;
-        byte[] r = leafHash;
-        for (byte[] p : path) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = nodeHash(p, r);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                r = nodeHash(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && MessageDigest.isEqual(r, root);
+        return MerkleTree.verifyInclusion(index, size, leafHash, path, root);
     }
 
     static byte[] leafHash(byte[] payload) {
-        MessageDigest digest = sha256();
-        digest.update((byte) 0x00);
-        return digest.digest(payload);
+        return MerkleTree.leafHash(payload);
     }
 
     static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest digest = sha256();
-        digest.update((byte) 0x01);
-        digest.update(left);
-        return digest.digest(right);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return MerkleTree.nodeHash(left, right);
     }
 }
