@@ -42,6 +42,7 @@ final class AnsRoutes {
     private final byte[] openApi;
     private final PermissionRoutes permissions;
     private final MonitorRoutes monitor;
+    private final GraphRoutes graph;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
@@ -51,6 +52,7 @@ final class AnsRoutes {
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
         this.permissions = new PermissionRoutes(service);
         this.monitor = new MonitorRoutes(service);
+        this.graph = new GraphRoutes(service, monitor);
     }
 
     /** Answers one call. */
@@ -74,8 +76,14 @@ final class AnsRoutes {
             case "permissions" -> permissions.handle(call, s);
             case "anomalies" -> monitor.anomalies(call, s);
             case "suspensions" -> monitor.suspensions(call, s);
+            case "graph" -> graph.handle(call);
             default -> throw notFound(call);
         };
+    }
+
+    /** Returns the graph routes, whose stream the handler serves itself. */
+    GraphRoutes graph() {
+        return graph;
     }
 
     private HttpAnswer agents(HttpCall call, List<String> s) {
@@ -105,7 +113,7 @@ final class AnsRoutes {
                 }
                 RevocationBody body = call.json(RevocationBody.class);
                 AgentRecord revoked = service.revokeAsAdmin(name, body.reason() == null ? RevocationReason.UNSPECIFIED : body.reason(),
-                        call.bearer());
+                        call.bearer(), call.operator());
                 return HttpAnswer.signedJson(200, Map.of("agent", revoked));
             });
         }
