@@ -219,4 +219,12 @@ class InteractionGraphReportingTest {
             assertThat(rca.path("granted").asBoolean()).isTrue();
         });
     }
+
+    @Test
+    void reportingWithoutAnIdentityOrFeedIsRefusedAtBuild() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.builder().lookup(client).reportInteractions(true).build())
+                .isInstanceOf(dev.acf.api.error.ConfigurationException.class).hasMessageContaining("interactionFeed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.builder().lookup(client).builtIns(false)
+                .interactionFeed(ans.graph()).build()).isInstanceOf(dev.acf.api.error.ConfigurationException.class);
+    }
 }

@@ -41,6 +41,12 @@ class GatewayOptionsTest {
     }
 
     @Test
+    void reportGraphIsOffUnlessAsked() {
+        assertThat(parse("--ans", "http://a", "--report-graph").reportGraph).isTrue();
+        assertThat(parse("--ans", "http://a").reportGraph).isFalse();
+    }
+
+    @Test
     void bearerOptionsWithoutIssuerAudienceOrKeysAreRefused() {
         assertThatThrownBy(() -> parse("--ans", "http://a", "--jwt-jwks", "https://login.example.net/jwks.json").bearerTokens())
                 .hasMessageContaining("--jwt-issuer");
