@@ -2,7 +2,6 @@ package dev.acf.ans.graph;
 
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.monitor.Monitor;
-import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.monitor.AnomalyEvent;
@@ -11,7 +10,6 @@ import dev.acf.api.monitor.Suspension;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.api.registry.RegistryStore;
-import dev.acf.api.registry.StoredAgent;
 import dev.acf.api.resolve.AgentEvent;
 import dev.acf.api.security.CallerIdentity;
 import dev.acf.api.security.ClassificationLevel;
@@ -66,7 +64,7 @@ public final class InteractionGraph implements AuditSink, InteractionFeed {
     private static final int ANOMALY_SCAN = 10_000;
 
     private final Clock clock;
-    private final RegistryStore store;
+    private final NodeStatus statuses;
     private final Monitor monitor;
     private final Supplier<? extends PermissionPolicy> policy;
     private final int maxEdges;
@@ -90,8 +88,8 @@ public final class InteractionGraph implements AuditSink, InteractionFeed {
             throw new IllegalArgumentException("maxEdges must be positive, was " + maxEdges);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = Objects.requireNonNull(store, "store");
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.statuses = new NodeStatus(Objects.requireNonNull(store, "store"), monitor);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.maxEdges = maxEdges;
         following.add(monitor.listen(new Monitor.Listener() {
@@ -304,13 +302,13 @@ public final class InteractionGraph implements AuditSink, InteractionFeed {
         if (p instanceof GrantPolicy grants && grants.allowsEverything()) {
             return true;
         }
-        AgentName callee = nameOf(key.callee());
+        AgentName callee = NodeStatus.nameOf(key.callee());
         if (callee == null) {
             return false;
         }
-        AgentName callerName = nameOf(key.caller());
+        AgentName callerName = NodeStatus.nameOf(key.caller());
         CallerIdentity caller = callerName != null
-                ? CallerIdentity.ofAgent(callerName, Domain.of(domainOf(callerName)), ClassificationLevel.INTERNAL)
+                ? CallerIdentity.ofAgent(callerName, Domain.of(NodeStatus.domainOf(callerName)), ClassificationLevel.INTERNAL)
                 : new CallerIdentity(key.caller(), null, null, Set.of(), ClassificationLevel.INTERNAL);
         String action = "call:" + (method == null || method.isBlank() || method.equals("POST") ? "*" : method);
         try {
@@ -322,7 +320,7 @@ public final class InteractionGraph implements AuditSink, InteractionFeed {
     }
 
     private GraphNode node(String name, long in, long out, long anomalies) {
-        AgentName agent = nameOf(name);
+        AgentName agent = NodeStatus.nameOf(name);
         Object summary = null;
         if (agent != null) {
             try {
@@ -331,45 +329,7 @@ public final class InteractionGraph implements AuditSink, InteractionFeed {
                 LOG.debug("trust source failed on {}", name, e);
             }
         }
-        return new GraphNode(name, agent == null ? null : domainOf(agent), status(name, agent), in, out, anomalies, summary);
-    }
-
-    private String status(String name, @Nullable AgentName agent) {
-        AgentStatus registered = null;
-        if (agent != null) {
-            try {
-                registered = agent.hasVersion() ? store.find(agent).map(s -> s.record().status()).orElse(null) : newest(agent);
-            } catch (RuntimeException e) {
-                LOG.debug("cannot read the status of {}", name, e);
-            }
-        }
-        if (registered == AgentStatus.PENDING) {
-            return "PENDING";
-        }
-        if (registered == AgentStatus.SUSPENDED) {
-            return "SUSPENDED";
-        }
-        if (registered != null && registered != AgentStatus.ACTIVE) {
-            return "REVOKED"; // revoked, expired, deprecated or rejected: no longer callable
-        }
-        if (monitor.isSuspended(name) || (agent != null && monitor.isSuspended(agent.toString()))) {
-            return "SUSPENDED";
-        }
-        return registered == AgentStatus.ACTIVE ? "ACTIVE" : "UNKNOWN";
-    }
-
-    /** The status of an unversioned name: active when a version is, else the newest version's. */
-    private @Nullable AgentStatus newest(AgentName agent) {
-        List<StoredAgent> versions = store.versions(agent);
-        if (versions.isEmpty()) {
-            return null;
-        }
-        for (StoredAgent v : versions) {
-            if (v.record().status() == AgentStatus.ACTIVE) {
-                return AgentStatus.ACTIVE;
-            }
-        }
-        return versions.getLast().record().status();
+        return new GraphNode(name, agent == null ? null : NodeStatus.domainOf(agent), statuses.of(name, agent), in, out, anomalies, summary);
     }
 
     private Set<String> nodeNames() {
@@ -379,21 +339,6 @@ public final class InteractionGraph implements AuditSink, InteractionFeed {
             names.add(k.callee());
         }
         return names;
-    }
-
-    private static @Nullable AgentName nameOf(String subject) {
-        if (!subject.startsWith(AgentName.SCHEME + "://")) {
-            return null;
-        }
-        try {
-            return AgentName.parse(subject);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String domainOf(AgentName name) {
-        return name.fqdn().substring(name.fqdn().indexOf('.') + 1);
     }
 
     static void checkWindow(Duration window) {
