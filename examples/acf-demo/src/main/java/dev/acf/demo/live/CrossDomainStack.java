@@ -123,7 +123,7 @@ public final class CrossDomainStack implements AutoCloseable {
             long t0 = System.nanoTime();
             DemoDns dns = DemoDns.start();
             opened.add(dns);
-            progress("DNS responder for _ans._tcp.%s and _ans._tcp.%s at udp/%s", t0, HOME, CORE, dns.address());
+            progress("DNS responder for _ans._tcp.%s and _ans._tcp.%s at udp://%s:%d", t0, HOME, CORE, dns.address().getHostString(), dns.address().getPort());
             String feedToken = token();
             // The core domain exports its agents to the home domain; the home domain imports them, found through DNS.
             Site core = site(CORE, b -> b.peer(Peer.builder(HOME).exportTo(feedToken, ExportPolicy.defaults()).build()), dns);
