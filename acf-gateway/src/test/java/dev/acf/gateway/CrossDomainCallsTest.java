@@ -1,12 +1,15 @@
 package dev.acf.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.acf.ans.AnsServer;
 import dev.acf.ans.auth.BootstrapTokens;
 import dev.acf.api.agent.Endpoint;
 import dev.acf.api.audit.AuditEvent;
+import dev.acf.api.error.ConfigurationException;
+import dev.acf.api.error.ValidationException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.api.security.GrantPolicy;
@@ -219,6 +222,25 @@ class CrossDomainCallsTest {
         assertThat(atA.source()).isEqualTo(NOC.toString());
         assertThat(atA.status()).isEqualTo(200);
         assertThat(atA.attributes()).containsEntry("forwardedBy", GATEWAY_B.toString()).containsEntry("via", B.name());
+    }
+
+    @Test
+    void namesOfAPeerDomainGoToItsGatewayAndAPeerMayNotOverlapTheOwnedSpace() {
+        PeerGateway a = new PeerGateway(A, URI.create("https://gw.a.example.net:8443"), GATEWAY_A, ansA.caChain());
+        Hierarchy b = Hierarchy.builder(B.name()).peer(a).build();
+
+        assertThat(b.place(RCA)).isEqualTo(Hierarchy.Placement.PEER);
+        assertThat(b.nextHop(RCA)).hasValueSatisfying(hop -> {
+            assertThat(hop.base()).isEqualTo(URI.create("https://gw.a.example.net:8443"));
+            assertThat(hop.gateway()).isEqualTo(GATEWAY_A);
+        });
+        assertThat(b.place(AgentName.parse("ans://v1.0.0.x.c.example.net"))).isEqualTo(Hierarchy.Placement.NONE);
+        assertThat(b.peerGateway(GATEWAY_A)).contains(a);
+        assertThat(b.isTrustedGateway(GATEWAY_A)).as("a peer is no gateway of the hierarchy").isFalse();
+        assertThatThrownBy(() -> Hierarchy.builder("example.net").peer(a).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("overlaps");
+        assertThatThrownBy(() -> new PeerGateway(A, URI.create("https://gw:1"), GATEWAY_B, ansA.caChain()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("outside that domain");
     }
 
     @Test
