@@ -151,13 +151,11 @@ public final class AnsService {
         inspect(query.text());
         Federator peers = federator;
         if (reranker == null) {
-            List<ResolveResult> found = index.search(query, options);
-            return peers == null ? found : peers.withPeers(query, options, found);
+            return peers == null ? index.search(query, options) : peers.search(index, query, options);
         }
         int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
         ResolveQuery wider = new ResolveQuery(query.text(), candidates, query.filters());
-        List<ResolveResult> found = index.search(wider, options);
-        return reranked(query, peers == null ? found : peers.withPeers(wider, options, found));
+        return reranked(query, peers == null ? index.search(wider, options) : peers.search(index, wider, options));
     }
 
     private void inspect(String text) {

@@ -207,7 +207,11 @@ final class BuiltIns implements AutoCloseable {
             }
             RevocationGuard g = revocations.start();
             guard = g;
-            tls = GatewayTls.builder(identity)
+            GatewayTls.Builder tlsBuilder = GatewayTls.builder(identity);
+            if (s.hierarchy() != null) {
+                s.hierarchy().peers().forEach(p -> tlsBuilder.peerAnchors(p.domain(), p.ca()));
+            }
+            tls = tlsBuilder
                     .trustAnchors(anchors)
                     .clientAuth(s.clientAuth())
                     .revocationGuard(g)

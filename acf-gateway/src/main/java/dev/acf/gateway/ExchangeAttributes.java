@@ -37,6 +37,11 @@ public final class ExchangeAttributes {
      * {@code acf-via} value); set by {@link dev.acf.gateway.hierarchy.HopFilter} on forwarded requests.
      */
     public static final String VIA = "acf.via";
+    /**
+     * The next gateway a request is forwarded to, as {@link String} (its ANS name, else its base
+     * URI); set by {@link dev.acf.gateway.hierarchy.HopFilter} on requests it forwards.
+     */
+    public static final String NEXT_HOP = "acf.nextHop";
 
     private ExchangeAttributes() {}
 }

@@ -158,6 +158,22 @@ public final class IndexFollower implements AutoCloseable {
         return index.search(query, options);
     }
 
+    /**
+     * Searches this index and {@code other}'s as one, each caught up first: agents of both are
+     * ranked on one scale ({@link LuceneAgentIndex#searchTogether}).
+     */
+    public List<ResolveResult> searchTogether(IndexFollower other, ResolveQuery query, SearchOptions options) {
+        Objects.requireNonNull(other, "other");
+        for (IndexFollower f : List.of(this, other)) {
+            f.awaitReady();
+            long announced = f.events.head();
+            if (announced > f.syncedEvents) {
+                f.catchUp(announced);
+            }
+        }
+        return index.searchTogether(other.index, query, options);
+    }
+
     /** Returns true once the initial replay is done. */
     public boolean isReady() {
         return ready.getCount() == 0;

@@ -256,6 +256,49 @@ public final class LuceneAgentIndex implements AgentIndex {
     }
 
     /**
+     * Searches this index and {@code other} as one (ANS-SYNC-3): BM25 statistics, vector
+     * neighbours and score fusion run over the union of both, so a peer domain's agents and this
+     * domain's are ranked against each other on one scale (two answers each normalized to its own
+     * best would not compare). Both indexes must use the same embedder. Not cached.
+     */
+    public List<ResolveResult> searchTogether(LuceneAgentIndex other, ResolveQuery query, SearchOptions options) {
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(query, "query");
+        ensureOpen();
+        other.ensureOpen();
+        try {
+            refreshIfChanged();
+            other.refreshIfChanged();
+            IndexSearcher mine = searchers.acquire();
+            IndexSearcher theirs = other.searchers.acquire();
+            try (org.apache.lucene.index.MultiReader both = new org.apache.lucene.index.MultiReader(
+                    new org.apache.lucene.index.IndexReader[] {mine.getIndexReader(), theirs.getIndexReader()}, false)) {
+                List<ResolveResult> out = new ArrayList<>(query.limit());
+                for (Hit hit : search.search(new IndexSearcher(both), query, options)) {
+                    AgentRecord record = records.get(hit.key());
+                    if (record == null) {
+                        record = other.records.get(hit.key());
+                    }
+                    if (record != null) {
+                        out.add(new ResolveResult(record.name(), hit.score(), hit.skill(), record));
+                        if (out.size() == query.limit()) {
+                            break;
+                        }
+                    }
+                }
+                return out;
+            } finally {
+                other.searchers.release(theirs);
+                searchers.release(mine);
+            }
+        } catch (IOException e) {
+            throw failure("cannot search the agent indexes", e);
+        } catch (UncheckedIOException e) {
+            throw failure("cannot search the agent indexes", e.getCause());
+        }
+    }
+
+    /**
      * Makes every change so far visible to searches. Changes are applied lazily, by the first
      * search after them, so a bulk load refreshes (and flushes a segment) once, not per batch.
      */

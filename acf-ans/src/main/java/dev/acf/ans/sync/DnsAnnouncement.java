@@ -1,8 +1,10 @@
 package dev.acf.ans.sync;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The DNS records an operator publishes so that peer domains find this ANS and pin its signing
  * key (ANS-SYNC-1), as {@link PeerDiscovery} reads them: one SRV record for the API's host and
- * port, and one TXT record per published key. Immutable.
+ * port, one TXT record per published key and, with {@link #withGateway}, one TXT record per CA
+ * certificate naming the domain's gateway (ANS-SYNC-3). Immutable.
  *
  * <pre>{@code
  * DnsAnnouncement a = DnsAnnouncement.of(Domain.of("ops.example.net"), URI.create("https://ans.ops.example.net:8443"),
@@ -23,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param host the API's host name (the SRV target)
  * @param port the API's port
  * @param proto {@code https} or {@code http}
- * @param txt the TXT record texts, one per key: {@code v=acf1; proto=...; kid=...; fp=...}
+ * @param txt the TXT record texts, one per key ({@code v=acf1; proto=...; kid=...; fp=...}) and one per
+ *     gateway CA certificate ({@code v=acf1; gw=<base>,<ans name>; ca=<fingerprint>})
  */
 public record DnsAnnouncement(Domain domain, String host, int port, String proto, List<String> txt) {
     /** Copies the TXT texts. */
@@ -48,6 +52,25 @@ public record DnsAnnouncement(Domain domain, String host, int port, String proto
                     + "; kid=" + key.getKeyID() + "; fp=" + KeyFingerprint.of(key));
         }
         return new DnsAnnouncement(domain, Objects.requireNonNull(api.getHost(), "api host"), port, proto, txt);
+    }
+
+    /**
+     * Returns this announcement plus the domain's gateway (ANS-SYNC-3): one TXT record per CA
+     * certificate, {@code v=acf1; gw=<base>,<gateway ANS name>; ca=<SHA-256 of the certificate's
+     * SPKI>}, each short enough for one TXT string. Peers call the domain's agents through
+     * {@code base} and trust the pinned CA certificates for names of this domain only.
+     */
+    public DnsAnnouncement withGateway(URI base, AgentName gateway, List<X509Certificate> ca) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(gateway, "gateway");
+        if (ca.isEmpty()) {
+            throw new IllegalArgumentException("announcing a gateway needs the domain's CA certificates");
+        }
+        List<String> texts = new ArrayList<>(txt);
+        for (X509Certificate c : ca) {
+            texts.add("v=" + PeerDiscovery.VERSION + "; gw=" + base + "," + gateway + "; ca=" + KeyFingerprint.of(c.getPublicKey()));
+        }
+        return new DnsAnnouncement(domain, host, port, proto, texts);
     }
 
     /** Returns the records in zone-file syntax (priority 10, weight 0, TTL 300). */

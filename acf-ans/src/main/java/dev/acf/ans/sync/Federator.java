@@ -2,6 +2,7 @@ package dev.acf.ans.sync;
 
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.sign.AnsSigner;
+import dev.acf.ans.resolve.IndexFollower;
 import dev.acf.ans.resolve.SearchOptions;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.name.AgentName;
@@ -126,6 +127,19 @@ public final class Federator implements AutoCloseable {
         merged.addAll(foreign.search(query, options));
         merged.sort(Comparator.comparingDouble(ResolveResult::score).reversed());
         return List.copyOf(merged.subList(0, Math.min(merged.size(), query.limit())));
+    }
+
+    /**
+     * Resolves an intent over this domain's index and, when the options ask ({@code includePeers})
+     * or, when they do not say, when the federation includes peers by default, over the peers'
+     * agents too, searched together with the local ones so that their scores compare.
+     */
+    public List<ResolveResult> search(IndexFollower local, ResolveQuery query, SearchOptions options) {
+        Boolean asked = options.includePeers();
+        if (!(asked != null ? asked : config.includePeersByDefault())) {
+            return local.search(query, options);
+        }
+        return foreign.searchWith(local, query, options);
     }
 
     /** Stops the importers and closes the foreign records; idempotent. */

@@ -107,6 +107,19 @@ public final class ForeignRegistry implements AutoCloseable {
         return follower.search(query, options);
     }
 
+    /**
+     * Returns the agents of this domain ({@code local}) and of peers matching an intent, ranked
+     * together on one scale, best first.
+     *
+     * @throws UnavailableException when semantic resolution is off or an index is being built
+     */
+    public List<ResolveResult> searchWith(IndexFollower local, ResolveQuery query, SearchOptions options) {
+        if (follower == null) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer records are not indexed for resolution by intent on this ANS");
+        }
+        return local.searchTogether(follower, query, options);
+    }
+
     /** Returns the stored copy of a foreign record, whatever its status. */
     public Optional<AgentRecord> find(AgentName name) {
         return store.find(name).map(StoredAgent::record);

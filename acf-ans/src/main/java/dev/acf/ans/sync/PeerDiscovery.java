@@ -6,14 +6,20 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.NotFoundException;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.api.sync.DnsLookup;
+import dev.acf.api.sync.PeerGateway;
 import dev.acf.api.sync.SrvRecord;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds a peer domain's ANS through DNS and pins its signing key (ANS-SYNC-1). A domain
@@ -35,7 +42,8 @@ import java.util.Objects;
  * {@code /.well-known/ans}, and keeps only the keys whose {@link KeyFingerprint} equals a TXT
  * {@code fp} (and whose {@code kid} equals that TXT's {@code kid}, when given). Several TXT
  * records pin several keys, for a rotation. {@code proto} is {@code https} unless it says
- * {@code http}.
+ * {@code http}. {@link #discoverGateway} reads the domain's gateway and pinned CA certificates
+ * from TXT records {@code v=acf1; gw=<base>,<ans name>; ca=<fingerprint>} (ANS-SYNC-3).
  *
  * <p>Thread-safe; blocks on DNS and HTTP, so never call it on an event loop.
  *
@@ -109,6 +117,77 @@ public final class PeerDiscovery {
         return new PeerEndpoint(domain, ans, new JWKSet(pinned), pins.getFirst());
     }
 
+    /**
+     * Discovers the gateway a peer domain announces (ANS-SYNC-3): the {@code gw} of its TXT
+     * records, and the CA certificates of its ANS ({@code GET /v1/ca/chain}) whose SPKI
+     * fingerprint a TXT {@code ca} pins. Empty when the domain announces no gateway.
+     *
+     * @param peer the peer's ANS, as {@link #discover} found it
+     * @throws PeerKeyMismatchException when no CA certificate the peer serves matches a pin, or none is pinned
+     * @throws UnavailableException when DNS or the peer's CA chain cannot be reached
+     */
+    public Optional<PeerGateway> discoverGateway(PeerEndpoint peer) {
+        String gw = null;
+        List<String> caPins = new ArrayList<>();
+        for (String txt : dns.txt(serviceName(peer.domain()))) {
+            Map<String, String> params = parseTxt(txt);
+            if (!VERSION.equals(params.get("v"))) {
+                continue;
+            }
+            if (gw == null && params.containsKey("gw")) {
+                gw = params.get("gw");
+            }
+            if (params.containsKey("ca")) {
+                caPins.add(params.get("ca").replace(":", "").toLowerCase(Locale.ROOT));
+            }
+        }
+        if (gw == null) {
+            return Optional.empty();
+        }
+        int comma = gw.indexOf(',');
+        if (comma < 0 || !AgentName.isValid(gw.substring(comma + 1).trim())) {
+            throw new PeerKeyMismatchException("domain " + peer.domain() + " announces gateway '" + gw
+                    + "', not '<base>,<ans name>': refusing its gateway");
+        }
+        URI base;
+        try {
+            base = URI.create(gw.substring(0, comma).trim());
+        } catch (IllegalArgumentException e) {
+            throw new PeerKeyMismatchException("domain " + peer.domain() + " announces a gateway base that is no URI: " + gw);
+        }
+        AgentName name = AgentName.parse(gw.substring(comma + 1).trim());
+        List<X509Certificate> pinned = new ArrayList<>();
+        List<X509Certificate> served = fetchCaChain(peer.ans().resolve("/v1/ca/chain"));
+        for (X509Certificate c : served) {
+            if (caPins.contains(KeyFingerprint.of(c.getPublicKey()))) {
+                pinned.add(c);
+            }
+        }
+        if (pinned.isEmpty()) {
+            throw new PeerKeyMismatchException("the ANS of " + peer.domain() + " serves CA certificates "
+                    + served.stream().map(c -> KeyFingerprint.of(c.getPublicKey())).toList() + " but DNS pins " + caPins
+                    + ": refusing its gateway");
+        }
+        try {
+            return Optional.of(new PeerGateway(peer.domain(), base, name, pinned));
+        } catch (dev.acf.api.error.ValidationException e) {
+            throw new PeerKeyMismatchException("domain " + peer.domain() + " announces an unusable gateway: " + e.getMessage());
+        }
+    }
+
+    private List<X509Certificate> fetchCaChain(URI uri) {
+        byte[] body = fetch(uri, "CA chain");
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(body))) {
+                out.add((X509Certificate) c);
+            }
+            return out;
+        } catch (CertificateException e) {
+            throw new PeerKeyMismatchException("the peer's CA chain at " + uri + " is not PEM certificates: " + e.getMessage());
+        }
+    }
+
     /** Parses {@code "k=v; k2=v2"}: keys lower case, values trimmed; parts without {@code =} are ignored. */
     static Map<String, String> parseTxt(String txt) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -121,22 +200,27 @@ public final class PeerDiscovery {
         return out;
     }
 
-    private JWKSet fetchJwks(URI uri) {
+    private byte[] fetch(URI uri, String what) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnavailableException(ErrorCode.UNAVAILABLE, "cannot fetch the peer's keys from " + uri + ": " + e, e);
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "cannot fetch the peer's " + what + " from " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException(ErrorCode.UNAVAILABLE, "interrupted while fetching " + uri);
         }
         if (response.statusCode() != 200 || response.body().length > MAX_JWKS_BYTES) {
-            throw new UnavailableException(ErrorCode.UNAVAILABLE, "the peer's keys at " + uri + " answered HTTP " + response.statusCode()
-                    + " with " + response.body().length + " bytes");
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "the peer's " + what + " at " + uri + " answered HTTP "
+                    + response.statusCode() + " with " + response.body().length + " bytes");
         }
+        return response.body();
+    }
+
+    private JWKSet fetchJwks(URI uri) {
+        byte[] body = fetch(uri, "keys");
         try {
-            var tree = AcfJson.readTree(response.body());
+            var tree = AcfJson.readTree(body);
             // /.well-known/ans carries {"domain":..., "keys":[...]}: the same shape as a JWKS for its keys.
             return JWKSet.parse(AcfJson.writeString(Map.of("keys", tree.path("keys"))));
         } catch (ParseException | RuntimeException e) {

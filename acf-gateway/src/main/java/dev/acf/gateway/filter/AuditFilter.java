@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * and {@code qosReason}; a redacted answer adds {@code redactions} (rule ids and counts, from the
  * {@code acf-redacted} header of {@link dev.acf.gateway.redact.RedactionFilter}), a refusal by
  * classification its rule as {@code deniedBy}. A call forwarded by another gateway adds {@code forwardedBy}
- * and {@code via} ({@link ExchangeAttributes#FORWARDED_BY}, {@link ExchangeAttributes#VIA}).
+ * and {@code via} ({@link ExchangeAttributes#FORWARDED_BY}, {@link ExchangeAttributes#VIA}); a call this gateway
+ * forwards to another adds {@code nextHop} ({@link ExchangeAttributes#NEXT_HOP}).
  *
  * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
  * exception passes on. A sink that throws is logged and never breaks the request. Stage
@@ -124,6 +125,7 @@ public final class AuditFilter implements AsyncGatewayFilter {
         // A call forwarded by another gateway (hierarchy.HopFilter): the source is the original caller.
         exchange.attribute(ExchangeAttributes.FORWARDED_BY, String.class).ifPresent(g -> event.attribute("forwardedBy", g));
         exchange.attribute(ExchangeAttributes.VIA, String.class).ifPresent(v -> event.attribute("via", v));
+        exchange.attribute(ExchangeAttributes.NEXT_HOP, String.class).ifPresent(h -> event.attribute("nextHop", h));
         return event;
     }
 

@@ -3,6 +3,7 @@ package dev.acf.gateway.hierarchy;
 import dev.acf.api.error.ConfigurationException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
+import dev.acf.api.sync.PeerGateway;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * authenticated by mTLS as the parent, a child or one of {@link Builder#trustGateway the trusted
  * names}. Immutable and thread-safe.
  *
+ * <p>A federated peer domain ({@link Builder#peer}, ANS-SYNC-3) is like a sibling delegation
+ * outside the owned space: its names go to the peer's gateway, and that gateway may vouch only
+ * for callers of its own domain ({@link HopFilter}).
+ *
  * <pre>{@code
  * Hierarchy regional = Hierarchy.builder("region1.example.net")
  *         .parent(NextHop.parse("https://core:8443,ans://v1.0.0.gateway.example.net"))
@@ -49,6 +54,7 @@ public final class Hierarchy {
     private final String id;
     private final @Nullable NextHop parent;
     private final List<Delegation> children;
+    private final List<PeerGateway> peers;
     private final List<Pattern> trusted;
     private final List<String> trustedGlobs;
     private final int maxHops;
@@ -61,6 +67,9 @@ public final class Hierarchy {
         List<Delegation> sorted = new ArrayList<>(b.children);
         sorted.sort(Comparator.comparingInt((Delegation d) -> d.suffix().name().length()).reversed());
         this.children = List.copyOf(sorted);
+        List<PeerGateway> byLength = new ArrayList<>(b.peers);
+        byLength.sort(Comparator.comparingInt((PeerGateway p) -> p.domain().name().length()).reversed());
+        this.peers = List.copyOf(byLength);
         this.trustedGlobs = List.copyOf(b.trusted);
         this.trusted = trustedGlobs.stream().map(Hierarchy::glob).toList();
         this.maxHops = b.maxHops;
@@ -79,6 +88,8 @@ public final class Hierarchy {
         CHILD,
         /** Outside the owned space: sent to the parent gateway. */
         PARENT,
+        /** In a federated peer domain: sent to that domain's gateway. */
+        PEER,
         /** Outside the owned space, and there is no parent: no gateway to ask. */
         NONE
     }
@@ -86,7 +97,7 @@ public final class Hierarchy {
     /** Returns where a call to this agent goes from here. */
     public Placement place(AgentName name) {
         if (!owns.contains(name)) {
-            return parent != null ? Placement.PARENT : Placement.NONE;
+            return peerOf(name).isPresent() ? Placement.PEER : parent != null ? Placement.PARENT : Placement.NONE;
         }
         return delegation(name).isPresent() ? Placement.CHILD : Placement.LOCAL;
     }
@@ -94,7 +105,8 @@ public final class Hierarchy {
     /** Returns the gateway a call to this agent is forwarded to, or empty when it is local or has no route. */
     public Optional<NextHop> nextHop(AgentName name) {
         if (!owns.contains(name)) {
-            return Optional.ofNullable(parent);
+            Optional<PeerGateway> peer = peerOf(name);
+            return peer.isPresent() ? peer.map(p -> new NextHop(p.base(), p.gateway())) : Optional.ofNullable(parent);
         }
         return delegation(name).map(Delegation::child);
     }
@@ -106,6 +118,34 @@ public final class Hierarchy {
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns the federated peer domain this agent's name lies in (the longest), if any. */
+    public Optional<PeerGateway> peerOf(AgentName name) {
+        for (PeerGateway p : peers) {
+            if (p.domain().contains(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the federated peer whose gateway authenticated with this ANS name (a configured
+     * name without version stands for every version), if any.
+     */
+    public Optional<PeerGateway> peerGateway(AgentName authenticated) {
+        for (PeerGateway p : peers) {
+            if (sameAgent(p.gateway(), authenticated)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the federated peer domains' gateways, longest domain first. */
+    public List<PeerGateway> peers() {
+        return peers;
     }
 
     /**
@@ -183,7 +223,8 @@ public final class Hierarchy {
 
     @Override
     public String toString() {
-        return "Hierarchy[" + id + " owns " + owns + ", parent " + parent + ", children " + children + "]";
+        return "Hierarchy[" + id + " owns " + owns + ", parent " + parent + ", children " + children + ", peers "
+                + peers.stream().map(p -> p.domain() + "->" + p.base()).toList() + "]";
     }
 
     /** Configures a {@link Hierarchy}; not thread-safe. */
@@ -193,6 +234,7 @@ public final class Hierarchy {
         private @Nullable NextHop parent;
         private final List<Delegation> children = new ArrayList<>();
         private final List<String> trusted = new ArrayList<>();
+        private final List<PeerGateway> peers = new ArrayList<>();
         private int maxHops = DEFAULT_MAX_HOPS;
 
         private Builder(Domain owns) {
@@ -219,6 +261,16 @@ public final class Hierarchy {
         /** Delegates a sub-name-space to the child gateway at this base URI (name not checked). */
         public Builder child(String suffix, URI base) {
             return child(suffix, NextHop.of(base));
+        }
+
+        /**
+         * Sends the names of a federated peer domain (outside the owned space) to that domain's
+         * gateway (ANS-SYNC-3); the gateway may forward callers of its own domain only, and the
+         * domain's CA certificates are trusted for names of that domain only.
+         */
+        public Builder peer(PeerGateway value) {
+            peers.add(Objects.requireNonNull(value, "peer"));
+            return this;
         }
 
         /**
@@ -255,7 +307,7 @@ public final class Hierarchy {
          * Returns the hierarchy.
          *
          * @throws ConfigurationException when a delegation lies outside the owned space, is the owned space itself,
-         *     or is given twice
+         *     or is given twice, or a peer domain overlaps the owned space or is given twice
          */
         public Hierarchy build() {
             List<Domain> seen = new ArrayList<>();
@@ -267,6 +319,16 @@ public final class Hierarchy {
                     throw new ConfigurationException("child name space " + d.suffix() + " is delegated twice");
                 }
                 seen.add(d.suffix());
+            }
+            List<Domain> peerDomains = new ArrayList<>();
+            for (PeerGateway p : peers) {
+                if (owns.contains(p.domain()) || p.domain().contains(owns)) {
+                    throw new ConfigurationException("peer domain " + p.domain() + " overlaps the owned " + owns);
+                }
+                if (peerDomains.contains(p.domain())) {
+                    throw new ConfigurationException("peer domain " + p.domain() + " is given twice");
+                }
+                peerDomains.add(p.domain());
             }
             return new Hierarchy(this);
         }

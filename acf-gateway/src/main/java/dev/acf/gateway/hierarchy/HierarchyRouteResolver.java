@@ -52,7 +52,7 @@ public final class HierarchyRouteResolver implements RouteResolver {
         return switch (hierarchy.place(name)) {
             case LOCAL -> local.resolve(exchange);
             case NONE -> Optional.empty();
-            case CHILD, PARENT -> hierarchy.nextHop(name).map(hop -> route(hop, name, path.get().rest()));
+            case CHILD, PARENT, PEER -> hierarchy.nextHop(name).map(hop -> route(hop, name, path.get().rest()));
         };
     }
 

@@ -7,6 +7,8 @@ import dev.acf.api.gateway.GatewayFilter;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.ClassificationLevel;
+import dev.acf.api.sync.PeerGateway;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.pipeline.ErrorResponses;
 import dev.acf.gateway.proxy.AgentPath;
@@ -37,7 +39,14 @@ import org.slf4j.LoggerFactory;
  * continues as the caller its {@code acf-forwarded-caller} names, with {@link ExchangeAttributes#FORWARDED_BY}
  * set to that gateway; from anyone else the header is ignored and removed. Forwarded calls leave
  * with the three headers set for the next gateway; calls delivered to a local agent leave without
- * them (the agent gets the original caller as {@code acf-caller}). Thread-safe and non-blocking.
+ * them (the agent gets the original caller as {@code acf-caller}).
+ *
+ * <p>The gateway of a federated peer domain ({@link Hierarchy#peerGateway}, ANS-SYNC-3) is
+ * believed for callers of its own domain only: a claim of a caller of any other domain is
+ * refused 403 {@code permission_denied} naming both, and the caller keeps no roles and at most the
+ * peer gateway's own clearance. A peer gateway may call only names this gateway owns (no
+ * transit), and an agent of a peer domain must come through its domain's gateway.
+ * Thread-safe and non-blocking.
  *
  * <pre>{@code
  * GatewayFilter hops = new HopFilter(hierarchy);   // GatewayServer.Builder.hierarchy(...) installs it
@@ -90,8 +99,30 @@ public final class HopFilter implements GatewayFilter {
         }
         hops = Math.min(hops, hierarchy.maxHops());
         Exchange passed = exchange;
+        AgentName name = path.get().name();
+        Hierarchy.Placement placement = hierarchy.place(name);
         String claimed = request.headers().first(FORWARDED_CALLER).orElse(null);
-        if (claimed != null) {
+        AgentName certified = certifiedAgent(exchange);
+        PeerGateway peer = certified == null ? null : hierarchy.peerGateway(certified).orElse(null);
+        if (peer != null) {
+            if (placement != Hierarchy.Placement.LOCAL && placement != Hierarchy.Placement.CHILD) {
+                return ErrorResponses.of(ErrorCode.PERMISSION_DENIED, "gateway " + certified + " of peer domain " + peer.domain()
+                        + " may call only names of " + hierarchy.owns() + " here, not " + name, exchange.requestId());
+            }
+            if (claimed != null) {
+                CallerIdentity original;
+                try {
+                    original = peerCaller(peer, certified, ForwardedCaller.decode(claimed), exchange.caller());
+                } catch (AcfException e) {
+                    return ErrorResponses.of(e, exchange.requestId());
+                }
+                passed = passed.withCaller(original).withAttribute(ExchangeAttributes.FORWARDED_BY, certified.toString());
+            }
+        } else if (certified != null && hierarchy.peerOf(certified).isPresent()) {
+            PeerGateway home = hierarchy.peerOf(certified).get();
+            return ErrorResponses.of(ErrorCode.PERMISSION_DENIED, certified + " of peer domain " + home.domain() + " must call through "
+                    + "its domain's gateway " + home.gateway(), exchange.requestId());
+        } else if (claimed != null) {
             AgentName gateway = trustedGateway(exchange);
             if (gateway != null) {
                 CallerIdentity original;
@@ -109,8 +140,6 @@ public final class HopFilter implements GatewayFilter {
         if (!via.isEmpty()) {
             passed = passed.withAttribute(ExchangeAttributes.VIA, String.join(", ", via));
         }
-        AgentName name = path.get().name();
-        Hierarchy.Placement placement = hierarchy.place(name);
         HttpHeaders headers = withoutHopHeaders(request.headers());
         switch (placement) {
             case LOCAL -> {
@@ -132,19 +161,44 @@ public final class HopFilter implements GatewayFilter {
                 if (caller.isAuthenticated()) {
                     headers = headers.with(FORWARDED_CALLER, ForwardedCaller.encode(caller));
                 }
-                return chain.proceed(passed.withRequest(with(request, headers)));
+                String next = hierarchy.nextHop(name).map(h -> h.gateway() != null ? h.gateway().toString() : h.base().toString())
+                        .orElse("?");
+                return chain.proceed(passed.withRequest(with(request, headers)).withAttribute(ExchangeAttributes.NEXT_HOP, next));
             }
         }
     }
 
     /** The peer's ANS name when it authenticated by certificate as a gateway this hierarchy trusts, else null. */
     private @Nullable AgentName trustedGateway(Exchange exchange) {
+        AgentName agent = certifiedAgent(exchange);
+        return agent != null && hierarchy.isTrustedGateway(agent) ? agent : null;
+    }
+
+    /** The caller's ANS name when it authenticated by certificate, else null. */
+    private static @Nullable AgentName certifiedAgent(Exchange exchange) {
         X509Certificate[] peer = exchange.attribute(ExchangeAttributes.PEER_CERTIFICATES, X509Certificate[].class).orElse(null);
         AgentName agent = exchange.caller().agent();
         if (peer == null || peer.length == 0 || agent == null || !exchange.caller().subject().equals(agent.toString())) {
             return null;
         }
-        return hierarchy.isTrustedGateway(agent) ? agent : null;
+        return agent;
+    }
+
+    /**
+     * The caller a peer domain's gateway vouches for: an agent of that domain, with no roles (they
+     * mean nothing here) and no more clearance than the gateway itself was given.
+     *
+     * @throws AcfException 403 {@code permission_denied} when the caller is not an agent of the peer domain
+     */
+    static CallerIdentity peerCaller(PeerGateway peer, AgentName gateway, CallerIdentity claimed, CallerIdentity vouching) {
+        AgentName agent = claimed.agent();
+        if (agent == null || !peer.domain().contains(agent) || claimed.domain() != null && !peer.domain().contains(claimed.domain())) {
+            throw new dev.acf.api.error.PermissionDeniedException("gateway " + gateway + " of peer domain "
+                    + peer.domain() + " may forward callers of " + peer.domain() + " only, not " + claimed.subject()
+                    + (claimed.domain() == null ? "" : " of " + claimed.domain()));
+        }
+        ClassificationLevel clearance = vouching.clearance().permits(claimed.clearance()) ? claimed.clearance() : vouching.clearance();
+        return CallerIdentity.ofAgent(agent, claimed.domain() != null ? claimed.domain() : peer.domain(), clearance);
     }
 
     private static List<String> via(HttpHeaders headers) {

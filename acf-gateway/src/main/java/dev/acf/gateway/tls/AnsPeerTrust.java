@@ -1,12 +1,16 @@
 package dev.acf.gateway.tls;
 
 import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
+import java.security.PublicKey;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -20,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * agent the gateway meant to call. A refusal is a {@link CertificateException}, so the
  * handshake fails with a {@code bad_certificate} / {@code certificate_revoked} alert.
  *
+ * <p>Anchors of a federated peer domain ({@code peerAnchors}) are name-constrained: a chain
+ * that leads to one of them must carry an ANS name inside that peer's domain, both ways, so a
+ * peer CA can never certify a name of this domain or of a third one.
+ *
  * <p>The expected upstream name travels as the engine's peer host (see
  * {@link GatewayTls#upstreamHandler}); the JDK also keys its session cache by it, so a resumed
  * session was verified for the same name. Thread-safe.
@@ -27,9 +35,21 @@ import org.jspecify.annotations.Nullable;
 final class AnsPeerTrust extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager pkix;
     private final @Nullable RevocationGuard guard;
+    private final Map<X509Certificate, Domain> peerAnchors;
 
     AnsPeerTrust(List<X509Certificate> anchors, @Nullable RevocationGuard guard) {
-        this.pkix = pkix(anchors);
+        this(anchors, Map.of(), guard);
+    }
+
+    /**
+     * @param anchors the home CA certificates, trusted for every name
+     * @param peerAnchors peer domains' CA certificates, each trusted for names of its domain only
+     */
+    AnsPeerTrust(List<X509Certificate> anchors, Map<X509Certificate, Domain> peerAnchors, @Nullable RevocationGuard guard) {
+        List<X509Certificate> all = new ArrayList<>(anchors);
+        all.addAll(peerAnchors.keySet());
+        this.pkix = pkix(all);
+        this.peerAnchors = Map.copyOf(peerAnchors);
         this.guard = guard;
     }
 
@@ -100,10 +120,43 @@ final class AnsPeerTrust extends X509ExtendedTrustManager {
 
     private void checkCaller(X509Certificate[] chain) throws CertificateException {
         X509Certificate leaf = chain[0];
-        if (CallerCertificates.agentName(leaf).isEmpty()) {
+        Optional<AgentName> name = CallerCertificates.agentName(leaf);
+        if (name.isEmpty()) {
             throw new CertificateException("client certificate " + leaf.getSerialNumber().toString(16) + " carries no ANS name in its SAN URI");
         }
+        checkPeerDomain(chain, name.get());
         checkNotRevoked(leaf);
+    }
+
+    /** A chain leading to a peer domain's CA may name agents of that domain only. */
+    private void checkPeerDomain(X509Certificate[] chain, AgentName name) throws CertificateException {
+        if (peerAnchors.isEmpty()) {
+            return;
+        }
+        for (X509Certificate cert : chain) {
+            for (Map.Entry<X509Certificate, Domain> anchor : peerAnchors.entrySet()) {
+                if (issuedBy(cert, anchor.getKey()) && !anchor.getValue().contains(name)) {
+                    throw new CertificateException("certificate " + chain[0].getSerialNumber().toString(16) + " names " + name
+                            + " but chains to the CA of peer domain " + anchor.getValue() + ", trusted for that domain's names only");
+                }
+            }
+        }
+    }
+
+    private static boolean issuedBy(X509Certificate cert, X509Certificate anchor) {
+        if (cert.equals(anchor)) {
+            return true;
+        }
+        if (!cert.getIssuerX500Principal().equals(anchor.getSubjectX500Principal())) {
+            return false;
+        }
+        PublicKey key = anchor.getPublicKey();
+        try {
+            cert.verify(key);
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private void checkUpstream(X509Certificate[] chain, @Nullable String peerHost) throws CertificateException {
@@ -118,6 +171,7 @@ final class AnsPeerTrust extends X509ExtendedTrustManager {
         if (!matches) {
             throw new CertificateException("the upstream certificate names " + actual + ", not " + expected);
         }
+        checkPeerDomain(chain, actual);
         checkNotRevoked(leaf);
     }
 

@@ -1,6 +1,7 @@
 package dev.acf.gateway.tls;
 
 import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
 import dev.acf.client.AgentIdentity;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -13,7 +14,9 @@ import io.netty.handler.ssl.SslProvider;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
@@ -88,7 +91,7 @@ public final class GatewayTls {
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         List<String> protocols = b.allowTls12 ? List.of(TLS13, TLS12) : List.of(TLS13);
         javax.net.ssl.X509ExtendedKeyManager keys = identity.keyManager();
-        AnsPeerTrust trust = new AnsPeerTrust(trustAnchors, b.guard);
+        AnsPeerTrust trust = new AnsPeerTrust(trustAnchors, b.peerAnchors, b.guard);
         try {
             SslContextBuilder serverBuilder = SslContextBuilder.forServer(keys)
                     .sslProvider(provider)
@@ -242,6 +245,7 @@ public final class GatewayTls {
         private List<String> serverProtocols = List.of();
         private List<String> upstreamProtocols = List.of();
         private @Nullable RevocationGuard guard;
+        private final Map<X509Certificate, Domain> peerAnchors = new LinkedHashMap<>();
 
         private Builder(AgentIdentity identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -250,6 +254,18 @@ public final class GatewayTls {
         /** Sets the CA certificates peers must chain to (default: the identity's CA chain). */
         public Builder trustAnchors(List<X509Certificate> value) {
             this.anchors = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Also trusts a federated peer domain's CA certificates (ANS-SYNC-3), for certificates
+         * naming agents of that domain only, callers and upstream alike.
+         */
+        public Builder peerAnchors(Domain domain, List<X509Certificate> ca) {
+            Objects.requireNonNull(domain, "domain");
+            for (X509Certificate c : ca) {
+                peerAnchors.put(c, domain);
+            }
             return this;
         }
 

@@ -21,11 +21,12 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * java -jar examples/acf-cli/target/acf.jar demo fault-diagnosis --fault WIFI_INTERFERENCE --seed 3
  * java -jar examples/acf-cli/target/acf.jar demo installation --keep-running
+ * java -jar examples/acf-cli/target/acf.jar demo cross-domain --fault FIBER_CUT
  * }</pre>
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run one of the draft's two broadband use cases end to end: embedded ANS and gateway, 13 real A2A agents.",
-        subcommands = {DemoCommand.FaultDiagnosisDemo.class, DemoCommand.InstallationDemo.class})
+        subcommands = {DemoCommand.FaultDiagnosisDemo.class, DemoCommand.InstallationDemo.class, DemoCommand.CrossDomainDemo.class})
 final class DemoCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -95,6 +96,31 @@ final class DemoCommand implements Runnable {
                 InstallationOutcome o = (InstallationOutcome) outcome;
                 return o.validationPassed() && o.orderCompleted();
             });
+        }
+    }
+
+    /** {@code acf demo cross-domain}. */
+    @Command(name = "cross-domain", mixinStandardHelpOptions = true,
+            description = "Case 2 across two domains: the RAN and core network agents live in a core network domain with its own"
+                    + " ANS and gateway; home edge agents find them by intent through the federated ANS and call them through"
+                    + " both gateways.")
+    static final class CrossDomainDemo implements Callable<Integer> {
+        @Option(names = "--fault", defaultValue = "FIBER_CUT", paramLabel = "TYPE",
+                description = "the fault to inject: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        FaultType fault = FaultType.FIBER_CUT;
+
+        @Mixin
+        Options options = new Options();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            FaultDiagnosis scenario = FaultDiagnosis.prepare(fault, options.seed);
+            String title = "home broadband fault diagnosis across two domains: fault " + fault + " (" + fault.label() + "), seed "
+                    + options.seed;
+            return new CrossDomainSession(spec.commandLine(), options).run(scenario, title);
         }
     }
 }

@@ -68,7 +68,7 @@ class DemoCommandTest {
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("demo", "--help")).isZero();
         assertThat(cli.execute("demo", "fault-diagnosis", "--help")).isZero();
-        assertThat(out.toString()).contains("fault-diagnosis", "installation", "--keep-running", "--seed", "--out",
+        assertThat(out.toString()).contains("fault-diagnosis", "installation", "cross-domain", "--keep-running", "--seed", "--out",
                 "FIBER_CUT", "WIFI_INTERFERENCE", "DNS_MISCONFIGURATION", "RAN_COVERAGE_HOLE");
     }
 
@@ -104,6 +104,26 @@ class DemoCommandTest {
         assertThat(audit).hasSize(calls.size()).allSatisfy(line -> assertThat(line).contains("\"status\":200"));
         assertThat(AcfJson.readTree(Files.readAllBytes(out.resolve("outcome.json"))).path("rootCause").asText())
                 .isEqualTo("WIFI_INTERFERENCE");
+    }
+
+    @Test
+    @Tag("it")
+    void crossDomainRunsTheFaultDiagnosisOverTwoFederatedDomainsAndExitsZero() throws Exception {
+        Path out = temp.resolve("cross");
+        process = acf("demo", "cross-domain", "--fault", "fiber_cut", "--seed", "4", "--out", out.toString());
+
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("finished (stderr: %s)", stderr()).isTrue();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stdout + stderr()).isZero();
+        assertThat(stdout).contains("ANS of core.example.net at http://127.0.0.1:", "ANS of home.example.net at http://127.0.0.1:",
+                "gateways discovered through DNS", "imported the 4 core agents",
+                "via=gateway.home.example.net -> gateway.core.example.net",
+                "gateway.home.example.net: caller ans://v1.0.0.", "next hop ans://v1.0.0.gateway.core.example.net",
+                "gateway.core.example.net: caller ans://v1.0.0.", "forwarded by ans://v1.0.0.gateway.home.example.net",
+                "Resolution check: 21/21", "stopped cleanly");
+        assertThat(out.resolve("audit-home").resolve("audit.jsonl")).isNotEmptyFile();
+        assertThat(out.resolve("audit-core").resolve("audit.jsonl")).isNotEmptyFile();
+        assertThat(out.resolve("trace.txt")).isNotEmptyFile();
     }
 
     @Test

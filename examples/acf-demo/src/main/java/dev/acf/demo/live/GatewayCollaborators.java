@@ -56,7 +56,7 @@ final class GatewayCollaborators implements Collaborators {
         if (candidates.size() > 1) {
             facts.put("next", candidates.get(1).agentId() + " " + score(candidates.get(1).score()));
         }
-        facts.put("via", "gateway");
+        facts.put("via", names.route(self, best.agentId()));
         facts.put("ctx", contextId);
         return send(new AgentCall(contextId, self, best.agentId(), intent, candidates), found.get(0).name(), request, facts);
     }
@@ -67,7 +67,7 @@ final class GatewayCollaborators implements Collaborators {
         String contextId = run.nextContextId();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("ans", name.toString());
-        facts.put("via", "gateway");
+        facts.put("via", names.route(self, agentId));
         facts.put("ctx", contextId);
         return send(new AgentCall(contextId, self, agentId, null, List.of()), name, request, facts);
     }

@@ -42,6 +42,13 @@ import java.util.Objects;
 public final class FaultDiagnosis implements Scenario<DiagnosisOutcome> {
     /** The DNS label of this scenario's zone. */
     public static final String ZONE = "repair";
+    /**
+     * The agents that belong to the operator's network rather than to the home edge: the RAN and
+     * core network side (alarms and topology, live perception, bulk data collection, element
+     * configuration). The cross-domain demo hosts them in the core network domain.
+     */
+    public static final java.util.Set<String> NETWORK_AGENTS = java.util.Set.of(AlarmTopologyAgent.ID, PerceptionCollectionAgent.ID,
+            DataCollectionAgent.ID, NetworkConfigAgent.ID);
 
     private final SimulatedNetwork network;
     private final Fault fault;
