@@ -1,16 +1,19 @@
 package dev.acf.ans.sync;
 
+import dev.acf.ans.registry.EmbeddedRegistryStore;
 import dev.acf.ans.sign.AnsSigner;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.error.AuthenticationException;
 import dev.acf.api.error.ValidationException;
+import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.Domain;
 import dev.acf.api.registry.Change;
 import dev.acf.api.registry.Cursor;
 import dev.acf.api.registry.RegistryStore;
 import dev.acf.api.registry.StoredAgent;
 import dev.acf.api.sync.SyncPage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +47,8 @@ public final class ChangeFeed {
     private static final int READ = 1_000;
     /** A page scans at most this many changes per change it may return, so a request stays short over a feed the peer may not see. */
     private static final int SCAN_FACTOR = 20;
+    /** The previous position of a change read from a store that does not say. */
+    private static final long UNKNOWN = -1;
 
     private final Domain domain;
     private final RegistryStore store;
@@ -96,43 +101,109 @@ public final class ChangeFeed {
         if (position > head) {
             throw new ValidationException("cursor " + cursor + " is ahead of this feed (head " + head + "): was the peer's store replaced?");
         }
-        List<Change> picked = new ArrayList<>();
+        long start = position;
+        List<byte[]> picked = new ArrayList<>();
+        Instant newest = Instant.EPOCH;
         long budget = (long) limit * SCAN_FACTOR;
         while (picked.size() < limit && budget > 0 && position < head) {
-            List<Change> batch = store.changesSince(new Cursor(position), (int) Math.min(READ, budget));
+            List<EmbeddedRegistryStore.StoredChange> batch = read(position, (int) Math.min(READ, budget));
             if (batch.isEmpty()) {
                 break;
             }
-            for (Change change : batch) {
-                position = change.cursor().position();
+            for (EmbeddedRegistryStore.StoredChange change : batch) {
+                position = change.position();
                 budget--;
-                if (exported(peer, change, snapshot)) {
-                    picked.add(change);
+                byte[] payload = payload(peer, change, snapshot, start);
+                if (payload != null) {
+                    picked.add(payload);
+                    newest = change.time().isAfter(newest) ? change.time() : newest;
                     if (picked.size() == limit) {
                         break;
                     }
                 }
             }
         }
-        List<String> signed = picked.isEmpty() ? List.of() : SignedChange.signBatch(signer, domain, picked.stream()
-                .map(c -> new SignedChange.Unsigned(c.agent().record(), c.agent().revision().value(), c.time())).toList())
-                .stream().map(SignedChange::jws).toList();
+        List<String> signed = picked.isEmpty() ? List.of() : SignedChange.signPayloads(signer, domain, picked, newest);
         boolean more = position < head;
         String next = snapshot && more ? SNAPSHOT + position : Long.toString(position);
         return new SyncPage(signed, next, more);
     }
 
-    private boolean exported(Peer peer, Change change, boolean snapshot) {
-        AgentRecord record = change.agent().record();
-        Optional<StoredAgent> current = store.find(record.name());
-        if (current.isEmpty() || !current.get().revision().equals(change.agent().revision())) {
-            return false; // superseded: its later change comes further on
+    /**
+     * Reads changes with each record's JSON as stored, so a record is encoded once, when it is written,
+     * however many peers and pages carry it. A store that cannot hand out its bytes has them encoded here.
+     */
+    private List<EmbeddedRegistryStore.StoredChange> read(long after, int limit) {
+        if (store instanceof EmbeddedRegistryStore embedded) {
+            return embedded.storedChangesSince(new Cursor(after), limit);
         }
+        List<EmbeddedRegistryStore.StoredChange> out = new ArrayList<>();
+        for (Change change : store.changesSince(new Cursor(after), limit)) {
+            StoredAgent agent = change.agent();
+            out.add(new EmbeddedRegistryStore.StoredChange(change.cursor().position(), agent.record().name(), agent.revision().value(),
+                    change.time(), AcfJson.writeBytes(agent.record()), change.type() == Change.Type.CREATED ? 0 : UNKNOWN));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the payload a peer gets for a change: the record when the peer may see it, a withdrawal when
+     * it may not any more but may have held it, else {@code null} (also when the change is superseded:
+     * the later change comes further on).
+     */
+    private byte @Nullable [] payload(Peer peer, EmbeddedRegistryStore.StoredChange change, boolean snapshot, long start) {
+        Optional<StoredAgent> current = store.find(change.name());
+        if (current.isEmpty() || current.get().revision().value() != change.revision()) {
+            return null;
+        }
+        AgentRecord record = current.get().record();
+        if (!domain.contains(record.domain())) {
+            return null;
+        }
+        if (exportable(peer, record)) {
+            if (snapshot && record.status() == AgentStatus.REVOKED) {
+                return null;
+            }
+            SignedChange.Kind kind = record.status() == AgentStatus.REVOKED ? SignedChange.Kind.REVOKE : SignedChange.Kind.UPSERT;
+            return SignedChange.payload(domain, kind, record.name(), change.recordJson(), change.revision(), change.time());
+        }
+        if (!snapshot && heldBefore(peer, change, start)) {
+            return SignedChange.payload(domain, SignedChange.Kind.WITHDRAW, record.name(), null, change.revision(), change.time());
+        }
+        return null;
+    }
+
+    /**
+     * Returns whether the peer may hold the record: its newest change at or before the peer's position was
+     * exportable to it. Only then does a record that stopped being exportable get a withdrawal, so a peer
+     * never learns the names of records it was never allowed to see.
+     */
+    private boolean heldBefore(Peer peer, EmbeddedRegistryStore.StoredChange change, long start) {
+        long previous = change.previous();
+        EmbeddedRegistryStore.StoredChange before = null;
+        while (previous > 0) {
+            List<EmbeddedRegistryStore.StoredChange> found = read(previous - 1, 1);
+            if (found.isEmpty()) {
+                return true;
+            }
+            before = found.getFirst();
+            if (before.position() <= start) {
+                break;
+            }
+            previous = before.previous();
+        }
+        if (previous == UNKNOWN) {
+            return true; // a store that keeps no history link: withdraw to be safe
+        }
+        if (previous == 0 || before == null) {
+            return false; // created after the peer's position: it never had it
+        }
+        return exportable(peer, AcfJson.read(before.recordJson(), AgentRecord.class));
+    }
+
+    private boolean exportable(Peer peer, AgentRecord record) {
         AgentStatus status = record.status();
         if (status == AgentStatus.PENDING || status == AgentStatus.REJECTED || record.certificate() == null) {
-            return false;
-        }
-        if (snapshot && status == AgentStatus.REVOKED) {
             return false;
         }
         return domain.contains(record.domain()) && peer.exportPolicy().permits(record);

@@ -1,5 +1,7 @@
 package dev.acf.ans.sync;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,10 +14,13 @@ import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.client.jws.JwsKeys;
+import java.io.IOException;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies changes of the sync feed in either form of {@link SignedChange} against the keys pinned
@@ -53,11 +59,24 @@ public final class ChangeVerifier {
      *     pinned for its origin, altered, or inconsistent with its record
      */
     public SignedChange verify(String signed) {
+        return verifyKeepingRecord(signed).change();
+    }
+
+    /**
+     * A verified change with its record's JSON exactly as the origin signed it, so an importer stores
+     * those bytes instead of encoding the record again.
+     */
+    record Verified(SignedChange change, byte @Nullable [] recordJson) {}
+
+    /** Verifies a change as {@link #verify} does and keeps the record's signed JSON. */
+    Verified verifyKeepingRecord(String signed) {
         String token = Objects.requireNonNull(signed, "signed").trim();
         SignedChange.Payload payload;
+        byte[] signedPayload;
         if (token.indexOf('~') < 0) {
             JWSObject jws = parse(token);
-            payload = read(jws.getPayload().toBytes(), SignedChange.Payload.class, "change");
+            signedPayload = jws.getPayload().toBytes();
+            payload = read(signedPayload, SignedChange.Payload.class, "change");
             checkSignature(jws, SignedChange.TYPE, origin(payload.origin()), payload.name());
         } else {
             String[] parts = token.split("~", -1);
@@ -66,6 +85,7 @@ public final class ChangeVerifier {
             }
             SignedChange.BatchHead head = batch(parts[0]);
             byte[] bytes = base64(parts[3]);
+            signedPayload = bytes;
             payload = read(bytes, SignedChange.Payload.class, "change");
             if (!head.origin().equals(payload.origin())) {
                 throw new TrustException("change of " + payload.name() + " names origin " + payload.origin() + " in a batch signed by " + head.origin());
@@ -86,7 +106,32 @@ public final class ChangeVerifier {
                 throw new TrustException("change of " + payload.name() + " is not in the batch " + head.origin() + " signed: altered or forged");
             }
         }
-        return checked(payload, token);
+        SignedChange change = checked(payload, token);
+        return new Verified(change, change.record() == null ? null : recordJson(signedPayload));
+    }
+
+    /** Returns the bytes of the payload's top-level {@code record} object, or {@code null} when they cannot be told apart. */
+    private static byte @Nullable [] recordJson(byte[] payload) {
+        try (JsonParser parser = AcfJson.mapper().getFactory().createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("record") && value == JsonToken.START_OBJECT) {
+                    long from = parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    long to = parser.currentLocation().getByteOffset();
+                    boolean whole = from >= 0 && to > from && to <= payload.length && payload[(int) from] == '{' && payload[(int) to - 1] == '}';
+                    return whole ? Arrays.copyOfRange(payload, (int) from, (int) to) : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private SignedChange.BatchHead batch(String compact) {
@@ -125,16 +170,39 @@ public final class ChangeVerifier {
     private static SignedChange checked(SignedChange.Payload payload, String token) {
         Domain origin = origin(payload.origin());
         AgentRecord record = payload.record();
-        SignedChange.Kind kind = "revoke".equals(payload.kind()) ? SignedChange.Kind.REVOKE
-                : "upsert".equals(payload.kind()) ? SignedChange.Kind.UPSERT : null;
-        if (kind == null || (kind == SignedChange.Kind.REVOKE) != (record.status() == AgentStatus.REVOKED)
+        SignedChange.Kind kind = switch (String.valueOf(payload.kind())) {
+            case "upsert" -> SignedChange.Kind.UPSERT;
+            case "revoke" -> SignedChange.Kind.REVOKE;
+            case "withdraw" -> SignedChange.Kind.WITHDRAW;
+            default -> throw new TrustException("change of " + payload.name() + " has an unknown kind " + payload.kind());
+        };
+        if (kind == SignedChange.Kind.WITHDRAW) {
+            // Signed by the domain that exported the record to us, which need not be its origin (a relay withdraws too).
+            if (record != null) {
+                throw new TrustException("a withdrawal of " + payload.name() + " carries a record");
+            }
+            AgentName name = name(payload.name());
+            if (!name.hasVersion() || !name.versionIfPresent().orElseThrow().toString().equals(payload.version())) {
+                throw new TrustException("withdrawal of " + payload.name() + " disagrees with its version " + payload.version());
+            }
+            return new SignedChange(origin, kind, name, null, payload.revision(), payload.time(), token);
+        }
+        if (record == null || (kind == SignedChange.Kind.REVOKE) != (record.status() == AgentStatus.REVOKED)
                 || !record.name().toString().equals(payload.name()) || !record.version().toString().equals(payload.version())) {
             throw new TrustException("change of " + payload.name() + " disagrees with its record (kind, name or version)");
         }
         if (!origin.contains(record.domain())) {
             throw new TrustException("origin " + origin + " signed a record of domain " + record.domain() + ", which it is not authoritative for");
         }
-        return new SignedChange(origin, kind, record, payload.revision(), payload.time(), token);
+        return new SignedChange(origin, kind, record.name(), record, payload.revision(), payload.time(), token);
+    }
+
+    private static AgentName name(@Nullable String text) {
+        try {
+            return AgentName.parse(Objects.requireNonNull(text, "name"));
+        } catch (AcfException | IllegalArgumentException | NullPointerException e) {
+            throw new TrustException("a change names no valid agent: " + e.getMessage());
+        }
     }
 
     private static byte[] base64(String text) {

@@ -59,10 +59,11 @@ public final class Federator implements AutoCloseable {
         try {
             PeerDiscovery discovery = needsDns(config) ? new PeerDiscovery(config.dns() != null ? config.dns() : DnsjavaLookup.system()) : null;
             PeerTrust trust = new PeerTrust(config.peers(), discovery);
+            java.util.Set<Domain> direct = config.peers().stream().filter(Peer::imports).map(Peer::domain).collect(java.util.stream.Collectors.toSet());
             for (Peer peer : config.peers()) {
                 if (peer.imports()) {
                     federator.importers.add(new PeerImporter(peer, foreign, trust, new HttpPeerSyncTransport(Objects.requireNonNull(peer.importToken())),
-                            peers, config.pollInterval(), config.pageSize()).start());
+                            peers, config.pollInterval(), config.pageSize(), direct).start());
                 }
             }
         } catch (RuntimeException e) {
