@@ -38,12 +38,12 @@ public final class Federator implements AutoCloseable {
     private final List<PeerImporter> importers = new ArrayList<>();
     private boolean closed;
 
-    private Federator(Domain domain, Federation config, RegistryStore store, AnsSigner signer, ForeignRegistry foreign) {
+    private Federator(Domain domain, Federation config, RegistryStore store, AnsSigner signer, ForeignRegistry foreign, Path peers) {
         this.domain = domain;
         this.config = config;
         this.signer = signer;
         this.foreign = foreign;
-        this.feed = new ChangeFeed(domain, store, signer, config.peers());
+        this.feed = new ChangeFeed(domain, store, signer, config.peers(), peers.resolve("export-policies.json"));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class Federator implements AutoCloseable {
             Path dataDirectory, boolean semantic, @Nullable Embedder embedder, Clock clock) {
         Path peers = dataDirectory.resolve("peers");
         ForeignRegistry foreign = new ForeignRegistry(peers, domain, events, semantic, embedder, clock);
-        Federator federator = new Federator(domain, config, store, signer, foreign);
+        Federator federator = new Federator(domain, config, store, signer, foreign, peers);
         try {
             PeerDiscovery discovery = needsDns(config) ? new PeerDiscovery(config.dns() != null ? config.dns() : DnsjavaLookup.system()) : null;
             PeerTrust trust = new PeerTrust(config.peers(), discovery);

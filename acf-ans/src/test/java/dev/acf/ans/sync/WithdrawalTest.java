@@ -79,6 +79,37 @@ class WithdrawalTest {
         }
     }
 
+    @Test
+    void anOperatorsPolicyChangeWithdrawsWhatTheOldPolicyShowedAndSendsWhatTheNewOneAdds() {
+        String crm = "ans://v1.0.0.crm.sales.a.test";
+        String cursor;
+        try (AnsServer a = SyncFixture.ans("a.test", dir.resolve("a")).peer(Peer.builder("b.test")
+                .exportTo(TOKEN_B, ExportPolicy.builder().tags("partner").build()).build()).build().start()) {
+            SyncFixture.register(a, QUOTE, "quotes for partners", "partner");
+            SyncFixture.register(a, crm, "customer records", "crm");
+            SyncFixture.register(a, VAULT, "key vault", "vault");
+            ChangeFeed feed = a.federation().orElseThrow().feed();
+            SyncPage snapshot = feed.page(feed.authenticate(TOKEN_B), null, 100);
+            assertThat(verified(a, snapshot)).extracting(c -> c.name().toString()).containsExactly(QUOTE);
+            cursor = snapshot.cursor();
+        }
+        // The operator restarts the ANS with another policy for b.
+        try (AnsServer a = SyncFixture.ans("a.test", dir.resolve("a")).peer(Peer.builder("b.test")
+                .exportTo(TOKEN_B, ExportPolicy.builder().tags("crm").build()).build()).build().start()) {
+            ChangeFeed feed = a.federation().orElseThrow().feed();
+            Peer b = feed.authenticate(TOKEN_B);
+            SyncPage page = feed.page(b, cursor, 1);
+            List<SignedChange> changes = new java.util.ArrayList<>(verified(a, page));
+            while (page.hasMore()) {
+                page = feed.page(b, page.cursor(), 1);
+                changes.addAll(verified(a, page));
+            }
+            assertThat(changes).extracting(c -> c.kind() + " " + c.name())
+                    .containsExactlyInAnyOrder("WITHDRAW " + QUOTE, "UPSERT " + crm);
+            assertThat(feed.page(b, page.cursor(), 100).changes()).isEmpty();
+        }
+    }
+
     private static List<SignedChange> verified(AnsServer ans, SyncPage page) {
         return page.changes().stream().map(jws -> SignedChange.verify(jws, d -> Optional.of(ans.signer().publicJwks()))).toList();
     }
