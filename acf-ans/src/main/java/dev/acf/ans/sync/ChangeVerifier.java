@@ -2,6 +2,8 @@ package dev.acf.ans.sync;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,6 +21,7 @@ import dev.acf.api.name.Domain;
 import dev.acf.client.jws.JwsKeys;
 import java.io.IOException;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -43,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChangeVerifier {
     private static final int BATCH_CACHE = 64;
+    /** Readers of one value inside a payload: what follows it is the payload's, not trailing garbage. */
+    private static final ObjectReader RECORD = AcfJson.mapper().readerFor(AgentRecord.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader TIME = AcfJson.mapper().readerFor(Instant.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Function<Domain, Optional<JWKSet>> keys;
     private final Map<String, SignedChange.BatchHead> batches = new ConcurrentHashMap<>();
@@ -71,12 +77,12 @@ public final class ChangeVerifier {
     /** Verifies a change as {@link #verify} does and keeps the record's signed JSON. */
     Verified verifyKeepingRecord(String signed) {
         String token = Objects.requireNonNull(signed, "signed").trim();
+        Parsed parsed;
         SignedChange.Payload payload;
-        byte[] signedPayload;
         if (token.indexOf('~') < 0) {
             JWSObject jws = parse(token);
-            signedPayload = jws.getPayload().toBytes();
-            payload = read(signedPayload, SignedChange.Payload.class, "change");
+            parsed = readPayload(jws.getPayload().toBytes());
+            payload = parsed.payload();
             checkSignature(jws, SignedChange.TYPE, origin(payload.origin()), payload.name());
         } else {
             String[] parts = token.split("~", -1);
@@ -85,8 +91,8 @@ public final class ChangeVerifier {
             }
             SignedChange.BatchHead head = batch(parts[0]);
             byte[] bytes = base64(parts[3]);
-            signedPayload = bytes;
-            payload = read(bytes, SignedChange.Payload.class, "change");
+            parsed = readPayload(bytes);
+            payload = parsed.payload();
             if (!head.origin().equals(payload.origin())) {
                 throw new TrustException("change of " + payload.name() + " names origin " + payload.origin() + " in a batch signed by " + head.origin());
             }
@@ -107,31 +113,65 @@ public final class ChangeVerifier {
             }
         }
         SignedChange change = checked(payload, token);
-        return new Verified(change, change.record() == null ? null : recordJson(signedPayload));
+        return new Verified(change, change.record() == null ? null : parsed.recordJson());
     }
 
-    /** Returns the bytes of the payload's top-level {@code record} object, or {@code null} when they cannot be told apart. */
-    private static byte @Nullable [] recordJson(byte[] payload) {
-        try (JsonParser parser = AcfJson.mapper().getFactory().createParser(payload)) {
+    private record Parsed(SignedChange.Payload payload, byte @Nullable [] recordJson) {}
+
+    /**
+     * Reads a change payload in one pass with the streaming parser, keeping the bytes of its
+     * {@code record} object as signed (an importer stores them instead of encoding the record again).
+     */
+    private static Parsed readPayload(byte[] json) {
+        try (JsonParser parser = AcfJson.mapper().getFactory().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+                throw new TrustException("a change payload is not a JSON object");
             }
+            String origin = null;
+            String name = null;
+            String version = null;
+            String kind = null;
+            AgentRecord record = null;
+            byte[] raw = null;
+            long revision = 0;
+            Instant time = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (field.equals("record") && value == JsonToken.START_OBJECT) {
-                    long from = parser.currentTokenLocation().getByteOffset();
-                    parser.skipChildren();
-                    long to = parser.currentLocation().getByteOffset();
-                    boolean whole = from >= 0 && to > from && to <= payload.length && payload[(int) from] == '{' && payload[(int) to - 1] == '}';
-                    return whole ? Arrays.copyOfRange(payload, (int) from, (int) to) : null;
+                switch (field) {
+                    case "origin" -> origin = text(parser, value);
+                    case "name" -> name = text(parser, value);
+                    case "version" -> version = text(parser, value);
+                    case "kind" -> kind = text(parser, value);
+                    case "revision" -> revision = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                    case "time" -> time = value == JsonToken.VALUE_NULL ? null : TIME.readValue(parser);
+                    case "record" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            long from = parser.currentTokenLocation().getByteOffset();
+                            record = RECORD.readValue(parser);
+                            long to = parser.currentLocation().getByteOffset();
+                            boolean whole = from >= 0 && to > from && to <= json.length && json[(int) from] == '{' && json[(int) to - 1] == '}';
+                            raw = whole ? Arrays.copyOfRange(json, (int) from, (int) to) : null;
+                        } else {
+                            record = null;
+                            raw = null;
+                            parser.skipChildren();
+                        }
+                    }
+                    default -> parser.skipChildren();
                 }
-                parser.skipChildren();
             }
-            return null;
-        } catch (IOException e) {
-            return null;
+            if (time == null) {
+                throw new TrustException("a change payload has no time");
+            }
+            return new Parsed(new SignedChange.Payload(origin, name, version, kind, record, revision, time), raw);
+        } catch (IOException | AcfException | IllegalArgumentException | NullPointerException e) {
+            throw new TrustException("a change payload is not valid: " + e.getMessage());
         }
+    }
+
+    private static @Nullable String text(JsonParser parser, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_STRING ? parser.getText() : null;
     }
 
     private SignedChange.BatchHead batch(String compact) {
