@@ -65,26 +65,16 @@ public final class SyncBenchmark {
 
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            // A first peer bootstraps in a JVM whose peer-side code has never run (JIT compilation and heap growth
+            // included); a second one, started afresh, shows the steady cost of a bootstrap.
+            double[] cold = bootstrap(origin, dir.resolve("peer-cold"), records, os, "cold JVM");
             double load = os.getSystemLoadAverage();
-            long cpuStart = os.getProcessCpuTime();
-            long bootStart = System.nanoTime();
-            try (AnsServer peer = AnsServer.builder().domain("peer.example.org").dataDirectory(dir.resolve("peer"))
-                    .semanticResolution(false).contentInspection(false)
-                    .bootstrapToken("bench-bootstrap-token-0001", BootstrapTokens.Use.REUSABLE)
-                    .federation(Federation.builder().pageSize(Federation.MAX_PAGE).pollInterval(Duration.ofSeconds(30)).build())
-                    .peer(Peer.builder(SyntheticAgents.DOMAIN.name()).ans(origin.baseUri()).pinnedKeys(origin.signer().publicJwks())
-                            .importWith(TOKEN).build())
-                    .build().start()) {
-                PeerImporter importer = peer.federation().orElseThrow().importers().getFirst();
-                while (peer.federation().orElseThrow().foreign().count() < records || !importer.status().caughtUp()) {
-                    LockSupport.parkNanos(1_000_000);
-                }
-                double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
-                double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
-                System.out.printf("bootstrap: %,d records in %.2f s (%,.0f records/s), %d pages, %d rejected; %.1f CPU-seconds for both ANS"
-                        + " (%d cores, load average %.1f at start)%n", records, bootSeconds, records / bootSeconds,
-                        importer.status().pagesFetched(), importer.status().rejected(), cpuSeconds, os.getAvailableProcessors(), load);
-
+            long warmStart = System.nanoTime();
+            long warmCpu = os.getProcessCpuTime();
+            try (AnsServer peer = peer(origin, dir.resolve("peer"))) {
+                double[] warm = measure(peer, warmStart, warmCpu, records, os, "warm JVM");
+                double bootSeconds = warm[0];
+                double cpuSeconds = warm[1];
                 Map<String, Long> visible = new ConcurrentHashMap<>();
                 AutoCloseable subscription = peer.service().events().subscribe(event -> visible.putIfAbsent(key(event.agent()), System.nanoTime()));
                 Map<String, Long> committed = new ConcurrentHashMap<>();
@@ -118,6 +108,8 @@ public final class SyncBenchmark {
                 json.put("bootstrapSeconds", round(bootSeconds));
                 json.put("bootstrapRecordsPerSecond", Math.round(records / bootSeconds));
                 json.put("bootstrapCpuSeconds", round(cpuSeconds));
+                json.put("coldBootstrapSeconds", round(cold[0]));
+                json.put("coldBootstrapCpuSeconds", round(cold[1]));
                 json.put("cores", os.getAvailableProcessors());
                 json.put("loadAverageAtStart", round(load));
                 json.put("changes", changes);
@@ -128,6 +120,40 @@ public final class SyncBenchmark {
                 System.out.println(AcfJson.writeString(json));
             }
         }
+    }
+
+    private static AnsServer peer(AnsServer origin, Path data) {
+        return AnsServer.builder().domain("peer.example.org").dataDirectory(data)
+                .semanticResolution(false).contentInspection(false)
+                .bootstrapToken("bench-bootstrap-token-0001", BootstrapTokens.Use.REUSABLE)
+                .federation(Federation.builder().pageSize(Federation.MAX_PAGE).pollInterval(Duration.ofSeconds(30)).build())
+                .peer(Peer.builder(SyntheticAgents.DOMAIN.name()).ans(origin.baseUri()).pinnedKeys(origin.signer().publicJwks())
+                        .importWith(TOKEN).build())
+                .build().start();
+    }
+
+    private static double[] bootstrap(AnsServer origin, Path data, int records, com.sun.management.OperatingSystemMXBean os, String label) {
+        long start = System.nanoTime();
+        long cpu = os.getProcessCpuTime();
+        try (AnsServer peer = peer(origin, data)) {
+            return measure(peer, start, cpu, records, os, label);
+        }
+    }
+
+    /** Waits until the peer holds every record and has caught up; prints and returns wall and CPU seconds since it started. */
+    private static double[] measure(AnsServer peer, long bootStart, long cpuStart, int records, com.sun.management.OperatingSystemMXBean os,
+            String label) {
+        double load = os.getSystemLoadAverage();
+        PeerImporter importer = peer.federation().orElseThrow().importers().getFirst();
+        while (peer.federation().orElseThrow().foreign().count() < records || !importer.status().caughtUp()) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        System.out.printf("bootstrap (%s): %,d records in %.2f s (%,.0f records/s), %d pages, %d rejected; %.1f CPU-seconds for both ANS"
+                + " (%d cores, load average %.1f at start)%n", label, records, bootSeconds, records / bootSeconds,
+                importer.status().pagesFetched(), importer.status().rejected(), cpuSeconds, os.getAvailableProcessors(), load);
+        return new double[] {bootSeconds, cpuSeconds};
     }
 
     private static String key(AgentRecord record) {

@@ -16,6 +16,7 @@ import dev.acf.api.registry.StoredAgent;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -159,8 +160,18 @@ public final class EmbeddedRegistryStore implements RegistryStore {
     @Override
     public Revision put(AgentRecord record, Revision expected) {
         Objects.requireNonNull(record, "record");
+        return put(record, AcfJson.writeBytes(record), expected);
+    }
+
+    /**
+     * Creates or updates a record as {@link #put(AgentRecord, Revision)} does, storing {@code recordJson}
+     * as its JSON instead of encoding it again: for records received already encoded (and verified), such
+     * as a peer's signed changes. The caller guarantees that {@code recordJson} decodes to {@code record}.
+     */
+    public Revision put(AgentRecord record, byte[] recordJson, Revision expected) {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(recordJson, "recordJson");
         Objects.requireNonNull(expected, "expected");
-        byte[] recordJson = AcfJson.writeBytes(record);
         CompletableFuture<Void> done = new CompletableFuture<>();
         Revision revision;
         sequencer.lock();
@@ -211,6 +222,46 @@ public final class EmbeddedRegistryStore implements RegistryStore {
             throw new UnavailableException(ErrorCode.UNAVAILABLE, e.getMessage(), e);
         }
         return List.copyOf(changes);
+    }
+
+    /**
+     * One change as the log holds it: the record's JSON exactly as it was written, undecoded.
+     *
+     * @param position the change's position in the feed
+     * @param name the agent version it wrote
+     * @param revision the record's revision after it
+     * @param time when the store accepted it
+     * @param recordJson the record, as JSON
+     * @param previous the position of the record's change before this one, 0 when this one created it
+     */
+    public record StoredChange(long position, AgentName name, long revision, Instant time, byte[] recordJson, long previous) {}
+
+    /**
+     * Returns up to {@code limit} changes after the cursor, oldest first, with each record's JSON as
+     * stored rather than decoded: a feed that passes records on (the sync feed) serves the bytes
+     * encoded once when the record was written, and tells a current change from a superseded one by
+     * {@link #find} on the name. Same visibility as {@link #changesSince}.
+     */
+    public List<StoredChange> storedChangesSince(Cursor cursor, int limit) {
+        Objects.requireNonNull(cursor, "cursor");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        checkOpen();
+        List<StoredChange> changes = new ArrayList<>();
+        long position = cursor.position();
+        try {
+            for (RegistryIndex.Slot slot : index.slotsAfter(position, limit)) {
+                LogEntry.Stored stored = LogEntry.split(log.read(slot.offset(), slot.length()));
+                changes.add(new StoredChange(++position, slot.name(), stored.revision(), stored.time(), stored.recordJson(), slot.previous()));
+            }
+        } catch (UncheckedIOException e) {
+            if (closed) {
+                throw new UnavailableException("the registry store in " + directory() + " is closed");
+            }
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, e.getMessage(), e);
+        }
+        return changes;
     }
 
     @Override

@@ -49,4 +49,34 @@ record LogEntry(long cursor, Change.Type type, long revision, Instant time, Agen
     static LogEntry decode(byte[] payload) {
         return AcfJson.read(payload, LogEntry.class);
     }
+
+    /**
+     * Splits an entry as {@link #encode} wrote it into its header fields and the record's JSON bytes,
+     * without decoding the record; an entry of another layout is decoded and its record encoded again.
+     */
+    static Stored split(byte[] payload) {
+        String prefix = "{\"cursor\":";
+        String marker = ",\"record\":";
+        int limit = Math.min(payload.length, 160);
+        String head = new String(payload, 0, limit, StandardCharsets.ISO_8859_1);
+        int at = head.indexOf(marker);
+        if (head.startsWith(prefix) && at > 0 && payload[payload.length - 1] == '}') {
+            try {
+                String[] fields = head.substring(1, at).split(",");
+                if (fields.length == 4 && fields[2].startsWith("\"revision\":") && fields[3].startsWith("\"time\":\"")) {
+                    long revision = Long.parseLong(fields[2].substring("\"revision\":".length()));
+                    String time = fields[3].substring("\"time\":\"".length(), fields[3].length() - 1);
+                    int from = at + marker.length();
+                    return new Stored(revision, Instant.parse(time), java.util.Arrays.copyOfRange(payload, from, payload.length - 1));
+                }
+            } catch (RuntimeException e) {
+                // not the layout encode() writes: decoded in full below
+            }
+        }
+        LogEntry entry = decode(payload);
+        return new Stored(entry.revision(), entry.time(), AcfJson.writeBytes(entry.record()));
+    }
+
+    /** An entry's revision, time and record JSON, as {@link #split} reads them. */
+    record Stored(long revision, Instant time, byte[] recordJson) {}
 }

@@ -21,13 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class RegistryIndex {
     /** A frame's place in the log. */
-    record Slot(long offset, int length) {}
+    record Slot(long offset, int length, AgentName name, long previous) {}
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<AgentName, StoredAgent> records = new HashMap<>();
     private final Map<String, TreeMap<Version, StoredAgent>> byFqdn = new HashMap<>();
     /** offsets[i] is where change i + 1 starts; its length is up to the next one or {@link #end}. */
     private long[] offsets = new long[1024];
+    /** names[i] is the record change i + 1 wrote, so a reader can tell a current change from a superseded one without decoding it. */
+    private AgentName[] names = new AgentName[1024];
+    /** previous[i] is the position of the change before change i + 1 of the same record, 0 for none. */
+    private long[] previous = new long[1024];
+    private final Map<AgentName, Long> lastPosition = new HashMap<>();
     private long head;
     private long end;
 
@@ -43,8 +48,13 @@ final class RegistryIndex {
             byFqdn.computeIfAbsent(name.fqdn(), f -> new TreeMap<>()).put(stored.record().version(), stored);
             if (head == offsets.length) {
                 offsets = Arrays.copyOf(offsets, offsets.length * 2);
+                names = Arrays.copyOf(names, names.length * 2);
+                previous = Arrays.copyOf(previous, previous.length * 2);
             }
+            Long before = lastPosition.put(name, cursor);
+            previous[(int) head] = before == null ? 0 : before;
             offsets[(int) head] = offset;
+            names[(int) head] = name;
             head = cursor;
             end = offset + frameLength;
         } finally {
@@ -80,7 +90,7 @@ final class RegistryIndex {
             List<Slot> slots = new ArrayList<>(n);
             for (int i = (int) from; i < from + n; i++) {
                 long next = i + 1 < head ? offsets[i + 1] : end;
-                slots.add(new Slot(offsets[i], (int) (next - offsets[i])));
+                slots.add(new Slot(offsets[i], (int) (next - offsets[i]), names[i], previous[i]));
             }
             return slots;
         } finally {

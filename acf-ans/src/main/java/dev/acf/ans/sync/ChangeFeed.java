@@ -1,21 +1,27 @@
 package dev.acf.ans.sync;
 
+import dev.acf.ans.registry.EmbeddedRegistryStore;
 import dev.acf.ans.sign.AnsSigner;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.error.AuthenticationException;
 import dev.acf.api.error.ValidationException;
+import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.Domain;
 import dev.acf.api.registry.Change;
 import dev.acf.api.registry.Cursor;
 import dev.acf.api.registry.RegistryStore;
 import dev.acf.api.registry.StoredAgent;
 import dev.acf.api.sync.SyncPage;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The change feed this ANS exports to its peers (ANS-SYNC-2), read from the registry store's own
@@ -30,6 +36,16 @@ import org.jspecify.annotations.Nullable;
  * snapshot taken while writes go on is still complete. Records the peer's
  * {@link ExportPolicy} does not permit, and pending or rejected ones, are never sent.
  *
+ * <p><b>Withdrawals.</b> When a change makes a record no longer exportable to a peer (its tags,
+ * classification or status changed), the peer gets a signed {@code withdraw} change without the
+ * record, provided it could hold the record: its state at the peer's cursor was exportable, so a
+ * peer never learns the name of a record it was never allowed to see. Cursors carry a fingerprint
+ * of the peer's policy; when an operator changes the policy, the peer's next read walks every
+ * record once and gets withdrawals for what the old policy showed and the new one does not, and
+ * upserts for what the new one adds (old policies are kept in {@code export-policies.json}).
+ * Records are served as the store holds them ({@link EmbeddedRegistryStore#storedChangesSince}),
+ * encoded once when written.
+ *
  * <p>Thread-safe. A page of several changes is signed once, as a batch ({@link SignedChange}).
  *
  * <pre>{@code
@@ -39,23 +55,39 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ChangeFeed {
-    private static final String SNAPSHOT = "snapshot:";
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
     /** Changes read per store call. */
     private static final int READ = 1_000;
     /** A page scans at most this many changes per change it may return, so a request stays short over a feed the peer may not see. */
     private static final int SCAN_FACTOR = 20;
+    /** The previous position of a change read from a store that does not say. */
+    private static final long UNKNOWN = -1;
 
     private final Domain domain;
     private final RegistryStore store;
     private final AnsSigner signer;
     private final List<Peer> peers;
+    private final ExportPolicyHistory history;
 
-    /** Creates the feed of {@code domain}'s records in {@code store} for the exporting peers among {@code peers}. */
+    /**
+     * Creates the feed of {@code domain}'s records in {@code store} for the exporting peers among {@code peers},
+     * remembering their export policies in memory only (a policy change across restarts is then not withdrawn).
+     */
     public ChangeFeed(Domain domain, RegistryStore store, AnsSigner signer, List<Peer> peers) {
+        this(domain, store, signer, peers, null);
+    }
+
+    /**
+     * Creates the feed as {@link #ChangeFeed(Domain, RegistryStore, AnsSigner, List)} does, keeping every export
+     * policy served in {@code policyHistory}, so that after an operator changes a peer's policy the peer gets
+     * withdrawals for what the old policy let it see and the new one does not.
+     */
+    public ChangeFeed(Domain domain, RegistryStore store, AnsSigner signer, List<Peer> peers, @Nullable Path policyHistory) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.store = Objects.requireNonNull(store, "store");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.peers = peers.stream().filter(Peer::exports).toList();
+        this.history = new ExportPolicyHistory(policyHistory, this.peers.stream().map(Peer::exportPolicy).toList());
     }
 
     /**
@@ -90,51 +122,158 @@ public final class ChangeFeed {
         if (limit < 1 || limit > Federation.MAX_PAGE) {
             throw new ValidationException("limit must be 1-" + Federation.MAX_PAGE + ", was " + limit);
         }
-        boolean snapshot = cursor == null || cursor.startsWith(SNAPSHOT);
-        long position = cursor == null ? 0 : Cursor.parse(snapshot ? cursor.substring(SNAPSHOT.length()) : cursor).position();
+        FeedCursor at = FeedCursor.parse(cursor);
         long head = store.head().position();
-        if (position > head) {
+        if (at.position() > head) {
             throw new ValidationException("cursor " + cursor + " is ahead of this feed (head " + head + "): was the peer's store replaced?");
         }
-        List<Change> picked = new ArrayList<>();
+        ExportPolicy policy = peer.exportPolicy();
+        String fingerprint = ExportPolicyHistory.fingerprint(policy);
+        FeedCursor.Mode mode = at.mode();
+        long position = at.position();
+        long held = at.held();
+        String oldFingerprint = at.oldPolicy();
+        if (at.policy() != null && !at.policy().equals(fingerprint)) {
+            // The operator changed this peer's policy since the cursor was cut: walk every record once more.
+            oldFingerprint = mode == FeedCursor.Mode.TRANSITION ? at.oldPolicy() : at.policy();
+            held = mode == FeedCursor.Mode.TRANSITION ? at.held() : position;
+            mode = FeedCursor.Mode.TRANSITION;
+            position = 0;
+        }
+        ExportPolicy old = null;
+        if (mode == FeedCursor.Mode.TRANSITION) {
+            old = history.find(Objects.requireNonNull(oldFingerprint)).orElse(null);
+            if (old == null) {
+                LOG.warn("peer {} read with export policy {}, which this ANS no longer knows: sending a snapshot of what it may see now,"
+                        + " without withdrawals", peer.domain(), oldFingerprint);
+                mode = FeedCursor.Mode.SNAPSHOT;
+                position = 0;
+            }
+        }
+        Walk walk = new Walk(peer, mode, position, old, held);
+        List<byte[]> picked = new ArrayList<>();
+        Instant newest = Instant.EPOCH;
         long budget = (long) limit * SCAN_FACTOR;
         while (picked.size() < limit && budget > 0 && position < head) {
-            List<Change> batch = store.changesSince(new Cursor(position), (int) Math.min(READ, budget));
+            List<EmbeddedRegistryStore.StoredChange> batch = read(position, (int) Math.min(READ, budget));
             if (batch.isEmpty()) {
                 break;
             }
-            for (Change change : batch) {
-                position = change.cursor().position();
+            for (EmbeddedRegistryStore.StoredChange change : batch) {
+                position = change.position();
                 budget--;
-                if (exported(peer, change, snapshot)) {
-                    picked.add(change);
+                byte[] payload = payload(walk, change);
+                if (payload != null) {
+                    picked.add(payload);
+                    newest = change.time().isAfter(newest) ? change.time() : newest;
                     if (picked.size() == limit) {
                         break;
                     }
                 }
             }
         }
-        List<String> signed = picked.isEmpty() ? List.of() : SignedChange.signBatch(signer, domain, picked.stream()
-                .map(c -> new SignedChange.Unsigned(c.agent().record(), c.agent().revision().value(), c.time())).toList())
-                .stream().map(SignedChange::jws).toList();
+        List<String> signed = picked.isEmpty() ? List.of() : SignedChange.signPayloads(signer, domain, picked, newest);
         boolean more = position < head;
-        String next = snapshot && more ? SNAPSHOT + position : Long.toString(position);
-        return new SyncPage(signed, next, more);
+        return new SyncPage(signed, FeedCursor.next(mode, position, held, oldFingerprint, fingerprint, more), more);
     }
 
-    private boolean exported(Peer peer, Change change, boolean snapshot) {
-        AgentRecord record = change.agent().record();
-        Optional<StoredAgent> current = store.find(record.name());
-        if (current.isEmpty() || !current.get().revision().equals(change.agent().revision())) {
-            return false; // superseded: its later change comes further on
+    /**
+     * One page's walk: whom for, in which mode, from where; in a transition, the old policy and the
+     * position up to which the peer holds what it let it see.
+     */
+    private record Walk(Peer peer, FeedCursor.Mode mode, long start, @Nullable ExportPolicy old, long held) {}
+
+    /**
+     * Reads changes with each record's JSON as stored, so a record is encoded once, when it is written,
+     * however many peers and pages carry it. A store that cannot hand out its bytes has them encoded here.
+     */
+    private List<EmbeddedRegistryStore.StoredChange> read(long after, int limit) {
+        if (store instanceof EmbeddedRegistryStore embedded) {
+            return embedded.storedChangesSince(new Cursor(after), limit);
         }
+        List<EmbeddedRegistryStore.StoredChange> out = new ArrayList<>();
+        for (Change change : store.changesSince(new Cursor(after), limit)) {
+            StoredAgent agent = change.agent();
+            out.add(new EmbeddedRegistryStore.StoredChange(change.cursor().position(), agent.record().name(), agent.revision().value(),
+                    change.time(), AcfJson.writeBytes(agent.record()), change.type() == Change.Type.CREATED ? 0 : UNKNOWN));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the payload a peer gets for a change: the record when the peer may see it, a withdrawal when
+     * it may not any more but may have held it, else {@code null} (also when the change is superseded:
+     * the later change comes further on).
+     */
+    private byte @Nullable [] payload(Walk walk, EmbeddedRegistryStore.StoredChange change) {
+        Optional<StoredAgent> current = store.find(change.name());
+        if (current.isEmpty() || current.get().revision().value() != change.revision()) {
+            return null;
+        }
+        AgentRecord record = current.get().record();
+        if (!domain.contains(record.domain())) {
+            return null;
+        }
+        ExportPolicy policy = walk.peer().exportPolicy();
+        boolean revoked = record.status() == AgentStatus.REVOKED;
+        boolean send;
+        boolean withdraw = false;
+        switch (walk.mode()) {
+            case SNAPSHOT -> send = exportable(policy, record) && !revoked;
+            case LIVE -> {
+                send = exportable(policy, record);
+                withdraw = !send && held(policy, change, walk.start());
+            }
+            default -> {
+                // A transition: what the new policy permits (a revocation only when newer than what the peer holds),
+                // and a withdrawal of what the old one let the peer hold and the new one does not.
+                send = exportable(policy, record) && (!revoked || change.position() > walk.held());
+                withdraw = !exportable(policy, record) && held(Objects.requireNonNull(walk.old()), change, walk.held());
+            }
+        }
+        if (send) {
+            SignedChange.Kind kind = revoked ? SignedChange.Kind.REVOKE : SignedChange.Kind.UPSERT;
+            return SignedChange.payload(domain, kind, record.name(), change.recordJson(), change.revision(), change.time());
+        }
+        return withdraw ? SignedChange.payload(domain, SignedChange.Kind.WITHDRAW, record.name(), null, change.revision(), change.time()) : null;
+    }
+
+    /**
+     * Returns whether the peer may hold the record: its newest change at or before {@code start} was
+     * exportable under {@code policy}. Only then does a record that is not exportable any more get a
+     * withdrawal, so a peer never learns the names of records it was never allowed to see.
+     */
+    private boolean held(ExportPolicy policy, EmbeddedRegistryStore.StoredChange change, long start) {
+        if (change.position() <= start) {
+            return exportable(policy, store.find(change.name()).map(StoredAgent::record).orElseThrow());
+        }
+        long previous = change.previous();
+        EmbeddedRegistryStore.StoredChange before = null;
+        while (previous > 0) {
+            List<EmbeddedRegistryStore.StoredChange> found = read(previous - 1, 1);
+            if (found.isEmpty()) {
+                return true;
+            }
+            before = found.getFirst();
+            if (before.position() <= start) {
+                break;
+            }
+            previous = before.previous();
+        }
+        if (previous == UNKNOWN) {
+            return true; // a store that keeps no history link: withdraw to be safe
+        }
+        if (previous == 0 || before == null) {
+            return false; // created after the peer's position: it never had it
+        }
+        return exportable(policy, AcfJson.read(before.recordJson(), AgentRecord.class));
+    }
+
+    private boolean exportable(ExportPolicy policy, AgentRecord record) {
         AgentStatus status = record.status();
         if (status == AgentStatus.PENDING || status == AgentStatus.REJECTED || record.certificate() == null) {
             return false;
         }
-        if (snapshot && status == AgentStatus.REVOKED) {
-            return false;
-        }
-        return domain.contains(record.domain()) && peer.exportPolicy().permits(record);
+        return domain.contains(record.domain()) && policy.permits(record);
     }
 }

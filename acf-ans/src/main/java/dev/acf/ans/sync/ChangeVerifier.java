@@ -1,5 +1,9 @@
 package dev.acf.ans.sync;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,10 +16,14 @@ import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.client.jws.JwsKeys;
+import java.io.IOException;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies changes of the sync feed in either form of {@link SignedChange} against the keys pinned
@@ -37,6 +46,9 @@ import java.util.function.Function;
  */
 public final class ChangeVerifier {
     private static final int BATCH_CACHE = 64;
+    /** Readers of one value inside a payload: what follows it is the payload's, not trailing garbage. */
+    private static final ObjectReader RECORD = AcfJson.mapper().readerFor(AgentRecord.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader TIME = AcfJson.mapper().readerFor(Instant.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Function<Domain, Optional<JWKSet>> keys;
     private final Map<String, SignedChange.BatchHead> batches = new ConcurrentHashMap<>();
@@ -53,11 +65,24 @@ public final class ChangeVerifier {
      *     pinned for its origin, altered, or inconsistent with its record
      */
     public SignedChange verify(String signed) {
+        return verifyKeepingRecord(signed).change();
+    }
+
+    /**
+     * A verified change with its record's JSON exactly as the origin signed it, so an importer stores
+     * those bytes instead of encoding the record again.
+     */
+    record Verified(SignedChange change, byte @Nullable [] recordJson) {}
+
+    /** Verifies a change as {@link #verify} does and keeps the record's signed JSON. */
+    Verified verifyKeepingRecord(String signed) {
         String token = Objects.requireNonNull(signed, "signed").trim();
+        Parsed parsed;
         SignedChange.Payload payload;
         if (token.indexOf('~') < 0) {
             JWSObject jws = parse(token);
-            payload = read(jws.getPayload().toBytes(), SignedChange.Payload.class, "change");
+            parsed = readPayload(jws.getPayload().toBytes());
+            payload = parsed.payload();
             checkSignature(jws, SignedChange.TYPE, origin(payload.origin()), payload.name());
         } else {
             String[] parts = token.split("~", -1);
@@ -66,7 +91,8 @@ public final class ChangeVerifier {
             }
             SignedChange.BatchHead head = batch(parts[0]);
             byte[] bytes = base64(parts[3]);
-            payload = read(bytes, SignedChange.Payload.class, "change");
+            parsed = readPayload(bytes);
+            payload = parsed.payload();
             if (!head.origin().equals(payload.origin())) {
                 throw new TrustException("change of " + payload.name() + " names origin " + payload.origin() + " in a batch signed by " + head.origin());
             }
@@ -86,7 +112,66 @@ public final class ChangeVerifier {
                 throw new TrustException("change of " + payload.name() + " is not in the batch " + head.origin() + " signed: altered or forged");
             }
         }
-        return checked(payload, token);
+        SignedChange change = checked(payload, token);
+        return new Verified(change, change.record() == null ? null : parsed.recordJson());
+    }
+
+    private record Parsed(SignedChange.Payload payload, byte @Nullable [] recordJson) {}
+
+    /**
+     * Reads a change payload in one pass with the streaming parser, keeping the bytes of its
+     * {@code record} object as signed (an importer stores them instead of encoding the record again).
+     */
+    private static Parsed readPayload(byte[] json) {
+        try (JsonParser parser = AcfJson.mapper().getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new TrustException("a change payload is not a JSON object");
+            }
+            String origin = null;
+            String name = null;
+            String version = null;
+            String kind = null;
+            AgentRecord record = null;
+            byte[] raw = null;
+            long revision = 0;
+            Instant time = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "origin" -> origin = text(parser, value);
+                    case "name" -> name = text(parser, value);
+                    case "version" -> version = text(parser, value);
+                    case "kind" -> kind = text(parser, value);
+                    case "revision" -> revision = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                    case "time" -> time = value == JsonToken.VALUE_NULL ? null : TIME.readValue(parser);
+                    case "record" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            long from = parser.currentTokenLocation().getByteOffset();
+                            record = RECORD.readValue(parser);
+                            long to = parser.currentLocation().getByteOffset();
+                            boolean whole = from >= 0 && to > from && to <= json.length && json[(int) from] == '{' && json[(int) to - 1] == '}';
+                            raw = whole ? Arrays.copyOfRange(json, (int) from, (int) to) : null;
+                        } else {
+                            record = null;
+                            raw = null;
+                            parser.skipChildren();
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (time == null) {
+                throw new TrustException("a change payload has no time");
+            }
+            return new Parsed(new SignedChange.Payload(origin, name, version, kind, record, revision, time), raw);
+        } catch (IOException | AcfException | IllegalArgumentException | NullPointerException e) {
+            throw new TrustException("a change payload is not valid: " + e.getMessage());
+        }
+    }
+
+    private static @Nullable String text(JsonParser parser, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_STRING ? parser.getText() : null;
     }
 
     private SignedChange.BatchHead batch(String compact) {
@@ -125,16 +210,39 @@ public final class ChangeVerifier {
     private static SignedChange checked(SignedChange.Payload payload, String token) {
         Domain origin = origin(payload.origin());
         AgentRecord record = payload.record();
-        SignedChange.Kind kind = "revoke".equals(payload.kind()) ? SignedChange.Kind.REVOKE
-                : "upsert".equals(payload.kind()) ? SignedChange.Kind.UPSERT : null;
-        if (kind == null || (kind == SignedChange.Kind.REVOKE) != (record.status() == AgentStatus.REVOKED)
+        SignedChange.Kind kind = switch (String.valueOf(payload.kind())) {
+            case "upsert" -> SignedChange.Kind.UPSERT;
+            case "revoke" -> SignedChange.Kind.REVOKE;
+            case "withdraw" -> SignedChange.Kind.WITHDRAW;
+            default -> throw new TrustException("change of " + payload.name() + " has an unknown kind " + payload.kind());
+        };
+        if (kind == SignedChange.Kind.WITHDRAW) {
+            // Signed by the domain that exported the record to us, which need not be its origin (a relay withdraws too).
+            if (record != null) {
+                throw new TrustException("a withdrawal of " + payload.name() + " carries a record");
+            }
+            AgentName name = name(payload.name());
+            if (!name.hasVersion() || !name.versionIfPresent().orElseThrow().toString().equals(payload.version())) {
+                throw new TrustException("withdrawal of " + payload.name() + " disagrees with its version " + payload.version());
+            }
+            return new SignedChange(origin, kind, name, null, payload.revision(), payload.time(), token);
+        }
+        if (record == null || (kind == SignedChange.Kind.REVOKE) != (record.status() == AgentStatus.REVOKED)
                 || !record.name().toString().equals(payload.name()) || !record.version().toString().equals(payload.version())) {
             throw new TrustException("change of " + payload.name() + " disagrees with its record (kind, name or version)");
         }
         if (!origin.contains(record.domain())) {
             throw new TrustException("origin " + origin + " signed a record of domain " + record.domain() + ", which it is not authoritative for");
         }
-        return new SignedChange(origin, kind, record, payload.revision(), payload.time(), token);
+        return new SignedChange(origin, kind, record.name(), record, payload.revision(), payload.time(), token);
+    }
+
+    private static AgentName name(@Nullable String text) {
+        try {
+            return AgentName.parse(Objects.requireNonNull(text, "name"));
+        } catch (AcfException | IllegalArgumentException | NullPointerException e) {
+            throw new TrustException("a change names no valid agent: " + e.getMessage());
+        }
     }
 
     private static byte[] base64(String text) {

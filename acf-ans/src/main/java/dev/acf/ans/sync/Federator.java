@@ -39,12 +39,12 @@ public final class Federator implements AutoCloseable {
     private final List<PeerImporter> importers = new ArrayList<>();
     private boolean closed;
 
-    private Federator(Domain domain, Federation config, RegistryStore store, AnsSigner signer, ForeignRegistry foreign) {
+    private Federator(Domain domain, Federation config, RegistryStore store, AnsSigner signer, ForeignRegistry foreign, Path peers) {
         this.domain = domain;
         this.config = config;
         this.signer = signer;
         this.foreign = foreign;
-        this.feed = new ChangeFeed(domain, store, signer, config.peers());
+        this.feed = new ChangeFeed(domain, store, signer, config.peers(), peers.resolve("export-policies.json"));
     }
 
     /**
@@ -56,14 +56,15 @@ public final class Federator implements AutoCloseable {
             Path dataDirectory, boolean semantic, @Nullable Embedder embedder, Clock clock) {
         Path peers = dataDirectory.resolve("peers");
         ForeignRegistry foreign = new ForeignRegistry(peers, domain, events, semantic, embedder, clock);
-        Federator federator = new Federator(domain, config, store, signer, foreign);
+        Federator federator = new Federator(domain, config, store, signer, foreign, peers);
         try {
             PeerDiscovery discovery = needsDns(config) ? new PeerDiscovery(config.dns() != null ? config.dns() : DnsjavaLookup.system()) : null;
             PeerTrust trust = new PeerTrust(config.peers(), discovery);
+            java.util.Set<Domain> direct = config.peers().stream().filter(Peer::imports).map(Peer::domain).collect(java.util.stream.Collectors.toSet());
             for (Peer peer : config.peers()) {
                 if (peer.imports()) {
                     federator.importers.add(new PeerImporter(peer, foreign, trust, new HttpPeerSyncTransport(Objects.requireNonNull(peer.importToken())),
-                            peers, config.pollInterval(), config.pageSize()).start());
+                            peers, config.pollInterval(), config.pageSize(), direct).start());
                 }
             }
         } catch (RuntimeException e) {

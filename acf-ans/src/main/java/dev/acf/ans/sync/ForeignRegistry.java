@@ -135,16 +135,21 @@ public final class ForeignRegistry implements AutoCloseable {
      * shares its fsyncs), the changes of one record in order. Returns how many changed a record.
      */
     public int apply(List<SignedChange> changes) {
-        Map<AgentName, List<SignedChange>> byName = new LinkedHashMap<>();
-        for (SignedChange change : changes) {
-            byName.computeIfAbsent(change.record().name(), n -> new ArrayList<>()).add(change);
+        return applyVerified(changes.stream().map(c -> new ChangeVerifier.Verified(c, null)).toList());
+    }
+
+    /** Applies verified changes as {@link #apply(List)} does, storing each record's signed JSON as it came. */
+    int applyVerified(List<ChangeVerifier.Verified> changes) {
+        Map<AgentName, List<ChangeVerifier.Verified>> byName = new LinkedHashMap<>();
+        for (ChangeVerifier.Verified change : changes) {
+            byName.computeIfAbsent(change.change().name(), n -> new ArrayList<>()).add(change);
         }
         List<Future<Integer>> done = new ArrayList<>();
-        for (List<SignedChange> ofOne : byName.values()) {
+        for (List<ChangeVerifier.Verified> ofOne : byName.values()) {
             done.add(writers.submit(() -> {
                 int n = 0;
-                for (SignedChange change : ofOne) {
-                    n += applyRetrying(change) ? 1 : 0;
+                for (ChangeVerifier.Verified change : ofOne) {
+                    n += applyRetrying(change.change(), change.recordJson()) ? 1 : 0;
                 }
                 return n;
             }));
@@ -163,10 +168,10 @@ public final class ForeignRegistry implements AutoCloseable {
         return applied;
     }
 
-    private boolean applyRetrying(SignedChange change) {
+    private boolean applyRetrying(SignedChange change, byte @Nullable [] recordJson) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return apply(change);
+                return apply(change, recordJson);
             } catch (ConflictException e) {
                 if (attempt == 3) {
                     throw e; // the same record imported through several peers at once, again and again
@@ -176,21 +181,43 @@ public final class ForeignRegistry implements AutoCloseable {
     }
 
     /** Applies one verified change; returns false when it is stale, a replay, or changes nothing. */
-    boolean apply(SignedChange change) {
-        AgentRecord incoming = change.record();
-        if (own.contains(incoming.domain())) {
-            LOG.warn("peer change for {} lies in this ANS's own domain {}: ignored", incoming.name(), own);
+    boolean apply(SignedChange change, byte @Nullable [] recordJson) {
+        if (own.contains(change.name())) {
+            LOG.warn("peer change for {} lies in this ANS's own domain {}: ignored", change.name(), own);
             return false;
         }
-        Optional<StoredAgent> held = store.find(incoming.name());
+        Optional<StoredAgent> held = store.find(change.name());
+        AgentRecord incoming = change.record();
+        if (incoming == null) {
+            return withdraw(held.orElse(null));
+        }
         if (held.isPresent()) {
             AgentRecord current = held.get().record();
             if (current.status() == AgentStatus.REVOKED || incoming.updatedAt().isBefore(current.updatedAt()) || incoming.equals(current)) {
                 return false;
             }
         }
-        store.put(incoming, held.map(StoredAgent::revision).orElse(Revision.NONE));
+        Revision expected = held.map(StoredAgent::revision).orElse(Revision.NONE);
+        if (recordJson != null) {
+            store.put(incoming, recordJson, expected);
+        } else {
+            store.put(incoming, expected);
+        }
         events.publish(new AgentEvent(incoming.isResolvable() ? AgentEvent.Type.UPSERTED : AgentEvent.Type.WITHDRAWN, incoming));
+        return true;
+    }
+
+    /**
+     * Removes a record the peer no longer exports: the append-only store keeps a tombstone, the record
+     * {@link AgentStatus#SUSPENDED} (neither resolvable nor searchable), which a later export replaces.
+     */
+    private boolean withdraw(@Nullable StoredAgent held) {
+        if (held == null || held.record().status() == AgentStatus.REVOKED || held.record().status() == AgentStatus.SUSPENDED) {
+            return false; // never held, revoked (which stays), or already withdrawn
+        }
+        AgentRecord tombstone = held.record().toBuilder().status(AgentStatus.SUSPENDED).build();
+        store.put(tombstone, held.revision());
+        events.publish(new AgentEvent(AgentEvent.Type.WITHDRAWN, tombstone));
         return true;
     }
 

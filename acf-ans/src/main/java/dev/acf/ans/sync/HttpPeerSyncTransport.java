@@ -1,7 +1,7 @@
 package dev.acf.ans.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.acf.api.error.AcfException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.acf.api.error.AuthenticationException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.PermissionDeniedException;
@@ -72,20 +72,42 @@ public final class HttpPeerSyncTransport implements PeerSyncTransport {
         if (status != 200) {
             throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " answered HTTP " + status + " to its sync feed");
         }
-        try {
-            JsonNode body = AcfJson.readTree(response.body());
-            List<String> changes = new ArrayList<>();
-            for (JsonNode change : body.path("changes")) {
-                changes.add(change.asText());
+        return page(peer, response.body());
+    }
+
+    /** Reads a page with the streaming parser: a page holds thousands of long strings, and a tree of them costs twice. */
+    static SyncPage page(URI peer, byte[] body) {
+        List<String> changes = new ArrayList<>();
+        String next = null;
+        boolean more = false;
+        try (JsonParser parser = AcfJson.mapper().getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a sync page is not a JSON object");
             }
-            String next = body.path("cursor").asText(null);
-            if (next == null) {
-                throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " sent a sync page without a cursor");
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "changes" -> {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new IOException("changes is not an array");
+                        }
+                        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                            changes.add(parser.getText());
+                        }
+                    }
+                    case "cursor" -> next = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "hasMore" -> more = value == JsonToken.VALUE_TRUE;
+                    default -> parser.skipChildren();
+                }
             }
-            return new SyncPage(changes, next, body.path("hasMore").asBoolean(false));
-        } catch (AcfException e) {
+        } catch (IOException e) {
             throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " sent an unreadable sync page: " + e.getMessage(), e);
         }
+        if (next == null) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "peer ANS " + peer + " sent a sync page without a cursor");
+        }
+        return new SyncPage(changes, next, more);
     }
 
     @Override

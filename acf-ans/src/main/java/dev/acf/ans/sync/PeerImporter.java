@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -64,6 +65,7 @@ public final class PeerImporter implements AutoCloseable {
     private final PeerTrust trust;
     private final ChangeVerifier verifier;
     private final PeerSyncTransport transport;
+    private final Set<Domain> direct;
     private final Path cursorFile;
     private final Duration poll;
     private final int pageSize;
@@ -79,7 +81,7 @@ public final class PeerImporter implements AutoCloseable {
     private volatile @Nullable AutoCloseable watch; // set by the importer thread
 
     PeerImporter(Peer peer, ForeignRegistry foreign, PeerTrust trust, PeerSyncTransport transport, Path stateDirectory, Duration poll,
-            int pageSize) {
+            int pageSize, Set<Domain> direct) {
         if (!peer.imports()) {
             throw new ConfigurationException("peer " + peer.domain() + " is not configured to import from");
         }
@@ -88,6 +90,7 @@ public final class PeerImporter implements AutoCloseable {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.verifier = new ChangeVerifier(trust::keys);
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.direct = Set.copyOf(direct);
         this.cursorFile = stateDirectory.resolve(peer.domain().name() + ".cursor");
         this.poll = poll;
         this.pageSize = pageSize;
@@ -162,8 +165,9 @@ public final class PeerImporter implements AutoCloseable {
             CompletableFuture<SyncPage> next = page.hasMore()
                     ? CompletableFuture.supplyAsync(fetcher(ans, page.cursor()), r -> Thread.ofVirtual().start(r)) : null;
             // Verified in parallel, kept in feed order: the changes of one record must apply in order.
-            List<SignedChange> verified = page.changes().parallelStream().map(this::verify).filter(Objects::nonNull).toList();
-            imported.addAndGet(foreign.apply(verified));
+            List<ChangeVerifier.Verified> verified = page.changes().parallelStream().map(this::verify).filter(Objects::nonNull)
+                    .filter(v -> mayApply(v.change())).toList();
+            imported.addAndGet(foreign.applyVerified(verified));
             writeCursor(page.cursor());
             cursor = page.cursor();
             caughtUp = next == null;
@@ -182,14 +186,14 @@ public final class PeerImporter implements AutoCloseable {
         return () -> transport.fetch(ans, after, pageSize);
     }
 
-    private @Nullable SignedChange verify(String jws) {
+    private ChangeVerifier.@Nullable Verified verify(String jws) {
         try {
             try {
-                return verifier.verify(jws);
+                return verifier.verifyKeepingRecord(jws);
             } catch (TrustException first) {
                 // A key not pinned yet may be the peer's rotated key: look DNS up again (rate limited) and retry once.
                 if (trust.refresh(peer.domain())) {
-                    return verifier.verify(jws);
+                    return verifier.verifyKeepingRecord(jws);
                 }
                 throw first;
             }
@@ -198,6 +202,22 @@ public final class PeerImporter implements AutoCloseable {
             LOG.warn("refused a change from peer {}: {}", peer.domain(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A withdrawal counts only when the peer we read signed it, and only for its own records or records
+     * it relayed whose origin we do not import directly (that origin's own feed decides about those).
+     */
+    private boolean mayApply(SignedChange change) {
+        if (change.kind() != SignedChange.Kind.WITHDRAW) {
+            return true;
+        }
+        if (!change.origin().equals(peer.domain())) {
+            rejected.incrementAndGet();
+            LOG.warn("refused a withdrawal of {} signed by {} in the feed of {}", change.name(), change.origin(), peer.domain());
+            return false;
+        }
+        return peer.domain().contains(change.name()) || direct.stream().noneMatch(d -> d.contains(change.name()));
     }
 
     private static @Nullable String readCursor(Path file) {

@@ -6,7 +6,9 @@ import dev.acf.api.agent.AgentStatus;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,14 +17,18 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change of a domain's agents as the sync feed carries it (ANS-SYNC-2), verified. Its payload
  * is
  * <pre>
  * {"origin": "a.example.net", "name": "ans://v1.0.0.rca.a.example.net", "version": "1.0.0",
- *  "kind": "upsert" | "revoke", "record": {agent record}, "revision": 3, "time": "2026-...Z"}
+ *  "kind": "upsert" | "revoke" | "withdraw", "record": {agent record}, "revision": 3, "time": "2026-...Z"}
  * </pre>
+ * A {@code withdraw} change has no record ({@code "record": null}): it tells a peer that the
+ * signing domain no longer exports the named record to it (its export policy stopped permitting
+ * it), so the peer removes its copy.
  * and it travels in one of two forms, both signed by the <em>origin</em> domain's ANS key:
  * <ul>
  *   <li><b>single</b>: a compact JWS ({@code header.payload.signature}, RFC 7515) over the payload,
@@ -40,13 +46,14 @@ import java.util.function.Function;
  * that origin, and {@code name}, {@code version} and {@code kind} agree with the record. Immutable.
  *
  * @param origin the domain whose ANS is authoritative for the record and signed the change
- * @param kind whether the record is current ({@code UPSERT}) or revoked
- * @param record the record after the change
+ * @param kind whether the record is current ({@code UPSERT}), revoked, or no longer exported ({@code WITHDRAW})
+ * @param name the agent version the change is about
+ * @param record the record after the change, {@code null} for a withdrawal
  * @param revision the record's revision in the origin's store; later changes have higher ones
  * @param time when the origin's store accepted the change
  * @param jws the signed form this change was read from (or signed as), single or batched
  */
-public record SignedChange(Domain origin, Kind kind, AgentRecord record, long revision, Instant time, String jws) {
+public record SignedChange(Domain origin, Kind kind, AgentName name, @Nullable AgentRecord record, long revision, Instant time, String jws) {
     /** The {@code typ} of a single change JWS. */
     public static final String TYPE = "acf-sync-change+jws";
     /** The {@code typ} of the JWS over a batch's Merkle root. */
@@ -57,18 +64,23 @@ public record SignedChange(Domain origin, Kind kind, AgentRecord record, long re
         /** Create or replace the record (any status but revoked). */
         UPSERT,
         /** The record is revoked: it leaves resolution at once and stays revoked. */
-        REVOKE;
+        REVOKE,
+        /** The signer no longer exports the record to this peer: the peer removes its copy. */
+        WITHDRAW;
 
         String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** Requires every field. */
+    /** Requires every field, and a record exactly when the change is not a withdrawal. */
     public SignedChange {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(name, "name");
+        if ((record == null) != (kind == Kind.WITHDRAW)) {
+            throw new IllegalArgumentException("a withdrawal has no record, every other change has one");
+        }
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(jws, "jws");
     }
@@ -83,7 +95,7 @@ public record SignedChange(Domain origin, Kind kind, AgentRecord record, long re
     public record Unsigned(AgentRecord record, long revision, Instant time) {}
 
     /** The JSON payload of a change. */
-    record Payload(String origin, String name, String version, String kind, AgentRecord record, long revision, Instant time) {}
+    record Payload(String origin, String name, String version, String kind, @Nullable AgentRecord record, long revision, Instant time) {}
 
     /** The JSON payload of a batch JWS. */
     record BatchHead(String origin, String root, long size, Instant time) {}
@@ -107,18 +119,38 @@ public record SignedChange(Domain origin, Kind kind, AgentRecord record, long re
         for (Unsigned change : changes) {
             payloads.add(payload(origin, change));
         }
-        ChangeBatch batch = ChangeBatch.of(payloads);
         Instant newest = changes.stream().map(Unsigned::time).max(Instant::compareTo).orElseThrow();
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String head = signer.sign(AcfJson.writeBytes(new BatchHead(origin.name(), base64.encodeToString(batch.root()), changes.size(),
-                newest)), BATCH_TYPE);
+        List<String> signed = signPayloads(signer, origin, payloads, newest);
         List<SignedChange> out = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            StringBuilder path = new StringBuilder();
+            out.add(of(origin, changes.get(i), signed.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Signs encoded payloads ({@link #payload(Domain, Kind, AgentName, byte[], long, Instant)}) together and
+     * returns their signed forms in order: the single form for one, else one signature over their Merkle root.
+     */
+    static List<String> signPayloads(AnsSigner signer, Domain origin, List<byte[]> payloads, Instant newest) {
+        if (payloads.size() == 1) {
+            return List.of(signer.sign(payloads.getFirst(), TYPE));
+        }
+        ChangeBatch batch = ChangeBatch.of(payloads);
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String head = signer.sign(AcfJson.writeBytes(new BatchHead(origin.name(), base64.encodeToString(batch.root()), payloads.size(),
+                newest)), BATCH_TYPE);
+        List<String> out = new ArrayList<>(payloads.size());
+        StringBuilder change = new StringBuilder();
+        for (int i = 0; i < payloads.size(); i++) {
+            change.setLength(0);
+            change.append(head).append('~').append(i).append('~');
+            boolean first = true;
             for (byte[] hash : batch.path(i)) {
-                path.append(path.isEmpty() ? "" : ":").append(base64.encodeToString(hash));
+                change.append(first ? "" : ":").append(base64.encodeToString(hash));
+                first = false;
             }
-            out.add(of(origin, changes.get(i), head + "~" + i + "~" + path + "~" + base64.encodeToString(payloads.get(i))));
+            out.add(change.append('~').append(base64.encodeToString(payloads.get(i))).toString());
         }
         return out;
     }
@@ -137,12 +169,49 @@ public record SignedChange(Domain origin, Kind kind, AgentRecord record, long re
     private static byte[] payload(Domain origin, Unsigned change) {
         AgentRecord record = change.record();
         Kind kind = record.status() == AgentStatus.REVOKED ? Kind.REVOKE : Kind.UPSERT;
-        return AcfJson.writeBytes(new Payload(origin.name(), record.name().toString(), record.version().toString(), kind.wire(), record,
-                change.revision(), change.time()));
+        return payload(origin, kind, record.name(), AcfJson.writeBytes(record), change.revision(), change.time());
+    }
+
+    /**
+     * Encodes a change's payload around a record already serialized ({@code null} for a withdrawal), so
+     * a feed serves the record's bytes as they were stored instead of encoding the record again.
+     */
+    static byte[] payload(Domain origin, Kind kind, AgentName name, byte @Nullable [] recordJson, long revision, Instant time) {
+        String version = name.versionIfPresent().map(Object::toString).orElse("");
+        StringBuilder head = new StringBuilder(160).append("{\"origin\":");
+        string(head, origin.name()).append(",\"name\":");
+        string(head, name.toString()).append(",\"version\":");
+        string(head, version).append(",\"kind\":\"").append(kind.wire()).append("\",\"record\":");
+        String tail = ",\"revision\":" + revision + ",\"time\":\"" + time + "\"}";
+        byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = recordJson == null ? NULL : recordJson;
+        byte[] end = tail.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[start.length + body.length + end.length];
+        System.arraycopy(start, 0, out, 0, start.length);
+        System.arraycopy(body, 0, out, start.length, body.length);
+        System.arraycopy(end, 0, out, start.length + body.length, end.length);
+        return out;
+    }
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private static StringBuilder string(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"');
     }
 
     private static SignedChange of(Domain origin, Unsigned change, String signed) {
         Kind kind = change.record().status() == AgentStatus.REVOKED ? Kind.REVOKE : Kind.UPSERT;
-        return new SignedChange(origin, kind, change.record(), change.revision(), change.time(), signed);
+        return new SignedChange(origin, kind, change.record().name(), change.record(), change.revision(), change.time(), signed);
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An importer reading a relay's feed: the origin's changes pass through unchanged and are
  * accepted; a change whose payload was altered, one re-signed with the relay's key, and one whose
- * signer claims a record of a domain it is not authoritative for are refused and counted.
+ * signer claims a record of a domain it is not authoritative for are refused and counted, and so is
+ * a withdrawal the relay passes on that it did not sign itself.
  */
 class ForgedChangeTest {
     static final String TOKEN_B = "token-that-b-presents-0001";
@@ -48,9 +49,12 @@ class ForgedChangeTest {
             String resignedJws = SignedChange.sign(relayKey, Domain.of("a.test"), resigned, 1, resigned.updatedAt()).jws();
             // The relay signs as itself a record of a.test, which it is not authoritative for.
             String overreach = SignedChange.sign(relayKey, Domain.of("relay.test"), resigned, 1, resigned.updatedAt()).jws();
+            // A genuine withdrawal signed by a.test, passed on by the relay: only the domain whose feed it is withdraws.
+            String foreignWithdrawal = a.signer().sign(SignedChange.payload(Domain.of("a.test"), SignedChange.Kind.WITHDRAW, kept.name(), null, 2,
+                    kept.updatedAt()), SignedChange.TYPE);
 
             HttpServer relay = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] page = AcfJson.writeBytes(Map.of("changes", List.of(keptJws, alteredJws, resignedJws, overreach), "cursor", "4", "hasMore", false));
+            byte[] page = AcfJson.writeBytes(Map.of("changes", List.of(keptJws, alteredJws, resignedJws, overreach, foreignWithdrawal), "cursor", "4", "hasMore", false));
             relay.createContext("/v1/sync/changes", exchange -> {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, page.length);
@@ -65,7 +69,7 @@ class ForgedChangeTest {
                     .build().start()) {
                 PeerImporter importer = b.federation().orElseThrow().importer("relay.test").orElseThrow();
                 await().atMost(Duration.ofSeconds(10)).until(() -> importer.status().caughtUp());
-                assertThat(importer.status().rejected()).isEqualTo(3);
+                assertThat(importer.status().rejected()).isEqualTo(4);
                 assertThat(importer.status().imported()).isEqualTo(1);
                 assertThat(b.service().resolve(kept.name())).isPresent();
                 assertThat(b.service().resolve(altered.name())).isEmpty();
