@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastVerified when the last run ended, {@code null} when never verified
  * @param results the results of the last run, in test case order
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record TrustProfile(AgentName agent, List<String> verifiedSkills, List<String> failedSkills, double passRate, @Nullable Double p50Ms,
         @Nullable Double p99Ms, @Nullable Instant lastVerified, List<TestResult> results) {
 

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param p99Ms the 99th-percentile call latency of the last run, in milliseconds
  * @param lastVerified when the last run ended
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record TrustSummary(List<String> verifiedSkills, List<String> failedSkills, double passRate, @Nullable Double p50Ms,
         @Nullable Double p99Ms, @Nullable Instant lastVerified) {
     private static final TrustSummary NEVER = new TrustSummary(List.of(), List.of(), 0, null, null, null);
@@ -34,6 +35,7 @@ public record TrustSummary(List<String> verifiedSkills, List<String> failedSkill
     }
 
     /** Returns true when at least one skill is verified. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isVerified() {
         return !verifiedSkills.isEmpty();
     }
