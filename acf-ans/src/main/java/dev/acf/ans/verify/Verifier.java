@@ -61,6 +61,8 @@ public final class Verifier implements AutoCloseable {
     static final String ACTOR = "ans-verifier";
     /** How long a probe call answered 403 is retried: the time a new grant takes to reach the gateway. */
     private static final Duration GRANT_PROPAGATION = Duration.ofSeconds(5);
+    /** How long the first call waits after a new grant, for gateways to hear of it. */
+    private static final Duration GRANT_SETTLE = Duration.ofMillis(500);
 
     private final Verification settings;
     private final RegistryStore store;
@@ -239,9 +241,13 @@ public final class Verifier implements AutoCloseable {
         List<SkillTestCase> probeable = tests.stream().filter(SkillTestCase::probeable).toList();
         TreeSet<String> skills = new TreeSet<>();
         probeable.forEach(t -> skills.add(t.skill()));
-        grant(name, List.copyOf(skills));
+        boolean granted = grant(name, List.copyOf(skills));
         if (probeable.isEmpty()) {
             return trust.profile(name);
+        }
+        if (granted) {
+            // Gateways learn of the new grant through their event stream: a call before that would be refused (and flagged).
+            LockSupport.parkNanos(GRANT_SETTLE.toNanos());
         }
         HttpClient client = client();
         List<TestResult> results = new ArrayList<>(probeable.size());
@@ -271,15 +277,16 @@ public final class Verifier implements AutoCloseable {
     /**
      * Makes sure the probe holds exactly one grant on the agent, for exactly its probeable
      * skills ({@code SendMessage} only, at most the probe's rate); none when it has none.
+     * Returns true when it made a new grant.
      */
-    private void grant(AgentName agent, List<String> skills) {
+    private boolean grant(AgentName agent, List<String> skills) {
         String target = agent.withoutVersion().toString();
         String existing = trust.probeGrant(agent);
         if (existing != null) {
             Optional<Grant> current = permissions.find(existing);
             if (current.isPresent() && current.get().status() == Grant.Status.ACTIVE && current.get().skills().equals(skills)
                     && current.get().target().equals(target)) {
-                return;
+                return false;
             }
             if (current.isPresent() && current.get().status() == Grant.Status.ACTIVE) {
                 permissions.revoke(existing, ACTOR, "the probeable skills of " + target + " changed");
@@ -287,12 +294,13 @@ public final class Verifier implements AutoCloseable {
             trust.probeGrant(agent, null);
         }
         if (skills.isEmpty()) {
-            return;
+            return false;
         }
         int perMinute = (int) Math.max(1, Math.ceil(settings.callsPerSecond() * 60));
         Grant made = permissions.create(new GrantRequest(null, new GrantRequest.CallerBody(probe.withoutVersion().toString(), null, null),
                 target, List.of("SendMessage"), skills, null, perMinute), ACTOR);
         trust.probeGrant(agent, made.id());
+        return true;
     }
 
     private HttpClient client() {
