@@ -26,11 +26,11 @@ import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.IndexFollower;
 import dev.acf.ans.resolve.SearchOptions;
 import dev.acf.ans.sync.Federator;
+import dev.acf.ans.verify.TrustRanking;
 import dev.acf.ans.verify.TrustStore;
 import dev.acf.api.error.PolicyException;
 import dev.acf.api.verify.ProbeIdentity;
 import dev.acf.api.verify.TrustProfile;
-import dev.acf.api.verify.TrustSummary;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.ca.CertificateAuthority;
@@ -170,44 +170,22 @@ public final class AnsService {
         return withTrust(query, reranked(query, peers == null ? found : peers.withPeers(wider, options, found)));
     }
 
-    /**
-     * Adds each result's trust summary (ANS-MON-3). With {@code verifiedOnly}, the index already
-     * kept only agents matching through a verified skill; records it cannot vouch for (imported
-     * from peers) are dropped here.
-     */
     private List<ResolveResult> withTrust(ResolveQuery query, List<ResolveResult> found) {
-        List<ResolveResult> out = new java.util.ArrayList<>(found.size());
-        for (ResolveResult r : found) {
-            TrustSummary summary = trust.summary(r.name());
-            if (!query.filters().verifiedOnly() || summary.isVerified()) {
-                out.add(r.with(r.score(), summary));
-            }
-        }
-        return out;
+        return TrustRanking.annotated(found, trust, query.filters().verifiedOnly());
     }
 
     /**
      * Resolves an intent as {@link #resolve(ResolveQuery, SearchOptions, CallerIdentity)} does and,
      * with {@code preferVerified}, boosts agents with a verified skill (ANS-MON-3): twice the
-     * candidates are retrieved, verified ones gain {@value #VERIFIED_BOOST} of score (at most 1),
-     * and the best {@code limit} are returned.
+     * candidates are retrieved and ranked by {@link TrustRanking#preferVerified}.
      */
     public List<ResolveResult> resolve(ResolveQuery query, SearchOptions options, CallerIdentity caller, boolean preferVerified) {
         if (!preferVerified) {
             return resolve(query, options, caller);
         }
         ResolveQuery wider = new ResolveQuery(query.text(), Math.min(ResolveQuery.MAX_LIMIT, query.limit() * 2), query.filters());
-        List<ResolveResult> boosted = new java.util.ArrayList<>();
-        for (ResolveResult r : resolve(wider, options, caller)) {
-            boolean verified = r.trust() != null && r.trust().isVerified();
-            boosted.add(verified ? r.with(Math.min(1.0, r.score() + VERIFIED_BOOST), r.trust()) : r);
-        }
-        boosted.sort(java.util.Comparator.comparingDouble(ResolveResult::score).reversed());
-        return List.copyOf(boosted.subList(0, Math.min(query.limit(), boosted.size())));
+        return TrustRanking.preferVerified(resolve(wider, options, caller), query.limit());
     }
-
-    /** The score an agent with a verified skill gains with {@code preferVerified}. */
-    public static final double VERIFIED_BOOST = 0.15;
 
     /**
      * Returns the trust profile of an agent (ANS-MON-3): of that version for a versioned name, of

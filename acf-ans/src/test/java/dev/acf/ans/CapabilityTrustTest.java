@@ -130,7 +130,7 @@ class CapabilityTrustTest {
         assertThat(verified).extracting(r -> r.path("name").asText()).containsExactly(FIBER);
         assertThat(verified.get(0).path("trust").path("verifiedSkills").get(0).asText()).isEqualTo("fiber-diagnose");
         assertThat(verified.get(0).path("trust").path("p50Ms").asDouble()).isEqualTo(3.5);
-        assertThat(score(preferred, FIBER)).isEqualTo(Math.min(1.0, score(all, FIBER) + AnsService.VERIFIED_BOOST));
+        assertThat(score(preferred, FIBER)).isEqualTo(Math.min(1.0, score(all, FIBER) + dev.acf.ans.verify.TrustRanking.VERIFIED_BOOST));
         assertThat(score(preferred, COPPER)).as("not verified: no boost").isEqualTo(score(all, COPPER));
         assertThat(preferred).extracting(r -> r.path("score").asDouble()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(StreamSupport.stream(preferred.spliterator(), false).filter(r -> r.path("name").asText().equals(COPPER)).findFirst()

@@ -103,8 +103,11 @@ final class ProbeCall {
             return new Answer(status, "HTTP " + status + ", not JSON", "", null);
         }
         if (status != 200) {
-            return new Answer(status, "HTTP " + status + " " + json.path("error").asText(json.path("code").asText("")) + ": "
-                    + json.path("message").asText(""), "", null);
+            // The API-4 error body of the gateway: {"error": {"code": ..., "message": ...}}.
+            JsonNode error = json.path("error");
+            String code = error.isObject() ? error.path("code").asText("") : error.asText("");
+            String message = error.isObject() ? error.path("message").asText("") : json.path("message").asText("");
+            return new Answer(status, "HTTP " + status + " " + code + ": " + message, "", null);
         }
         if (json.has("error")) {
             return new Answer(status, "JSON-RPC error " + json.path("error").path("code").asText() + ": "
