@@ -103,6 +103,10 @@ final class AnsRoutes {
             }
             return HttpAnswer.signedJson(200, Map.of("agent", service.require(name)));
         }
+        if (s.size() == 4 && s.get(3).equals("trust")) {
+            // The trust profile (ANS-MON-3): public, signed like every answer a client acts on.
+            return get(call.method(), () -> HttpAnswer.signedJson(200, service.trust(name)));
+        }
         if (s.size() == 4 && s.get(3).equals("renewal")) {
             return method(call, "POST", () -> HttpAnswer.signedJson(200, service.renew(name, call.signedRequest())));
         }
@@ -135,8 +139,10 @@ final class AnsRoutes {
                     : service.authenticateAgent(caller, call.signedRequest(), ResolveBody.class);
             ResolveQuery query = body.toQuery();
             SearchOptions options = body.options(SearchOptions.defaults());
-            List<ResolveResult> results = caller == null ? service.resolve(query, options, CallerIdentity.anonymous())
-                    : service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL));
+            boolean preferVerified = Boolean.TRUE.equals(body.preferVerified());
+            List<ResolveResult> results = caller == null ? service.resolve(query, options, CallerIdentity.anonymous(), preferVerified)
+                    : service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL),
+                            preferVerified);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("query", query.text());
             answer.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
