@@ -42,6 +42,7 @@ final class AnsRoutes {
     private final byte[] openApi;
     private final PermissionRoutes permissions;
     private final MonitorRoutes monitor;
+    private final ConsoleRoutes console;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
@@ -51,6 +52,7 @@ final class AnsRoutes {
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
         this.permissions = new PermissionRoutes(service);
         this.monitor = new MonitorRoutes(service);
+        this.console = new ConsoleRoutes();
     }
 
     /** Answers one call. */
@@ -62,6 +64,9 @@ final class AnsRoutes {
         }
         if (s.size() == 1 && s.get(0).equals("openapi.yaml")) {
             return get(m, () -> HttpAnswer.bytes(200, "application/yaml", openApi));
+        }
+        if (ConsoleRoutes.matches(s)) {
+            return console.handle(call);
         }
         if (s.size() < 2 || !s.get(0).equals("v1")) {
             throw notFound(call);
