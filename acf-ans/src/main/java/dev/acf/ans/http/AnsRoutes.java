@@ -132,14 +132,28 @@ final class AnsRoutes {
                     : service.authenticateAgent(caller, call.signedRequest(), ResolveBody.class);
             ResolveQuery query = body.toQuery();
             SearchOptions options = body.options(SearchOptions.defaults());
-            List<ResolveResult> results = caller == null ? service.resolve(query, options, CallerIdentity.anonymous())
-                    : service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL));
+            List<ResolveResult> results = caller != null
+                    ? service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL))
+                    : administrator(call) ? service.resolve(query, options) : service.resolve(query, options, CallerIdentity.anonymous());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("query", query.text());
             answer.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
             answer.put("results", results);
             return HttpAnswer.signedJson(200, answer);
         });
+    }
+
+    /**
+     * Whether an unsigned call comes from the administrator (the operator console): a bearer
+     * token must be the admin token (401 otherwise); the administrator sees every agent.
+     */
+    private boolean administrator(HttpCall call) {
+        String bearer = call.bearer();
+        if (bearer == null) {
+            return false;
+        }
+        service.authorizeAdmin(bearer);
+        return true;
     }
 
     private HttpAnswer ca(HttpCall call, List<String> s) {

@@ -130,15 +130,31 @@ class DemoCommandTest {
         assertThat(seen).anyMatch(line -> line.startsWith("=> ORD-"));
         String url = "https://127.0.0.1:" + gatewayPort + "/v1/catalog";
         String printed = null;
+        String console = null;
         while (printed == null) {
             String line = lines.readLine();
             if (line == null) {
                 break;
             }
             seen.add(line);
+            if (line.startsWith("CONSOLE ")) {
+                console = line.substring("CONSOLE ".length());
+            }
             if (line.contains("/v1/catalog")) {
                 printed = line.strip();
             }
+        }
+        assertThat(console).as("CONSOLE line in %s", seen).isEqualTo("http://127.0.0.1:" + ansPort + "/console/");
+        String adminToken = Files.readString(out.resolve("admin-token")).strip();
+        try (HttpClient plain = HttpClient.newHttpClient()) {
+            HttpResponse<String> page = plain.send(HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("ACF ANS console");
+            HttpResponse<byte[]> queue = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ansPort + "/v1/admin/requests"))
+                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(queue.statusCode()).isEqualTo(200);
+            assertThat(AcfJson.readTree(queue.body()).path("requests").get(0).path("name").asText())
+                    .as("the partner's registration waits for approval").startsWith("ans://v1.0.0.field-survey.partner.");
         }
         assertThat(printed).as("the curl command in %s", seen)
                 .isEqualTo("curl --cert caller.pem --key caller.key --cacert ca.pem " + url);
