@@ -171,8 +171,9 @@ async function showCertificate(pem) {
     fillList($('agent-certificate'), [['certificate', 'unreadable: ' + e.message]]);
     return;
   }
-  const days = Math.floor((leaf.notAfter.getTime() - Date.now()) / 86400000);
-  const pairs = [['serial', leaf.serial], ['expires', `${leaf.notAfter.toISOString()} (${days} days)`]];
+  const hours = (leaf.notAfter.getTime() - Date.now()) / 3600000;
+  const left = hours < 0 ? 'expired' : hours < 48 ? `in ${Math.floor(hours)} h` : `in ${Math.floor(hours / 24)} days`;
+  const pairs = [['serial', leaf.serial], ['expires', `${leaf.notAfter.toISOString()} (${left})`]];
   try {
     const status = await call('GET', '/v1/ca/status/' + leaf.serial);
     pairs.unshift(['status', status.status + (status.revokedAt ? ` at ${status.revokedAt} (${status.reason})` : '')]);

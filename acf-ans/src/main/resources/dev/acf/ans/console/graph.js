@@ -97,7 +97,7 @@ export class GraphView {
     });
     for (const name of [...this.pos.keys()]) if (!this.nodes.has(name)) this.pos.delete(name);
     const links = [...this.edges.values()].filter((e) => e.caller !== e.callee);
-    const k = Math.sqrt((W * H) / Math.max(1, names.length)) * 0.55;
+    const k = Math.sqrt((W * H) / Math.max(1, names.length)) * 0.7;
     let temperature = 60;
     for (let it = 0; it < iterations; it++) {
       const force = new Map(names.map((n) => [n, { x: 0, y: 0 }]));
@@ -127,7 +127,7 @@ export class GraphView {
         f.y += (H / 2 - p.y) * 0.05 * k / 10;
         const len = Math.max(0.01, Math.sqrt(f.x * f.x + f.y * f.y));
         const step = Math.min(len, temperature);
-        p.x = Math.min(W - 40, Math.max(40, p.x + (f.x / len) * step));
+        p.x = Math.min(W - 70, Math.max(70, p.x + (f.x / len) * step));
         p.y = Math.min(H - 30, Math.max(30, p.y + (f.y / len) * step));
       }
       temperature = Math.max(1, temperature * 0.97);

@@ -211,6 +211,11 @@ public final class DemoStack implements AutoCloseable {
         return identity;
     }
 
+    /** Registers an agent of the tests' own with the fleet's bootstrap token (a one-line card from the description). */
+    Registration registerExtra(AgentIdentity identity, String description) {
+        return register(identity, description, bootstrapToken);
+    }
+
     private Registration register(AgentIdentity identity, String description, String token) {
         AgentName name = identity.name();
         String endpoint = "https://" + name.fqdn() + "/a2a";
