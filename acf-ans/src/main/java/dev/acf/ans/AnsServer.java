@@ -7,6 +7,7 @@ import dev.acf.ans.http.AnsHttpServer;
 import dev.acf.ans.lifecycle.Lifecycle;
 import dev.acf.ans.permission.Permissions;
 import dev.acf.api.security.GrantPolicy;
+import dev.acf.ans.graph.InteractionGraph;
 import dev.acf.ans.monitor.Monitor;
 import dev.acf.ans.audit.AuditLog;
 import dev.acf.ans.ca.CsrRules;
@@ -85,6 +86,7 @@ public final class AnsServer implements AutoCloseable {
     private final AnsSigner signer;
     private final CertificateAuthority ca;
     private final Monitor monitor;
+    private final InteractionGraph graph;
     private volatile @Nullable Federator federator;
     private boolean closed;
 
@@ -146,8 +148,9 @@ public final class AnsServer implements AutoCloseable {
         Permissions permissions = new Permissions(config.dataDirectory().resolve("permissions"),
                 permissionPolicy.clock(config.clock()).build(), events, config.clock());
         owned.add(permissions);
+        graph = new InteractionGraph(config.clock(), store, monitor, permissions::policy, events, InteractionGraph.DEFAULT_MAX_EDGES);
         service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
-                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock(), monitor);
+                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock(), monitor, graph);
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
@@ -223,6 +226,19 @@ public final class AnsServer implements AutoCloseable {
     }
 
     /**
+     * Returns the interaction graph (ANS-MON-1): for a gateway embedded in this JVM, the
+     * {@link dev.acf.api.monitor.InteractionFeed} (or {@link dev.acf.api.audit.AuditSink}) its
+     * audit events go to; served at {@code GET /v1/graph}.
+     *
+     * <pre>{@code
+     * GatewayServer.builder().lookup(ans.lookup()).interactionFeed(ans.graph());
+     * }</pre>
+     */
+    public InteractionGraph graph() {
+        return graph;
+    }
+
+    /**
      * Returns the federation side of this ANS (ANS-SYNC-1, ANS-SYNC-2): its exported feed, the
      * records imported from peers, importer status, the DNS records to publish. Empty without
      * {@link Builder#federation}.
@@ -245,6 +261,7 @@ public final class AnsServer implements AutoCloseable {
         RuntimeException failure = null;
         events.close(); // ends event streams, so the HTTP server can drain
         monitor.close(); // and the long polls of the suspension feed
+        graph.shutdown(); // and the graph streams
         try {
             http.close();
         } catch (RuntimeException e) {

@@ -79,12 +79,13 @@ public final class AnsService {
     private final @Nullable ContentInspector inspector;
     private final Permissions permissions;
     private final dev.acf.ans.monitor.Monitor monitor;
+    private final dev.acf.ans.graph.InteractionGraph graph;
     private volatile @Nullable Federator federator;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
             @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Permissions permissions,
-            Clock clock, dev.acf.ans.monitor.Monitor monitor) {
+            Clock clock, dev.acf.ans.monitor.Monitor monitor, dev.acf.ans.graph.InteractionGraph graph) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -101,6 +102,7 @@ public final class AnsService {
         this.permissions = permissions;
         this.clock = clock;
         this.monitor = monitor;
+        this.graph = graph;
     }
 
     /** Lets semantic resolution include the records imported from peer domains (ANS-SYNC-2). */
@@ -327,8 +329,16 @@ public final class AnsService {
      * CRL, it leaves resolution at once, and gateways are told.
      */
     public AgentRecord revokeAsAdmin(AgentName name, RevocationReason reason, @Nullable String presentedAdminToken) {
+        return revokeAsAdmin(name, reason, presentedAdminToken, "admin");
+    }
+
+    /**
+     * Revokes an agent version as an administrator, recording {@code operator} (such as
+     * {@code admin:alice}) as the actor in the audit log.
+     */
+    public AgentRecord revokeAsAdmin(AgentName name, RevocationReason reason, @Nullable String presentedAdminToken, String operator) {
         authorizeAdmin(presentedAdminToken);
-        return audited("admin", "agent.revoke", name.toString(), null, () -> revoke(name, reason));
+        return audited(operator, "agent.revoke", name.toString(), null, () -> revoke(name, reason));
     }
 
     /**
@@ -406,6 +416,11 @@ public final class AnsService {
     /** Returns the anomalies reported by gateways and the suspensions in force (ANS-MON-2). */
     public dev.acf.ans.monitor.Monitor monitor() {
         return monitor;
+    }
+
+    /** Returns the interaction graph built from the gateways' audit events (ANS-MON-1). */
+    public dev.acf.ans.graph.InteractionGraph graph() {
+        return graph;
     }
 
     /** Returns the agent event stream. */

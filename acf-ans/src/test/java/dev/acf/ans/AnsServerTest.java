@@ -276,7 +276,7 @@ class AnsServerTest {
         AnsHttp.Answer openApi = http.get("/openapi.yaml");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.text()).contains("openapi: 3.1.0", "/v1/agents/{name}", "/v1/admin/requests/{id}/approval",
-                "/v1/permissions/{id}", "/v1/anomalies", "/v1/suspensions", "/v1/admin/suspensions/{caller}/lift");
+                "/v1/permissions/{id}", "/v1/anomalies", "/v1/suspensions", "/v1/admin/suspensions/{caller}/lift", "/v1/graph/stream", "/v1/graph/events");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.acf.api.error.TrustException;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.monitor.AnsMonitor;
+import dev.acf.api.monitor.InteractionFeed;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.resolve.AgentEvent;
 import dev.acf.api.resolve.AnsLookup;
@@ -405,6 +406,26 @@ public final class AcfClient implements AnsLookup {
     public AnsMonitor monitor(String adminToken) {
         requireOpen();
         return new RemoteAnsMonitor(transport, longPolls, null, Objects.requireNonNull(adminToken, "adminToken"));
+    }
+
+    /**
+     * Returns the {@link InteractionFeed} of a gateway with this identity (ANS-MON-1): batches of
+     * audit events for ANS's interaction graph, signed with the identity's current key like its
+     * anomaly reports ({@code POST /v1/graph/events}). Lives as long as this client.
+     *
+     * <pre>{@code
+     * GatewayServer.builder().lookup(ans).identity(identity).interactionFeed(ans.interactions(identity));
+     * }</pre>
+     */
+    public InteractionFeed interactions(AgentIdentity reporter) {
+        requireOpen();
+        return new RemoteInteractionFeed(transport, Objects.requireNonNull(reporter, "reporter"), null);
+    }
+
+    /** Returns an {@link InteractionFeed} that reports with the administrator token (tools, gateways without an ANS identity). */
+    public InteractionFeed interactions(String adminToken) {
+        requireOpen();
+        return new RemoteInteractionFeed(transport, null, Objects.requireNonNull(adminToken, "adminToken"));
     }
 
     /**

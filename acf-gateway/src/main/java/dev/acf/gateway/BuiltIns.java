@@ -13,8 +13,11 @@ import dev.acf.api.security.PermissionPolicy;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.api.monitor.AnsMonitor;
+import dev.acf.api.monitor.InteractionFeed;
+import io.micrometer.core.instrument.Gauge;
 import dev.acf.gateway.anomaly.AnomalyGuard;
 import dev.acf.gateway.audit.GatewayMetrics;
+import dev.acf.gateway.audit.InteractionReportingSink;
 import dev.acf.gateway.audit.JsonLinesAuditSink;
 import dev.acf.gateway.catalog.AgentCatalog;
 import dev.acf.gateway.filter.AuditFilter;
@@ -67,6 +70,7 @@ import org.slf4j.LoggerFactory;
  *   QOS:           classes, rate limits, overload shedding                          (unless disabled)
  *   INSPECTION:    content inspection                                               (when an inspector is configured)
  *   OBSERVABILITY: [marker] tracing -> metrics -> audit -> redaction                (audit when configured; redaction unless disabled)
+ *   audit events:  the file or given sink, and ANS's interaction graph when reported (batched off the request path)
  * </pre>
  *
  * <p>Transport refusals (before any filter) reach audit and metrics through {@link #refusals()}.
@@ -116,6 +120,7 @@ final class BuiltIns implements AutoCloseable {
     private @Nullable GatewayTls tls;
     private @Nullable RevocationGuard guard;
     private @Nullable JsonLinesAuditSink ownedSink;
+    private @Nullable InteractionReportingSink graphSink;
     private @Nullable AnomalyGuard anomalies;
 
     private BuiltIns(@Nullable MeterRegistry given, boolean prometheus) {
@@ -169,13 +174,22 @@ final class BuiltIns implements AutoCloseable {
             ownedSink = JsonLinesAuditSink.builder(s.auditDirectory()).build();
             sink = ownedSink;
         }
+        AgentIdentity identity = s.identity();
+        AnomalyOptions a = s.anomalies();
+        InteractionFeed feed = a.interactions() != null ? a.interactions()
+                : a.reportInteractions() && identity != null && lookup instanceof AcfClient client ? client.interactions(identity) : null;
+        if (feed != null) {
+            InteractionReportingSink graph = new InteractionReportingSink(feed, InteractionReportingSink.DEFAULT_CAPACITY);
+            graphSink = graph;
+            Gauge.builder("acf.gateway.graph.dropped", graph, InteractionReportingSink::dropped)
+                    .description("audit events ANS's interaction graph did not get (queue full, ANS unreachable)").register(metrics.registry());
+            sink = sink == null ? graph : new Both(sink, graph);
+        }
         GatewayFilter metered = new MetricsFilter(metrics);
         GatewayFilter audit = sink == null ? null : AuditFilter.builder(sink).build();
         CallerCertificates callers = CallerCertificates.forDomains(List.of());
         refusals = new TransportRefusals(metrics, sink, callers);
         EarlyAnswers early = new EarlyAnswers(metered, audit, callers);
-        AgentIdentity identity = s.identity();
-        AnomalyOptions a = s.anomalies();
         AnsMonitor monitor = a.monitor() != null ? a.monitor()
                 : identity != null && lookup instanceof AcfClient client ? client.monitor(identity) : null;
         AnomalyGuard anomaly = AnomalyGuard.builder().settings(a.settings()).policy(a.policy()).clock(a.clock()).auditSink(sink)
@@ -247,6 +261,18 @@ final class BuiltIns implements AutoCloseable {
         filters.put(FilterStage.OBSERVABILITY, observability);
     }
 
+    /** Both sinks get every event: the audit file (or the given sink) and the graph's; closed by their owners. */
+    private record Both(AuditSink first, AuditSink second) implements AuditSink {
+        @Override
+        public void accept(dev.acf.api.audit.AuditEvent event) {
+            try {
+                first.accept(event);
+            } finally {
+                second.accept(event);
+            }
+        }
+    }
+
     private static AgentClassification classification(Optional<AgentRecord> agent) {
         return agent.map(r -> AgentClassification.of(r.agentCard())).orElse(AgentClassification.of(ClassificationLevel.PUBLIC));
     }
@@ -312,6 +338,10 @@ final class BuiltIns implements AutoCloseable {
         RevocationGuard g = guard;
         if (g != null) {
             g.close();
+        }
+        InteractionReportingSink graph = graphSink;
+        if (graph != null) {
+            graph.close();
         }
         JsonLinesAuditSink sink = ownedSink;
         if (sink != null) {

@@ -22,6 +22,8 @@ import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AgentIdentity;
 import dev.acf.api.monitor.AnsMonitor;
+import dev.acf.client.AcfClient;
+import dev.acf.api.monitor.InteractionFeed;
 import dev.acf.gateway.anomaly.AnomalyGuard;
 import dev.acf.gateway.anomaly.AnomalySettings;
 import dev.acf.gateway.anomaly.SuspensionPolicy;
@@ -317,6 +319,8 @@ public final class GatewayServer implements AutoCloseable {
         private @Nullable AnomalySettings anomalySettings;
         private @Nullable SuspensionPolicy suspensionPolicy;
         private @Nullable AnsMonitor ansMonitor;
+        private @Nullable InteractionFeed interactionFeed;
+        private boolean reportInteractions;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -346,6 +350,28 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder ansMonitor(AnsMonitor value) {
             ansMonitor = Objects.requireNonNull(value, "ansMonitor");
+            return this;
+        }
+
+        /**
+         * Sends every call's audit event to this feed of ANS's interaction graph (ANS-MON-1):
+         * {@code ansServer.graph()} in-process, {@code acfClient.interactions(identity)} remotely.
+         * Batched on a background thread through a bounded queue: when ANS is down, events are
+         * dropped and counted ({@code acf.gateway.graph.dropped}), requests never wait. Off by default.
+         */
+        public Builder interactionFeed(InteractionFeed value) {
+            interactionFeed = Objects.requireNonNull(value, "interactionFeed");
+            reportInteractions = true;
+            return this;
+        }
+
+        /**
+         * Sets whether audit events go to ANS's interaction graph (default false): true with an
+         * identity and an {@code AcfClient} lookup reports through {@code client.interactions(identity)},
+         * signed with the gateway's key, unless {@link #interactionFeed} names another feed.
+         */
+        public Builder reportInteractions(boolean value) {
+            reportInteractions = value;
             return this;
         }
 
@@ -662,9 +688,13 @@ public final class GatewayServer implements AutoCloseable {
                 throw new ConfigurationException("trust anchors and the ANS CRL serve the gateway's identity: call identity(...) too");
             }
             if (!builtIns && (identity != null || bearer != null || policy != null || auditDirectory != null || auditSink != null
-                    || hierarchy != null)) {
+                    || hierarchy != null || reportInteractions)) {
                 throw new ConfigurationException("an identity, bearer tokens, a permission policy, audit and a hierarchy need the built-in"
                         + " filters: do not call builtIns(false) with them");
+            }
+            if (reportInteractions && interactionFeed == null && (identity == null || !(lookup instanceof AcfClient))) {
+                throw new ConfigurationException("reporting to ANS's interaction graph needs an identity and an AcfClient lookup,"
+                        + " or interactionFeed(...)");
             }
             ClassLoader loader = classLoader != null ? classLoader : GatewayServer.class.getClassLoader();
             Map<FilterStage, List<GatewayFilter>> all = FilterProviders.discover(enabledProviders, config, loader);
@@ -704,7 +734,7 @@ public final class GatewayServer implements AutoCloseable {
                     new AnomalyOptions(
                             anomalySettings != null ? anomalySettings : AnomalySettings.fromConfig(config, AnomalySettings.defaults()),
                             suspensionPolicy != null ? suspensionPolicy : SuspensionPolicy.fromConfig(config, SuspensionPolicy.defaults()),
-                            ansMonitor, clock),
+                            ansMonitor, clock, interactionFeed, reportInteractions),
                     builtIns, hierarchy);
             return new GatewayServer(new GatewayPlan(lookup, host, plaintext, tls, tlsPort, upstreamTls, limits, all, defaults,
                     exposed, cacheTtl, publicBaseUri, routes, balancer, upstreamProtocols, metricsPort, metricsOnPlaintext, sessionStore,

@@ -66,6 +66,11 @@ final class AnsHandler extends Handler.Abstract {
                 events.serve(request, response, callback, query(request).get("after"));
                 return true;
             }
+            if (GraphRoutes.isStream(segments, request.getMethod())) {
+                routes.graph().stream(response, callback, new HttpCall("GET", request.getHttpURI().getPath(), segments, query(request),
+                        headers(request), new byte[0], requestId));
+                return true;
+            }
             SyncRoutes syncRoutes = sync;
             if (syncRoutes != null && SyncRoutes.isStream(segments, request.getMethod())) {
                 syncRoutes.stream(request, response, callback, new HttpCall("GET", "", segments, Map.of(), headers(request), new byte[0], requestId).bearer());

@@ -43,6 +43,7 @@ final class AnsRoutes {
     private final PermissionRoutes permissions;
     private final MonitorRoutes monitor;
     private final ConsoleRoutes console;
+    private final GraphRoutes graph;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
         this.service = Objects.requireNonNull(service, "service");
@@ -53,6 +54,7 @@ final class AnsRoutes {
         this.permissions = new PermissionRoutes(service);
         this.monitor = new MonitorRoutes(service);
         this.console = new ConsoleRoutes();
+        this.graph = new GraphRoutes(service, monitor);
     }
 
     /** Answers one call. */
@@ -79,8 +81,14 @@ final class AnsRoutes {
             case "permissions" -> permissions.handle(call, s);
             case "anomalies" -> monitor.anomalies(call, s);
             case "suspensions" -> monitor.suspensions(call, s);
+            case "graph" -> graph.handle(call);
             default -> throw notFound(call);
         };
+    }
+
+    /** Returns the graph routes, whose stream the handler serves itself. */
+    GraphRoutes graph() {
+        return graph;
     }
 
     private HttpAnswer agents(HttpCall call, List<String> s) {
@@ -110,7 +118,7 @@ final class AnsRoutes {
                 }
                 RevocationBody body = call.json(RevocationBody.class);
                 AgentRecord revoked = service.revokeAsAdmin(name, body.reason() == null ? RevocationReason.UNSPECIFIED : body.reason(),
-                        call.bearer());
+                        call.bearer(), call.operator());
                 return HttpAnswer.signedJson(200, Map.of("agent", revoked));
             });
         }

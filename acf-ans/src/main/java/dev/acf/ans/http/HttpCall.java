@@ -33,6 +33,23 @@ record HttpCall(String method, String rawPath, List<String> segments, Map<String
         throw new ValidationException("Authorization must use the Bearer scheme");
     }
 
+    /**
+     * Returns who acts with the administrator token, for the audit log: {@code admin}, or
+     * {@code admin:<operator>} when the request names its operator in an {@code ACF-Operator}
+     * header (1-64 letters, digits and {@code . _ @ -}), as an operator console may.
+     */
+    String operator() {
+        String named = headers.get("acf-operator");
+        if (named == null || named.isBlank()) {
+            return "admin";
+        }
+        String operator = named.trim();
+        if (operator.length() > 64 || !operator.matches("[A-Za-z0-9._@-]+")) {
+            throw new ValidationException("ACF-Operator must be 1-64 letters, digits and . _ @ -, was '" + operator + "'");
+        }
+        return "admin:" + operator;
+    }
+
     /** Returns a header (name in any case). */
     Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));

@@ -106,7 +106,7 @@ final class MonitorRoutes {
                 if (reason.length() > AnomalyEvent.MAX_DETAIL) {
                     throw new ValidationException("reason is longer than " + AnomalyEvent.MAX_DETAIL + " characters");
                 }
-                Suspension made = monitor().suspend(new Suspension(caller, Suspension.ADMIN_RULE, reason, clock.instant(), "admin", null));
+                Suspension made = monitor().suspend(new Suspension(caller, Suspension.ADMIN_RULE, reason, clock.instant(), call.operator(), null));
                 return HttpAnswer.json(201, Map.of("suspension", made));
             }
             if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
@@ -125,24 +125,37 @@ final class MonitorRoutes {
         }
         service.authorizeAdmin(call.bearer());
         String caller = caller(s.get(3));
-        Suspension lifted = monitor().lift(caller, "admin")
+        Suspension lifted = monitor().lift(caller, call.operator())
                 .orElseThrow(() -> new NotFoundException(ErrorCode.NOT_FOUND, caller + " is not suspended"));
         return HttpAnswer.json(200, Map.of("lifted", lifted));
     }
 
-    private HttpAnswer report(HttpCall call) {
-        byte[] json;
-        String reporter;
+    /**
+     * A gateway's report, authenticated: the JSON and who sent it.
+     *
+     * @param json the report's JSON (a signed report's verified payload)
+     * @param reporter the signing gateway's ANS name, or {@code admin}
+     */
+    record Report(byte[] json, String reporter) {}
+
+    /**
+     * Authenticates a report: a JWS signed by a gateway of this domain (see the class comment),
+     * or JSON with the administrator token. Also what the graph's event pushes go through.
+     */
+    Report authenticated(HttpCall call) {
         if (call.isSignedByAgent()) {
             String jws = new String(call.body(), StandardCharsets.US_ASCII).trim();
             AgentName signer = reporterOf(jws);
-            json = verifier.verify(jws, certificateOf(signer), call.method(), call.rawPath());
-            reporter = signer.toString();
-        } else {
-            service.authorizeAdmin(call.bearer());
-            json = call.body();
-            reporter = "admin";
+            return new Report(verifier.verify(jws, certificateOf(signer), call.method(), call.rawPath()), signer.toString());
         }
+        service.authorizeAdmin(call.bearer());
+        return new Report(call.body(), "admin");
+    }
+
+    private HttpAnswer report(HttpCall call) {
+        Report authenticated = authenticated(call);
+        byte[] json = authenticated.json();
+        String reporter = authenticated.reporter();
         if (json.length == 0) {
             throw new ValidationException(ErrorCode.MALFORMED_JSON, "the report needs a JSON body {\"anomalies\": [...]}");
         }

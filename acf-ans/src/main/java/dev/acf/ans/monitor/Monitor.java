@@ -48,8 +48,22 @@ public final class Monitor implements AnsMonitor, AutoCloseable {
     private final SuspensionFile file;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long sequence;
     private boolean closed;
+
+    /**
+     * Told of what the monitor learns, after it is recorded (and, for suspensions, written and
+     * audited): the interaction graph follows anomalies and suspensions this way. Called on the
+     * reporting thread: return quickly; a listener that throws is logged and skipped.
+     */
+    public interface Listener {
+        /** A new anomaly was recorded. */
+        default void anomaly(AnomalyEvent anomaly) {}
+
+        /** A caller was suspended ({@code inForce}) or its suspension lifted. */
+        default void suspension(Suspension suspension, boolean inForce) {}
+    }
 
     /**
      * Opens the monitor, loading the suspensions in force from {@code directory}.
@@ -94,6 +108,9 @@ public final class Monitor implements AnsMonitor, AutoCloseable {
                     }
                 }
             }
+            if (fresh) {
+                tell(l -> l.anomaly(anomaly));
+            }
             if (fresh && anomaly.suspended()) {
                 suspend(Suspension.of(anomaly));
             }
@@ -136,6 +153,7 @@ public final class Monitor implements AnsMonitor, AutoCloseable {
         audit.append(AuditRecord.of(suspension.by(), "caller.suspend", suspension.caller(), "ok")
                 .withDetail("ruleId", suspension.ruleId()).withDetail("reason", suspension.reason()));
         publish();
+        tell(l -> l.suspension(suspension, true));
         LOG.info("caller {} suspended by {} (rule {}): {}", suspension.caller(), suspension.by(), suspension.ruleId(), suspension.reason());
         return result;
     }
@@ -159,8 +177,31 @@ public final class Monitor implements AnsMonitor, AutoCloseable {
         }
         audit.append(AuditRecord.of(actor, "caller.lift", caller, "ok").withDetail("ruleId", lifted.ruleId()));
         publish();
+        Suspension ended = lifted;
+        tell(l -> l.suspension(ended, false));
         LOG.info("suspension of {} lifted by {}", caller, actor);
         return Optional.of(lifted);
+    }
+
+    /** Adds a listener; closing the result removes it. */
+    public AutoCloseable listen(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
+    private void tell(java.util.function.Consumer<Listener> call) {
+        for (Listener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("monitor listener {} failed", l, e);
+            }
+        }
+    }
+
+    /** Returns true when {@code caller} is suspended now. */
+    public synchronized boolean isSuspended(String caller) {
+        return active.containsKey(caller);
     }
 
     private synchronized void publish() {

@@ -221,6 +221,11 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--max-hops", paramLabel = "N", description = "the most gateways a forwarded call may pass (default: 8)")
     Integer maxHops;
 
+    @Option(names = "--report-graph", description = "send every call's audit event to the ANS's interaction graph (GET /v1/graph),"
+            + " batched off the request path and signed with the --tls-dir identity (an agent label beginning with 'gateway');"
+            + " events are dropped and counted while the ANS is unreachable")
+    boolean reportGraph;
+
     @Option(names = "--bare", description = "run no built-in filter (no JSON-RPC validation, tracing, metrics or audit): to measure the bare proxy; not with --tls-dir or bearer JWTs")
     boolean bare;
 
@@ -280,6 +285,7 @@ final class GatewayCommand implements Callable<Integer> {
                 builder.limits(limits.build());
             }
             builder.contentInspection(inspectContent);
+            builder.reportInteractions(reportGraph);
             Hierarchy hierarchy = hierarchy();
             if (hierarchy != null) {
                 builder.hierarchy(hierarchy);
@@ -317,7 +323,7 @@ final class GatewayCommand implements Callable<Integer> {
         if (identity != null) {
             out.println("Identity " + identity.name() + ", renewed in " + tlsDir);
         }
-        out.println("Resolving agents through " + ans);
+        out.println("Resolving agents through " + ans + (reportGraph ? " (calls reported to its interaction graph)" : ""));
         out.println(bare ? "No built-in filters (--bare): nothing is audited" : "Audit events in " + audit.resolve("audit.jsonl"));
         out.flush();
         stopped.await();

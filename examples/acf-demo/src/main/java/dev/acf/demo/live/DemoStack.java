@@ -1,6 +1,7 @@
 package dev.acf.demo.live;
 
 import dev.acf.ans.AnsServer;
+import dev.acf.ans.graph.GraphSnapshot;
 import dev.acf.ans.auth.BootstrapTokens;
 import dev.acf.api.a2a.AgentCard;
 import dev.acf.api.a2a.AgentInterface;
@@ -148,8 +149,9 @@ public final class DemoStack implements AutoCloseable {
             RemoteGrantPolicy grants = RemoteGrantPolicy.start(client,
                     GrantPolicy.builder().defaultDecision(Domain.of(DOMAIN), GrantPolicy.Decision.DENY));
             opened.add(0, grants);
+            // Every call also feeds the ANS's interaction graph (GET /v1/graph), in-process.
             GatewayServer.Builder gw = GatewayServer.builder().lookup(client).identity(gatewayIdentity).auditSink(recorder)
-                    .permissionPolicy(grants);
+                    .permissionPolicy(grants).interactionFeed(server.graph());
             for (Scenario<?> scenario : config.scenarios.values()) {
                 ZoneNames names = new ZoneNames(scenario.zone(), DOMAIN);
                 scenario.agents().forEach(agent -> gw.expose(names.nameOf(agent.id())));
@@ -328,6 +330,20 @@ public final class DemoStack implements AutoCloseable {
     /** The desk's client: it signs its resolutions, so the ANS answers what the desk may discover. */
     AcfClient deskClient() {
         return Objects.requireNonNull(desk, "not started").client();
+    }
+
+    /**
+     * Returns the ANS's interaction graph over the last {@code window} (what {@code GET /v1/graph}
+     * answers): the calls of the runs so far, fed by the gateway in the background.
+     *
+     * @throws IllegalStateException when the stack is not started
+     */
+    public GraphSnapshot graph(java.time.Duration window) {
+        AnsServer server = ans;
+        if (server == null) {
+            throw new IllegalStateException("the demo stack is not started");
+        }
+        return server.graph().snapshot(window);
     }
 
     /** Returns the ANS base URI, {@code http://127.0.0.1:<port>}. */

@@ -95,6 +95,7 @@ class ScenariosOverTheStackTest {
         assertThat(outcome.validationPassed()).as(log.render()).isTrue();
         assertThat(outcome.phasesCompleted()).containsExactly(1, 2, 3, 4, 5, 6);
         assertEveryCallWentThroughTheGatewayToTheAgentResolutionChose(scenario, run, log);
+        assertTheCallsAppearInTheAnsGraph(run);
     }
 
     @ParameterizedTest
@@ -172,6 +173,17 @@ class ScenariosOverTheStackTest {
         report.entries().forEach(e -> System.out.printf("  %-5s %.2f %-24s (next %.2f %s) %s%n", e.correct() ? "ok" : "MISS",
                 e.score(), e.resolved(), e.runnerUpScore(), e.runnerUp(), e.route().intent()));
         assertThat(report.misses()).isEmpty();
+    }
+
+    /** Every caller-callee pair of the run is an edge of the ANS's interaction graph, with at least the run's calls. */
+    private static void assertTheCallsAppearInTheAnsGraph(DemoRun<?> run) {
+        java.util.Map<String, Long> pairs = run.audit().stream().collect(java.util.stream.Collectors.groupingBy(
+                e -> e.source() + " -> " + e.destination(), java.util.stream.Collectors.counting()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            java.util.Map<String, Long> graph = new java.util.HashMap<>();
+            stack.graph(java.time.Duration.ofHours(1)).edges().forEach(e -> graph.put(e.caller() + " -> " + e.callee(), e.calls()));
+            pairs.forEach((pair, calls) -> assertThat(graph.getOrDefault(pair, 0L)).as(pair).isGreaterThanOrEqualTo(calls));
+        });
     }
 
     private static void assertEveryCallWentThroughTheGatewayToTheAgentResolutionChose(Scenario<?> scenario, DemoRun<?> run, TraceLog log) {
