@@ -83,7 +83,7 @@ try {
   await item.waitFor();
   await page.screenshot({ path: join(shots, 'console.png') });
   await item.locator('button.approve').click();
-  await page.waitForFunction(() => /^Approved/.test(document.getElementById('queue-message').textContent));
+  await page.waitForFunction(() => /^(Approved|Cannot)/.test(document.getElementById('queue-message').textContent));
   result.approval = { message: await page.textContent('#queue-message'), stillQueued: await page.locator('#queue-list li', { hasText: pendingName }).count() };
 
   step('resolve an intent whose best agent carries markup in its card');

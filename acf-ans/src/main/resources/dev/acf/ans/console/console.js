@@ -253,14 +253,16 @@ async function refreshQueue() {
 
 async function decide(item, approve) {
   const path = '/v1/admin/requests/' + encodeURIComponent(item.id) + (approve ? '/approval' : '/rejection');
+  let message;
   try {
     await call('POST', path, approve ? undefined : { reason: 'rejected from the console' });
-    $('queue-message').textContent = `${approve ? 'Approved' : 'Rejected'} ${item.kind} ${item.what}`;
+    message = `${approve ? 'Approved' : 'Rejected'} ${item.kind} ${item.what}`;
   } catch (e) {
     if (refused(e)) return;
-    $('queue-message').textContent = `Cannot ${approve ? 'approve' : 'reject'} ${item.what}: ${e.message}`;
+    message = `Cannot ${approve ? 'approve' : 'reject'} ${item.what}: ${e.message}`;
   }
-  refreshQueue();
+  await refreshQueue(); // the message follows the list it describes
+  $('queue-message').textContent = message;
 }
 
 // ---- resolution ----
