@@ -17,6 +17,9 @@ import dev.acf.ans.sign.AnsSigner;
 import dev.acf.ans.sync.Federation;
 import dev.acf.ans.sync.Federator;
 import dev.acf.ans.sync.Peer;
+import dev.acf.ans.verify.TrustStore;
+import dev.acf.ans.verify.Verification;
+import dev.acf.ans.verify.Verifier;
 import dev.acf.ans.register.ApprovalPolicy;
 import dev.acf.ans.register.PendingRequests;
 import dev.acf.ans.register.Registrar;
@@ -87,6 +90,7 @@ public final class AnsServer implements AutoCloseable {
     private final CertificateAuthority ca;
     private final Monitor monitor;
     private final InteractionGraph graph;
+    private final Verifier verifier;
     private volatile @Nullable Federator federator;
     private boolean closed;
 
@@ -130,8 +134,11 @@ public final class AnsServer implements AutoCloseable {
         monitor = new Monitor(config.dataDirectory().resolve("monitor"), audit, 10_000, config.clock());
         IndexFollower follower = null;
         Embedder indexEmbedder = null;
+        TrustStore trust = new TrustStore(config.dataDirectory().resolve("trust"));
+        LuceneAgentIndex indexed = null;
         if (config.semanticResolution()) {
-            LuceneAgentIndex.Builder index = LuceneAgentIndex.builder().directory(config.dataDirectory().resolve("resolve-index"));
+            LuceneAgentIndex.Builder index = LuceneAgentIndex.builder().directory(config.dataDirectory().resolve("resolve-index"))
+                    .verifiedSkills(trust::verifiedSkills);
             Embedder embedder = "none".equals(config.embedderProvider()) && config.embedder() == null ? null
                     : ExtensionLoader.resolve(config.embedder(), EmbedderProvider.class, loader, config.embedderProvider(), providerConfig);
             if (embedder == null) {
@@ -140,6 +147,7 @@ public final class AnsServer implements AutoCloseable {
                 index.embedder(embedder);
             }
             LuceneAgentIndex built = index.build();
+            indexed = built;
             indexEmbedder = built.embedder();
             owned.add(built);
             follower = IndexFollower.start(built, store, events, config.clock(), IndexFollower.Timing.defaults());
@@ -149,8 +157,14 @@ public final class AnsServer implements AutoCloseable {
                 permissionPolicy.clock(config.clock()).build(), events, config.clock());
         owned.add(permissions);
         graph = new InteractionGraph(config.clock(), store, monitor, permissions::policy, events, InteractionGraph.DEFAULT_MAX_EDGES);
+        // Graph nodes carry the agent's trust summary once it was verified (ANS-MON-3).
+        graph.trustSource(agent -> java.util.Optional.of(trust.summary(agent)).filter(s -> s.lastVerified() != null));
+        LuceneAgentIndex reindexed = indexed;
+        verifier = new Verifier(config.verification(), config.domain(), store, ca, permissions, events, trust,
+                name -> { if (reindexed != null) { reindexed.reindex(name); } }, config.clock());
+        owned.add(verifier); // closed before the permissions, index and store it uses
         service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
-                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock(), monitor, graph);
+                follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock(), monitor, graph, trust);
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
         this.ca = ca;
@@ -247,6 +261,14 @@ public final class AnsServer implements AutoCloseable {
         return java.util.Optional.ofNullable(federator);
     }
 
+    /**
+     * Returns the capability verifier (ANS-MON-3): {@link Verifier#connect} points it at a gateway
+     * started after this ANS; {@link Verifier#verify} runs an agent's test cases at once.
+     */
+    public Verifier verifier() {
+        return verifier;
+    }
+
     /** Returns the configuration this server was built with. */
     public Config config() {
         return config;
@@ -308,13 +330,14 @@ public final class AnsServer implements AutoCloseable {
      * @param contentInspection whether resolution queries are inspected for prompt injection (ANS-SEC-2; on by default)
      * @param inspector the inspector of resolution queries, or {@code null} for the built-in {@link InjectionDetector}
      * @param federation the peers and sync settings (ANS-SYNC-1, ANS-SYNC-2), or {@code null} for none
+     * @param verification the capability verification settings (ANS-MON-3)
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
             @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans, boolean contentInspection,
-            @Nullable ContentInspector inspector, @Nullable Federation federation) {
+            @Nullable ContentInspector inspector, @Nullable Federation federation, Verification verification) {
         /** Copies the address list. */
         public Config {
             ipAddressSans = List.copyOf(ipAddressSans);
@@ -348,8 +371,16 @@ public final class AnsServer implements AutoCloseable {
         private final GrantPolicy.Builder permissionPolicy = GrantPolicy.builder();
         private @Nullable Federation federation;
         private final List<Peer> peers = new ArrayList<>();
+        private Verification verification = Verification.defaults();
 
         private Builder() {}
+
+        /**
+         * Sets how agents' skill test cases are run (ANS-MON-3): the gateway to probe through,
+         * the period and jitter, the rate. Default {@link Verification#defaults()}: on, with no
+         * gateway until {@link Verifier#connect} names one.
+         */
+        public Builder verification(Verification value) { this.verification = Objects.requireNonNull(value, "verification"); return this; }
 
         /**
          * Sets what discovery of agents in a domain (and below) does without a grant (ANS-SEC-1):
@@ -467,7 +498,7 @@ public final class AnsServer implements AutoCloseable {
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
                     adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
-                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector, federation()), permissionPolicy);
+                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector, federation(), verification), permissionPolicy);
         }
 
         private @Nullable Federation federation() {

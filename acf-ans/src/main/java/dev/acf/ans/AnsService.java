@@ -26,6 +26,11 @@ import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.IndexFollower;
 import dev.acf.ans.resolve.SearchOptions;
 import dev.acf.ans.sync.Federator;
+import dev.acf.ans.verify.TrustStore;
+import dev.acf.api.error.PolicyException;
+import dev.acf.api.verify.ProbeIdentity;
+import dev.acf.api.verify.TrustProfile;
+import dev.acf.api.verify.TrustSummary;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.ca.CertificateAuthority;
@@ -80,12 +85,13 @@ public final class AnsService {
     private final Permissions permissions;
     private final dev.acf.ans.monitor.Monitor monitor;
     private final dev.acf.ans.graph.InteractionGraph graph;
+    private final TrustStore trust;
     private volatile @Nullable Federator federator;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
             AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
             @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Permissions permissions,
-            Clock clock, dev.acf.ans.monitor.Monitor monitor, dev.acf.ans.graph.InteractionGraph graph) {
+            Clock clock, dev.acf.ans.monitor.Monitor monitor, dev.acf.ans.graph.InteractionGraph graph, TrustStore trust) {
         this.domain = domain;
         this.store = store;
         this.ca = ca;
@@ -103,6 +109,7 @@ public final class AnsService {
         this.clock = clock;
         this.monitor = monitor;
         this.graph = graph;
+        this.trust = trust;
     }
 
     /** Lets semantic resolution include the records imported from peer domains (ANS-SYNC-2). */
@@ -118,8 +125,13 @@ public final class AnsService {
     /** Registers an agent; see {@link Registrar#register}. */
     public RegistrationResult register(RegistrationRequest request, @Nullable String bootstrapToken) {
         String actor = bootstrapToken == null ? "anonymous" : "bootstrap:" + Secret.fingerprintOf(bootstrapToken).substring(0, 16);
-        return audited(actor, "agent.register", request.name().toString(), AcfJson.writeBytes(request),
-                () -> registrar.register(request, bootstrapToken));
+        return audited(actor, "agent.register", request.name().toString(), AcfJson.writeBytes(request), () -> {
+            if (ProbeIdentity.isProbe(request.name())) {
+                throw new PolicyException(ErrorCode.POLICY_REFUSED, request.name()
+                        + " is reserved for the capability-verification probe of ANS (names under probe.ans.)");
+            }
+            return registrar.register(request, bootstrapToken);
+        });
     }
 
     /** Resolves a name exactly (ANS-RES-1): only active, unexpired agents. */
@@ -152,12 +164,74 @@ public final class AnsService {
         Federator peers = federator;
         if (reranker == null) {
             List<ResolveResult> found = index.search(query, options);
-            return peers == null ? found : peers.withPeers(query, options, found);
+            return withTrust(query, peers == null ? found : peers.withPeers(query, options, found));
         }
         int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
         ResolveQuery wider = new ResolveQuery(query.text(), candidates, query.filters());
         List<ResolveResult> found = index.search(wider, options);
-        return reranked(query, peers == null ? found : peers.withPeers(wider, options, found));
+        return withTrust(query, reranked(query, peers == null ? found : peers.withPeers(wider, options, found)));
+    }
+
+    /**
+     * Adds each result's trust summary (ANS-MON-3). With {@code verifiedOnly}, the index already
+     * kept only agents matching through a verified skill; records it cannot vouch for (imported
+     * from peers) are dropped here.
+     */
+    private List<ResolveResult> withTrust(ResolveQuery query, List<ResolveResult> found) {
+        List<ResolveResult> out = new java.util.ArrayList<>(found.size());
+        for (ResolveResult r : found) {
+            TrustSummary summary = trust.summary(r.name());
+            if (!query.filters().verifiedOnly() || summary.isVerified()) {
+                out.add(r.with(r.score(), summary));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Resolves an intent as {@link #resolve(ResolveQuery, SearchOptions, CallerIdentity)} does and,
+     * with {@code preferVerified}, boosts agents with a verified skill (ANS-MON-3): twice the
+     * candidates are retrieved, verified ones gain {@value #VERIFIED_BOOST} of score (at most 1),
+     * and the best {@code limit} are returned.
+     */
+    public List<ResolveResult> resolve(ResolveQuery query, SearchOptions options, CallerIdentity caller, boolean preferVerified) {
+        if (!preferVerified) {
+            return resolve(query, options, caller);
+        }
+        ResolveQuery wider = new ResolveQuery(query.text(), Math.min(ResolveQuery.MAX_LIMIT, query.limit() * 2), query.filters());
+        List<ResolveResult> boosted = new java.util.ArrayList<>();
+        for (ResolveResult r : resolve(wider, options, caller)) {
+            boolean verified = r.trust() != null && r.trust().isVerified();
+            boosted.add(verified ? r.with(Math.min(1.0, r.score() + VERIFIED_BOOST), r.trust()) : r);
+        }
+        boosted.sort(java.util.Comparator.comparingDouble(ResolveResult::score).reversed());
+        return List.copyOf(boosted.subList(0, Math.min(query.limit(), boosted.size())));
+    }
+
+    /** The score an agent with a verified skill gains with {@code preferVerified}. */
+    public static final double VERIFIED_BOOST = 0.15;
+
+    /**
+     * Returns the trust profile of an agent (ANS-MON-3): of that version for a versioned name, of
+     * the newest active version (else the newest) for a name without version; never verified:
+     * empty lists and {@code lastVerified} null.
+     *
+     * @throws NotFoundException ({@code agent_not_found}) when no version of the name is registered
+     */
+    public TrustProfile trust(AgentName name) {
+        AgentName version = name.hasVersion() ? store.find(name).map(s -> s.record().name()).orElse(null)
+                : resolve(name).map(AgentRecord::name).orElseGet(() -> store.versions(name).stream()
+                        .map(s -> s.record().name()).max(java.util.Comparator.comparing(AgentName::version,
+                                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).orElse(null));
+        if (version == null) {
+            throw new NotFoundException(ErrorCode.AGENT_NOT_FOUND, "no agent " + name);
+        }
+        return trust.profile(version);
+    }
+
+    /** Returns the trust profiles of this domain's agents (ANS-MON-3). */
+    public TrustStore trustProfiles() {
+        return trust;
     }
 
     private void inspect(String text) {

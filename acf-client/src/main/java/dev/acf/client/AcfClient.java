@@ -12,6 +12,7 @@ import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.error.UnavailableException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.verify.TrustProfile;
 import dev.acf.api.monitor.AnsMonitor;
 import dev.acf.api.monitor.InteractionFeed;
 import dev.acf.api.name.AgentName;
@@ -193,11 +194,17 @@ public final class AcfClient implements AnsLookup {
             filters.put("maxVersion", f.maxVersion().toString());
         }
         filters.put("statuses", f.statuses().stream().map(Enum::name).sorted().toList());
+        if (f.verifiedOnly()) {
+            filters.put("verifiedOnly", true);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", intent);
         body.put("limit", options.limit());
         body.put("mode", options.mode().name().toLowerCase(java.util.Locale.ROOT));
         body.put("filters", filters);
+        if (options.preferVerified()) {
+            body.put("preferVerified", true);
+        }
         AgentIdentity signer = signedResolution ? identity : null;
         AnsTransport.Answer answer;
         if (signer != null) {
@@ -235,6 +242,37 @@ public final class AcfClient implements AnsLookup {
     /** Drops a name and every cached answer that returned it. */
     public void invalidate(AgentName name) {
         cache.evict(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Reads an agent's trust profile (ANS-MON-3): {@code GET /v1/agents/{name}/trust}, the answer
+     * verified before it is read: the skills ANS verified by running the agent's test cases
+     * through the gateway, the failed ones, pass rate, latencies and every test case's result.
+     * Never cached.
+     *
+     * <pre>{@code
+     * TrustProfile trust = ans.trust(AgentName.parse("ans://v1.0.0.rca.broadband.ops.example.net"));
+     * boolean vouched = trust.verifiedSkills().contains("root-cause");
+     * }</pre>
+     *
+     * @throws dev.acf.api.error.NotFoundException ({@code agent_not_found}) when no version of the name is registered
+     * @throws TrustException when the answer is not signed by the ANS, was altered, or is about another agent
+     * @throws UnavailableException when the ANS cannot be reached
+     */
+    public TrustProfile trust(AgentName name) {
+        Objects.requireNonNull(name, "name");
+        AnsTransport.Answer answer = transport.getSigned(transport.url("v1", "agents", name.toString(), "trust"));
+        TrustProfile profile;
+        try {
+            profile = AcfJson.read(answer.body(), TrustProfile.class);
+        } catch (AcfException | IllegalArgumentException e) {
+            throw new UnavailableException(ErrorCode.UPSTREAM_FAILED, "the ANS answered an invalid trust profile: " + e.getMessage(), e);
+        }
+        boolean answersTheName = name.hasVersion() ? profile.agent().equals(name) : profile.agent().fqdn().equals(name.fqdn());
+        if (!answersTheName) {
+            throw new TrustException("the ANS answered the trust profile of " + profile.agent() + " when asked for " + name);
+        }
+        return profile;
     }
 
     private Optional<AgentRecord> fetch(AgentName name) {

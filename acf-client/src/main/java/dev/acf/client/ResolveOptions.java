@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param limit how many agents at most, 1-{@value ResolveQuery#MAX_LIMIT}
  * @param filters restrictions on the agents returned
  * @param mode the retrieval mode
+ * @param preferVerified whether agents with a skill ANS verified are boosted (ANS-MON-3)
  */
-public record ResolveOptions(int limit, ResolveFilters filters, Mode mode) {
+public record ResolveOptions(int limit, ResolveFilters filters, Mode mode, boolean preferVerified) {
     private static final ResolveOptions DEFAULTS = new ResolveOptions(10, ResolveFilters.none(), Mode.HYBRID);
 
     /** Which retrieval the ANS uses; anything but {@link #HYBRID} is for diagnostics. */
@@ -40,6 +41,11 @@ public record ResolveOptions(int limit, ResolveFilters filters, Mode mode) {
         }
     }
 
+    /** Creates options that do not boost verified agents. */
+    public ResolveOptions(int limit, ResolveFilters filters, Mode mode) {
+        this(limit, filters, mode, false);
+    }
+
     /** Returns the defaults: 10 agents, active ones anywhere, hybrid retrieval. */
     public static ResolveOptions defaults() {
         return DEFAULTS;
@@ -47,16 +53,26 @@ public record ResolveOptions(int limit, ResolveFilters filters, Mode mode) {
 
     /** Returns a copy with another limit. */
     public ResolveOptions limit(int value) {
-        return new ResolveOptions(value, filters, mode);
+        return new ResolveOptions(value, filters, mode, preferVerified);
     }
 
     /** Returns a copy with other filters. */
     public ResolveOptions filters(ResolveFilters value) {
-        return new ResolveOptions(limit, value, mode);
+        return new ResolveOptions(limit, value, mode, preferVerified);
     }
 
     /** Returns a copy with another mode. */
     public ResolveOptions mode(Mode value) {
-        return new ResolveOptions(limit, filters, value);
+        return new ResolveOptions(limit, filters, value, preferVerified);
+    }
+
+    /** Returns a copy that keeps only agents matching through a skill ANS verified (ANS-MON-3), or not. */
+    public ResolveOptions verifiedOnly(boolean value) {
+        return new ResolveOptions(limit, filters.withVerifiedOnly(value), mode, preferVerified);
+    }
+
+    /** Returns a copy that boosts agents with a verified skill (ANS-MON-3), or not. */
+    public ResolveOptions preferVerified(boolean value) {
+        return new ResolveOptions(limit, filters, mode, value);
     }
 }

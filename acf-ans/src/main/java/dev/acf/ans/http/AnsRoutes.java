@@ -108,6 +108,10 @@ final class AnsRoutes {
             }
             return HttpAnswer.signedJson(200, Map.of("agent", service.require(name)));
         }
+        if (s.size() == 4 && s.get(3).equals("trust")) {
+            // The trust profile (ANS-MON-3): public, signed like every answer a client acts on.
+            return get(call.method(), () -> HttpAnswer.signedJson(200, service.trust(name)));
+        }
         if (s.size() == 4 && s.get(3).equals("renewal")) {
             return method(call, "POST", () -> HttpAnswer.signedJson(200, service.renew(name, call.signedRequest())));
         }
@@ -140,9 +144,12 @@ final class AnsRoutes {
                     : service.authenticateAgent(caller, call.signedRequest(), ResolveBody.class);
             ResolveQuery query = body.toQuery();
             SearchOptions options = body.options(SearchOptions.defaults());
+            boolean preferVerified = Boolean.TRUE.equals(body.preferVerified());
             List<ResolveResult> results = caller != null
-                    ? service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL))
-                    : administrator(call) ? service.resolve(query, options) : service.resolve(query, options, CallerIdentity.anonymous());
+                    ? service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL),
+                            preferVerified)
+                    : administrator(call) ? service.resolve(query, options)
+                    : service.resolve(query, options, CallerIdentity.anonymous(), preferVerified);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("query", query.text());
             answer.put("mode", options.mode().name().toLowerCase(Locale.ROOT));

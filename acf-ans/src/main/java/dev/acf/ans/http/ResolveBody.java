@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param filters restrictions on the agents returned
  * @param mode the retrieval mode (default hybrid)
  * @param includePeers whether agents imported from peer domains are included (default: as the ANS's federation settings say)
+ * @param preferVerified whether agents with a verified skill are boosted (ANS-MON-3; default false)
  */
 record ResolveBody(@Nullable String query, @Nullable Integer limit, @Nullable Filters filters, @Nullable String mode,
-        @Nullable Boolean includePeers) {
+        @Nullable Boolean includePeers, @Nullable Boolean preferVerified) {
     static final int DEFAULT_LIMIT = 10;
     /** Statuses that can be asked for: the index holds no other. */
     static final Set<AgentStatus> SEARCHABLE = EnumSet.of(AgentStatus.ACTIVE, AgentStatus.DEPRECATED);
@@ -43,15 +44,16 @@ record ResolveBody(@Nullable String query, @Nullable Integer limit, @Nullable Fi
      * @param minVersion the lowest version, inclusive
      * @param maxVersion the highest version, exclusive
      * @param statuses {@code ACTIVE} (default) and/or {@code DEPRECATED}
+     * @param verifiedOnly only agents matching through a skill ANS verified (ANS-MON-3; default false)
      */
     record Filters(@Nullable List<String> domains, @Nullable List<String> transports, @Nullable List<String> capabilities,
-            @Nullable String minVersion, @Nullable String maxVersion, @Nullable List<String> statuses) {
+            @Nullable String minVersion, @Nullable String maxVersion, @Nullable List<String> statuses, @Nullable Boolean verifiedOnly) {
 
         ResolveFilters toFilters() {
             Set<AgentStatus> wanted = set(statuses, "statuses", ResolveBody::status);
             return new ResolveFilters(set(domains, "domains", Domain::of), set(transports, "transports", Function.identity()),
                     set(capabilities, "capabilities", Function.identity()), version(minVersion, "minVersion"),
-                    version(maxVersion, "maxVersion"), wanted);
+                    version(maxVersion, "maxVersion"), wanted, Boolean.TRUE.equals(verifiedOnly));
         }
     }
 

@@ -75,6 +75,7 @@ public final class Lifecycle {
         AgentUpdate update = payload(stored, request, AgentUpdate.class);
         AgentRecord record = stored.record();
         if (update.agentCard() != null) {
+            dev.acf.api.verify.SkillTests.of(update.agentCard());
             List<String> problems = CompatibilityCheck.incompatibilities(record.agentCard(), update.agentCard());
             if (!problems.isEmpty()) {
                 Objects.requireNonNull(name.version());

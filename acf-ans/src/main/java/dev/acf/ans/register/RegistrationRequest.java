@@ -31,6 +31,8 @@ public record RegistrationRequest(AgentName name, AgentCard agentCard, List<Endp
         if (agentCard == null) {
             throw new ValidationException("registration needs an \"agentCard\"");
         }
+        // Skill test cases (ANS-MON-3) travel in the card: malformed ones are a 400 naming the test case.
+        dev.acf.api.verify.SkillTests.of(agentCard);
         if (endpoints == null || endpoints.isEmpty()) {
             throw new ValidationException("registration needs at least one entry in \"endpoints\"");
         }

@@ -31,6 +31,7 @@ import org.apache.lucene.util.BytesRef;
  *  key (+doc values) | kind=agent|skill | skill (+doc values) | name desc tags examples (English) | all (English, the four together)
  *  words (typos) | zh (SmartCN)
  *  domain* transport* capability* status version(LongPoint) | vector (KNN, dot product) | record (agent doc)
+ *  verified=yes (a skill document of a skill ANS verified, and the agent document of an agent with one: ANS-MON-3)
  * </pre>
  */
 final class AgentDocuments {
@@ -53,6 +54,9 @@ final class AgentDocuments {
     static final String VERSION = "version";
     static final String VECTOR = "vector";
     static final String RECORD = "record";
+    /** Marks the documents through which an agent matches with a verified skill (ANS-MON-3). */
+    static final String VERIFIED = "verified";
+    static final String VERIFIED_YES = "yes";
     static final String KIND_AGENT = "agent";
     static final String KIND_SKILL = "skill";
     /**
@@ -101,6 +105,11 @@ final class AgentDocuments {
      * @param vectors one per text of {@link #embeddingTexts}, or {@code null} for a lexical-only index
      */
     static List<Document> documents(AgentRecord record, List<float[]> vectors, ChineseGlossary glossary) {
+        return documents(record, vectors, glossary, Set.of());
+    }
+
+    /** Returns the block of documents of one record, the documents of its verified skills marked {@value #VERIFIED}. */
+    static List<Document> documents(AgentRecord record, List<float[]> vectors, ChineseGlossary glossary, Set<String> verifiedSkills) {
         List<Document> docs = new ArrayList<>();
         List<Capability> caps = record.capabilities();
         String agentName = english(record.agentCard().name(), glossary);
@@ -110,6 +119,9 @@ final class AgentDocuments {
             Document d = common(record, KIND_SKILL, vectors.isEmpty() ? null : vectors.get(i + 1));
             d.add(new StringField(SKILL, c.id(), Field.Store.YES));
             d.add(new SortedDocValuesField(SKILL, new BytesRef(c.id())));
+            if (verifiedSkills.contains(c.id())) {
+                d.add(new StringField(VERIFIED, VERIFIED_YES, Field.Store.NO));
+            }
             String skillName = english(c.name(), glossary);
             String skillDescription = english(c.description(), glossary);
             String examples = english(String.join(" ", c.examples()), glossary);
@@ -121,6 +133,9 @@ final class AgentDocuments {
             docs.add(d);
         }
         Document agent = common(record, KIND_AGENT, vectors.isEmpty() ? null : vectors.get(0));
+        if (caps.stream().anyMatch(c -> verifiedSkills.contains(c.id()))) {
+            agent.add(new StringField(VERIFIED, VERIFIED_YES, Field.Store.NO));
+        }
         Set<String> allTags = new LinkedHashSet<>();
         caps.forEach(c -> allTags.addAll(c.tags()));
         text(agent, NAME, agentName);

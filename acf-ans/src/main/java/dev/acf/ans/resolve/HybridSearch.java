@@ -233,7 +233,7 @@ final class HybridSearch {
      * filter that keeps everything still costs both retrievals a check per candidate.
      */
     static boolean excludesNothing(IndexSearcher searcher, ResolveFilters filters) throws IOException {
-        if (!filters.domains().isEmpty() || !filters.transports().isEmpty() || !filters.capabilities().isEmpty()
+        if (!filters.domains().isEmpty() || !filters.transports().isEmpty() || !filters.capabilities().isEmpty() || filters.verifiedOnly()
                 || filters.minVersion() != null || filters.maxVersion() != null) {
             return false;
         }
@@ -266,6 +266,11 @@ final class HybridSearch {
         }
         if (!filters.capabilities().isEmpty()) {
             b.add(terms(AgentDocuments.CAPABILITY, filters.capabilities()), Occur.FILTER);
+        }
+        if (filters.verifiedOnly()) {
+            // Skill documents of verified skills and agent documents of agents with one (ANS-MON-3).
+            b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(AgentDocuments.VERIFIED, AgentDocuments.VERIFIED_YES)),
+                    Occur.FILTER);
         }
         if (filters.minVersion() != null || filters.maxVersion() != null) {
             long min = filters.minVersion() == null ? Long.MIN_VALUE : AgentDocuments.versionNumber(filters.minVersion());

@@ -99,11 +99,13 @@ public final class LuceneAgentIndex implements AgentIndex {
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
     private final AnswerCache answers;
+    private final java.util.function.Function<AgentName, java.util.Set<String>> verifiedSkills;
     private volatile boolean closed;
 
     private LuceneAgentIndex(Builder b) throws IOException {
         this.embedder = b.lexicalOnly ? null : b.embedder != null ? b.embedder : new MiniLmEmbedder();
         this.defaults = b.defaults;
+        this.verifiedSkills = b.verifiedSkills;
         this.answers = new AnswerCache(b.answerCacheSize);
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
@@ -179,12 +181,43 @@ public final class LuceneAgentIndex implements AgentIndex {
                     int n = r.capabilities().size() + 1;
                     List<float[]> own = vectors.isEmpty() ? List.of() : vectors.subList(at, at + n);
                     at += n;
-                    writer.updateDocuments(new Term(AgentDocuments.KEY, AgentDocuments.key(r)), AgentDocuments.documents(r, own, search.glossary()));
+                    writer.updateDocuments(new Term(AgentDocuments.KEY, AgentDocuments.key(r)),
+                            AgentDocuments.documents(r, own, search.glossary(), verifiedSkills.apply(r.name())));
                     records.put(AgentDocuments.key(r), r);
                 }
                 changes.incrementAndGet();
             } catch (IOException e) {
                 throw failure("cannot index agents", e);
+            }
+        }
+    }
+
+    /**
+     * Indexes the record of this versioned name again, as it is indexed now, so that a change of
+     * its verified skills (ANS-MON-3) reaches the {@code verifiedOnly} filter. Nothing happens
+     * when the name is not indexed, or when a newer record replaced it meanwhile.
+     */
+    public void reindex(AgentName name) {
+        AgentRecord record;
+        // Under the lock: a record being indexed right now is either seen here, or indexed after with the new answer.
+        synchronized (writeLock) {
+            record = records.get(name.toString());
+        }
+        if (record == null) {
+            return;
+        }
+        List<float[]> vectors = embedder == null ? List.of() : embedder.embedAll(AgentDocuments.embeddingTexts(record, search.glossary()));
+        synchronized (writeLock) {
+            ensureOpen();
+            if (records.get(name.toString()) != record) {
+                return; // replaced by the follower, with the verified skills of then
+            }
+            try {
+                writer.updateDocuments(new Term(AgentDocuments.KEY, AgentDocuments.key(record)),
+                        AgentDocuments.documents(record, vectors, search.glossary(), verifiedSkills.apply(record.name())));
+                changes.incrementAndGet();
+            } catch (IOException e) {
+                throw failure("cannot index " + name, e);
             }
         }
     }
@@ -463,8 +496,18 @@ public final class LuceneAgentIndex implements AgentIndex {
         private int lexicalCandidates = DEFAULT_LEXICAL_CANDIDATES;
         private double ramBufferMb = DEFAULT_RAM_BUFFER_MB;
         private boolean quantizedVectors;
+        private java.util.function.Function<AgentName, java.util.Set<String>> verifiedSkills = name -> java.util.Set.of();
 
         private Builder() {}
+
+        /**
+         * Tells the index which skills of an agent ANS verified (ANS-MON-3), read whenever a record
+         * is indexed; default: none. Call {@link LuceneAgentIndex#reindex} when the answer changes.
+         */
+        public Builder verifiedSkills(java.util.function.Function<AgentName, java.util.Set<String>> value) {
+            this.verifiedSkills = Objects.requireNonNull(value, "verifiedSkills");
+            return this;
+        }
 
         /** Keeps the index in this directory (created when missing); default: in memory. */
         public Builder directory(@Nullable Path value) { this.directory = value; return this; }

@@ -17,11 +17,23 @@ import org.jspecify.annotations.Nullable;
  * @param minVersion the lowest version accepted, inclusive
  * @param maxVersion the highest version accepted, exclusive
  * @param statuses accepted statuses
+ * @param verifiedOnly whether only agents matching through a skill ANS verified qualify (ANS-MON-3)
  */
 public record ResolveFilters(Set<Domain> domains, Set<String> transports, Set<String> capabilities,
-        @Nullable Version minVersion, @Nullable Version maxVersion, Set<AgentStatus> statuses) {
+        @Nullable Version minVersion, @Nullable Version maxVersion, Set<AgentStatus> statuses, boolean verifiedOnly) {
     private static final ResolveFilters NONE =
             new ResolveFilters(Set.of(), Set.of(), Set.of(), null, null, Set.of(AgentStatus.ACTIVE));
+
+    /** Creates filters that do not require verified skills. */
+    public ResolveFilters(Set<Domain> domains, Set<String> transports, Set<String> capabilities,
+            @Nullable Version minVersion, @Nullable Version maxVersion, Set<AgentStatus> statuses) {
+        this(domains, transports, capabilities, minVersion, maxVersion, statuses, false);
+    }
+
+    /** Returns a copy that keeps only agents with a verified matching skill (or not). */
+    public ResolveFilters withVerifiedOnly(boolean value) {
+        return new ResolveFilters(domains, transports, capabilities, minVersion, maxVersion, statuses, value);
+    }
 
     /** Copies the sets; an empty status set means {@code ACTIVE} only. */
     public ResolveFilters {
@@ -39,7 +51,7 @@ public record ResolveFilters(Set<Domain> domains, Set<String> transports, Set<St
         return NONE;
     }
 
-    /** Returns true when the record passes every filter. */
+    /** Returns true when the record passes every filter but {@code verifiedOnly}, which only the index can tell. */
     public boolean accepts(AgentRecord record) {
         if (!statuses.contains(record.status())) {
             return false;

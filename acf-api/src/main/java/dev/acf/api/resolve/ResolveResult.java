@@ -13,8 +13,20 @@ import org.jspecify.annotations.Nullable;
  * @param score the relevance, 0.0-1.0
  * @param skill the id of the best-matching skill, when one stands out
  * @param agent the agent's record
+ * @param trust what ANS verified of the agent's skills (ANS-MON-3), when the answer carries it
  */
-public record ResolveResult(AgentName name, double score, @Nullable String skill, AgentRecord agent) {
+public record ResolveResult(AgentName name, double score, @Nullable String skill, AgentRecord agent,
+        dev.acf.api.verify.@Nullable TrustSummary trust) {
+
+    /** Creates a result without trust information. */
+    public ResolveResult(AgentName name, double score, @Nullable String skill, AgentRecord agent) {
+        this(name, score, skill, agent, null);
+    }
+
+    /** Returns this result with another score and trust summary. */
+    public ResolveResult with(double newScore, dev.acf.api.verify.@Nullable TrustSummary summary) {
+        return new ResolveResult(name, newScore, skill, agent, summary);
+    }
 
     /** Requires a score in 0-1 and a name that matches the record. */
     public ResolveResult {

@@ -2,6 +2,7 @@ package dev.acf.gateway.filter;
 
 import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
+import dev.acf.api.verify.ProbeIdentity;
 import dev.acf.api.gateway.AsyncFilterChain;
 import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Body;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * and {@code qosReason}; a redacted answer adds {@code redactions} (rule ids and counts, from the
  * {@code acf-redacted} header of {@link dev.acf.gateway.redact.RedactionFilter}), a refusal by
  * classification its rule as {@code deniedBy}. A call forwarded by another gateway adds {@code forwardedBy}
- * and {@code via} ({@link ExchangeAttributes#FORWARDED_BY}, {@link ExchangeAttributes#VIA}).
+ * and {@code via} ({@link ExchangeAttributes#FORWARDED_BY}, {@link ExchangeAttributes#VIA}). A call by ANS's
+ * capability-verification probe ({@link ProbeIdentity}) adds {@code probe=true}, and {@code dryRun=true} for a dry run.
  *
  * <p>An exchange that fails with an exception is audited as 500 {@code internal} and the
  * exception passes on. A sink that throws is logged and never breaks the request. Stage
@@ -121,6 +123,13 @@ public final class AuditFilter implements AsyncGatewayFilter {
                 .latencyMicros((System.nanoTime() - start) / 1_000)
                 .bytesIn(length(exchange.request().body(), exchange.request().headers()));
         exchange.attribute(TracingFilter.TRACE_CONTEXT, TraceContext.class).ifPresent(t -> event.attribute("traceId", t.traceId()));
+        // ANS's capability-verification probe (ANS-MON-3): its calls are tests, told apart from real traffic.
+        if (exchange.caller().isAuthenticated() && ProbeIdentity.isProbe(exchange.caller().subject())) {
+            event.attribute(ProbeIdentity.AUDIT_ATTRIBUTE, "true");
+            if (exchange.request().headers().first(ProbeIdentity.DRY_RUN_HEADER).isPresent()) {
+                event.attribute("dryRun", "true");
+            }
+        }
         // A call forwarded by another gateway (hierarchy.HopFilter): the source is the original caller.
         exchange.attribute(ExchangeAttributes.FORWARDED_BY, String.class).ifPresent(g -> event.attribute("forwardedBy", g));
         exchange.attribute(ExchangeAttributes.VIA, String.class).ifPresent(v -> event.attribute("via", v));
