@@ -142,7 +142,7 @@ async function showAgent(name) {
     fillList($('trust-summary'), [
       ['verified skills', (trust.verifiedSkills || []).join(', ')],
       ['failed skills', (trust.failedSkills || []).join(', ')],
-      ['pass rate', trust.passRate === undefined || trust.passRate === null ? null : (trust.passRate * 100).toFixed(0) + '%'],
+      ['pass rate', !trust.lastVerified || trust.passRate === undefined || trust.passRate === null ? null : (trust.passRate * 100).toFixed(0) + '%'],
       ['latency', trust.p50Ms === undefined || trust.p50Ms === null ? null : `p50 ${trust.p50Ms} ms, p99 ${trust.p99Ms} ms`],
       ['last verified', trust.lastVerified || 'never'],
     ]);

@@ -11,7 +11,7 @@ export function shortLabel(name) {
 function hue(text) {
   let h = 0;
   for (const c of String(text)) h = (h * 31 + c.codePointAt(0)) >>> 0;
-  return h % 360;
+  return Math.round((h % 97) * 137.508) % 360; // golden-angle steps: neighbouring domains get distant hues
 }
 
 export function edgeLevel(edge) {

@@ -155,6 +155,10 @@ class DemoCommandTest {
             assertThat(queue.statusCode()).isEqualTo(200);
             assertThat(AcfJson.readTree(queue.body()).path("requests").get(0).path("name").asText())
                     .as("the partner's registration waits for approval").startsWith("ans://v1.0.0.field-survey.partner.");
+            HttpResponse<byte[]> graph = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ansPort + "/v1/graph"))
+                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(graph.statusCode()).isEqualTo(200);
+            assertThat(AcfJson.readTree(graph.body()).path("edges").size()).as("the scenario's calls").isPositive();
         }
         assertThat(printed).as("the curl command in %s", seen)
                 .isEqualTo("curl --cert caller.pem --key caller.key --cacert ca.pem " + url);
