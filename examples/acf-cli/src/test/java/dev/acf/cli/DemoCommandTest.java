@@ -115,7 +115,9 @@ class DemoCommandTest {
         int gatewayPort = 0;
         int ansPort = 0;
         List<String> seen = new ArrayList<>();
-        for (String line = lines.readLine(); line != null && gatewayPort == 0; line = lines.readLine()) {
+        String console = null;
+        // ANS, GATEWAY and CONSOLE lines, in that order.
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             seen.add(line);
             Matcher ans = ANS_LINE.matcher(line);
             Matcher gateway = GATEWAY_LINE.matcher(line);
@@ -123,6 +125,9 @@ class DemoCommandTest {
                 ansPort = Integer.parseInt(ans.group(1));
             } else if (gateway.matches()) {
                 gatewayPort = Integer.parseInt(gateway.group(1));
+            } else if (line.startsWith("CONSOLE ")) {
+                console = line.substring("CONSOLE ".length());
+                break;
             }
         }
         assertThat(gatewayPort).as("GATEWAY line in %s (stderr: %s)", seen, stderr()).isPositive();
@@ -130,16 +135,12 @@ class DemoCommandTest {
         assertThat(seen).anyMatch(line -> line.startsWith("=> ORD-"));
         String url = "https://127.0.0.1:" + gatewayPort + "/v1/catalog";
         String printed = null;
-        String console = null;
         while (printed == null) {
             String line = lines.readLine();
             if (line == null) {
                 break;
             }
             seen.add(line);
-            if (line.startsWith("CONSOLE ")) {
-                console = line.substring("CONSOLE ".length());
-            }
             if (line.contains("/v1/catalog")) {
                 printed = line.strip();
             }
