@@ -116,6 +116,20 @@ class AnsPermissionsTest {
     }
 
     @Test
+    void administratorTokenResolvesEveryAgentUnderDefaultDenyAndAWrongTokenIsRefused() {
+        AnsHttp http = new AnsHttp(ans.baseUri());
+        Map<String, Object> query = Map.of("query", INTENT, "limit", 3, "mode", "lexical");
+
+        AnsHttp.Answer admin = http.post("/v1/resolve", ADMIN, query);
+        AnsHttp.Answer wrong = http.post("/v1/resolve", "not-the-admin-token-000", query);
+
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.json().path("results").findValuesAsText("name")).contains(TelecomAgents.BROADBAND.toString());
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(http.post("/v1/resolve", null, query).json().path("results")).as("anonymous, default deny").isEmpty();
+    }
+
+    @Test
     void resolutionHidesAgentsTheCallerMayNotDiscoverAndShowsThemOnceGranted() {
         try (AcfClient asDesk = AcfClient.builder().ans(ans.baseUri()).identity(desk).signedResolution(true).build()) {
             ResolveOptions options = ResolveOptions.defaults().limit(3).mode(ResolveOptions.Mode.LEXICAL);

@@ -37,7 +37,13 @@ public final class BootstrapTokens {
         /** Once; then refused forever. */
         ONE_TIME,
         /** Any number of times. */
-        REUSABLE
+        REUSABLE,
+        /**
+         * Any number of times, but every registration it brings waits as {@code PENDING} for an
+         * administrator (ANS-REG-4) whatever the domain's approval policy: for agents from a
+         * less trusted source, such as a partner's fleet, beside the operator's own.
+         */
+        REVIEWED
     }
 
     private static final String USED_FILE = "used-one-time-tokens";
@@ -83,10 +89,11 @@ public final class BootstrapTokens {
     /**
      * Accepts a presented token, consuming it when it is one-time.
      *
+     * @return how the accepted token may be used
      * @throws AuthenticationException when no token is presented, it is unknown, or a one-time
      *     token was used before
      */
-    public void consume(@Nullable String presented) {
+    public Use consume(@Nullable String presented) {
         if (presented == null || presented.isEmpty()) {
             throw new AuthenticationException("registration needs a bootstrap token: Authorization: Bearer <token>");
         }
@@ -95,7 +102,7 @@ public final class BootstrapTokens {
                 if (entry.getValue() == Use.ONE_TIME) {
                     markUsed(entry.getKey().fingerprint());
                 }
-                return;
+                return entry.getValue();
             }
         }
         throw new AuthenticationException(ErrorCode.UNAUTHENTICATED, "the bootstrap token is not valid for this domain");

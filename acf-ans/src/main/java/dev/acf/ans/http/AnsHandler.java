@@ -98,7 +98,9 @@ final class AnsHandler extends Handler.Abstract {
         if (answer.signed() && signer != null) {
             response.getHeaders().put(ResponseSigner.HEADER, signer.signDetached(answer.body()));
         }
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (!answer.headers().containsKey(HttpHeader.CACHE_CONTROL.asString())) {
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
     }

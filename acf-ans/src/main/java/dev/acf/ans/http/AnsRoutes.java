@@ -42,6 +42,7 @@ final class AnsRoutes {
     private final byte[] openApi;
     private final PermissionRoutes permissions;
     private final MonitorRoutes monitor;
+    private final ConsoleRoutes console;
     private final GraphRoutes graph;
 
     AnsRoutes(AnsService service, Supplier<JsonNode> jwks, Supplier<String> rotateKey, Supplier<String> baseUrl) {
@@ -52,6 +53,7 @@ final class AnsRoutes {
         this.openApi = resource("/dev/acf/ans/http/openapi.yaml");
         this.permissions = new PermissionRoutes(service);
         this.monitor = new MonitorRoutes(service);
+        this.console = new ConsoleRoutes();
         this.graph = new GraphRoutes(service, monitor);
     }
 
@@ -64,6 +66,9 @@ final class AnsRoutes {
         }
         if (s.size() == 1 && s.get(0).equals("openapi.yaml")) {
             return get(m, () -> HttpAnswer.bytes(200, "application/yaml", openApi));
+        }
+        if (ConsoleRoutes.matches(s)) {
+            return console.handle(call);
         }
         if (s.size() < 2 || !s.get(0).equals("v1")) {
             throw notFound(call);
@@ -140,15 +145,30 @@ final class AnsRoutes {
             ResolveQuery query = body.toQuery();
             SearchOptions options = body.options(SearchOptions.defaults());
             boolean preferVerified = Boolean.TRUE.equals(body.preferVerified());
-            List<ResolveResult> results = caller == null ? service.resolve(query, options, CallerIdentity.anonymous(), preferVerified)
-                    : service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL),
-                            preferVerified);
+            List<ResolveResult> results = caller != null
+                    ? service.resolve(query, options, CallerIdentity.ofAgent(caller, service.domain(), ClassificationLevel.INTERNAL),
+                            preferVerified)
+                    : administrator(call) ? service.resolve(query, options)
+                    : service.resolve(query, options, CallerIdentity.anonymous(), preferVerified);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("query", query.text());
             answer.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
             answer.put("results", results);
             return HttpAnswer.signedJson(200, answer);
         });
+    }
+
+    /**
+     * Whether an unsigned call comes from the administrator (the operator console): a bearer
+     * token must be the admin token (401 otherwise); the administrator sees every agent.
+     */
+    private boolean administrator(HttpCall call) {
+        String bearer = call.bearer();
+        if (bearer == null) {
+            return false;
+        }
+        service.authorizeAdmin(bearer);
+        return true;
     }
 
     private HttpAnswer ca(HttpCall call, List<String> s) {

@@ -81,12 +81,12 @@ public final class Registrar {
         if (!name.isWithin(domain)) {
             throw new PolicyException("agent name " + name + " lies outside this ANS's domain " + domain);
         }
-        tokens.consume(bootstrapToken);
+        boolean held = tokens.consume(bootstrapToken) == BootstrapTokens.Use.REVIEWED || policy == ApprovalPolicy.APPROVAL;
         if (store.find(name).isPresent()) {
             throw new ConflictException("agent " + name + " is already registered; register a new version instead");
         }
         byte[] csr = Pem.csrToDer(request.csr());
-        if (policy == ApprovalPolicy.APPROVAL) {
+        if (held) {
             // A held request must be known to be certifiable now; under AUTO the CA checks it while issuing.
             csrRules.check(csr, name);
         }
@@ -98,7 +98,7 @@ public final class Registrar {
                 .endpoints(request.endpoints())
                 .registeredAt(now)
                 .updatedAt(now);
-        if (policy == ApprovalPolicy.APPROVAL) {
+        if (held) {
             String id = UUID.randomUUID().toString();
             store.put(record.status(AgentStatus.PENDING).build(), Revision.NONE);
             pending.save(new PendingRequest(id, name, request.csr(), PendingRequest.Status.PENDING, now, null, null));

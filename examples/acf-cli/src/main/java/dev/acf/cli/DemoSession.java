@@ -2,6 +2,7 @@ package dev.acf.cli;
 
 import dev.acf.demo.agent.Scenario;
 import dev.acf.demo.agent.TraceLog;
+import dev.acf.demo.live.ConsoleAccess;
 import dev.acf.demo.live.DemoRun;
 import dev.acf.demo.live.DemoStack;
 import dev.acf.demo.live.ExplorerCredentials;
@@ -86,7 +87,7 @@ final class DemoSession {
             boolean ok = expected.test(run.outcome());
             if (options.keepRunning) {
                 ExplorerCredentials credentials = stack.writeExplorerCredentials(outDir);
-                explore(stack, credentials);
+                explore(stack, credentials, stack.openConsole(outDir));
                 waited = true;
                 new CountDownLatch(1).await(); // until SIGTERM or Ctrl-C: the shutdown hook stops the stack
             }
@@ -107,10 +108,15 @@ final class DemoSession {
         }
     }
 
-    private void explore(DemoStack stack, ExplorerCredentials credentials) {
+    private void explore(DemoStack stack, ExplorerCredentials credentials, ConsoleAccess console) {
         say("");
         say("ANS " + stack.ansUri());
         say("GATEWAY " + stack.gatewayUri());
+        say("CONSOLE " + console.console());
+        say("");
+        say("The operator console shows the live interaction graph, agent details, the approval queue (the registration of "
+                + DemoStack.PARTNER + " waits there) and resolution. Log in with the administrator token in " + console.adminToken() + ":");
+        say("  curl -H \"Authorization: Bearer $(cat " + console.adminToken() + ")\" " + stack.ansUri() + "/v1/graph");
         say("");
         say("The stack stays up until Ctrl-C (or SIGTERM). " + credentials.name() + " may call every agent:");
         say("  cd " + credentials.key().getParent());

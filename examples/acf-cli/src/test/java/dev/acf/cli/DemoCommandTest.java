@@ -135,7 +135,9 @@ class DemoCommandTest {
         int gatewayPort = 0;
         int ansPort = 0;
         List<String> seen = new ArrayList<>();
-        for (String line = lines.readLine(); line != null && gatewayPort == 0; line = lines.readLine()) {
+        String console = null;
+        // ANS, GATEWAY and CONSOLE lines, in that order.
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             seen.add(line);
             Matcher ans = ANS_LINE.matcher(line);
             Matcher gateway = GATEWAY_LINE.matcher(line);
@@ -143,6 +145,9 @@ class DemoCommandTest {
                 ansPort = Integer.parseInt(ans.group(1));
             } else if (gateway.matches()) {
                 gatewayPort = Integer.parseInt(gateway.group(1));
+            } else if (line.startsWith("CONSOLE ")) {
+                console = line.substring("CONSOLE ".length());
+                break;
             }
         }
         assertThat(gatewayPort).as("GATEWAY line in %s (stderr: %s)", seen, stderr()).isPositive();
@@ -159,6 +164,22 @@ class DemoCommandTest {
             if (line.contains("/v1/catalog")) {
                 printed = line.strip();
             }
+        }
+        assertThat(console).as("CONSOLE line in %s", seen).isEqualTo("http://127.0.0.1:" + ansPort + "/console/");
+        String adminToken = Files.readString(out.resolve("admin-token")).strip();
+        try (HttpClient plain = HttpClient.newHttpClient()) {
+            HttpResponse<String> page = plain.send(HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("ACF ANS console");
+            HttpResponse<byte[]> queue = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ansPort + "/v1/admin/requests"))
+                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(queue.statusCode()).isEqualTo(200);
+            assertThat(AcfJson.readTree(queue.body()).path("requests").get(0).path("name").asText())
+                    .as("the partner's registration waits for approval").startsWith("ans://v1.0.0.field-survey.partner.");
+            HttpResponse<byte[]> graph = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ansPort + "/v1/graph"))
+                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(graph.statusCode()).isEqualTo(200);
+            assertThat(AcfJson.readTree(graph.body()).path("edges").size()).as("the scenario's calls").isPositive();
         }
         assertThat(printed).as("the curl command in %s", seen)
                 .isEqualTo("curl --cert caller.pem --key caller.key --cacert ca.pem " + url);

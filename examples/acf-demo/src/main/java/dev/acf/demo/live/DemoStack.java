@@ -69,6 +69,11 @@ public final class DemoStack implements AutoCloseable {
     public static final AgentName DESK = AgentName.parse("ans://v1.0.0.desk.ops." + DOMAIN);
     /** The ANS name of the extra caller whose credentials {@link #writeExplorerCredentials} hands out. */
     public static final AgentName EXPLORER = AgentName.parse("ans://v1.0.0.explorer.ops." + DOMAIN);
+    /**
+     * The ANS name of a partner's agent that {@link #requestReviewedRegistration} registers with a
+     * reviewed bootstrap token: its registration waits in the approval queue.
+     */
+    public static final AgentName PARTNER = AgentName.parse("ans://v1.0.0.field-survey.partner." + DOMAIN);
     /** The loopback addresses the demo's ANS certifies as IP address SANs (only the gateway asks for one). */
     private static final InetAddress[] LOOPBACKS = {loopback(new byte[] {127, 0, 0, 1}),
         loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})};
@@ -78,6 +83,7 @@ public final class DemoStack implements AutoCloseable {
     private final Builder config;
     private final String bootstrapToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final String reviewedToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final Map<String, ZoneAgents> zones = new LinkedHashMap<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
     private @Nullable AnsServer ans;
@@ -86,6 +92,7 @@ public final class DemoStack implements AutoCloseable {
     private @Nullable AuditRecorder audit;
     private @Nullable CallerClient desk;
     private @Nullable AgentIdentity explorer;
+    private @Nullable String partnerRequest;
     private int runs;
     private boolean started;
     private boolean closed;
@@ -114,6 +121,8 @@ public final class DemoStack implements AutoCloseable {
             long t0 = System.nanoTime();
             AnsServer server = AnsServer.builder().domain(DOMAIN).dataDirectory(config.dataDirectory)
                     .bootstrapToken(bootstrapToken, BootstrapTokens.Use.REUSABLE).semanticResolution(true)
+                    // A partner's agents register too, but wait for the administrator (ANS-REG-4).
+                    .bootstrapToken(reviewedToken, BootstrapTokens.Use.REVIEWED)
                     // Nothing is discoverable or callable without a grant (ANS-SEC-1): the grants below open what the scenarios need.
                     .adminToken(adminToken).defaultPermission(DOMAIN, GrantPolicy.Decision.DENY, null)
                     // The gateway listens on 127.0.0.1: a person's curl or HTTP client verifies it by that address.
@@ -197,6 +206,19 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private AgentIdentity register(AgentIdentity identity, String description) {
+        Registration registration = register(identity, description, bootstrapToken);
+        if (!(registration instanceof Registration.Registered)) {
+            throw new IllegalStateException("the registration of " + identity.name() + " did not complete: " + registration);
+        }
+        return identity;
+    }
+
+    /** Registers an agent of the tests' own with the fleet's bootstrap token (a one-line card from the description). */
+    Registration registerExtra(AgentIdentity identity, String description) {
+        return register(identity, description, bootstrapToken);
+    }
+
+    private Registration register(AgentIdentity identity, String description, String token) {
         AgentName name = identity.name();
         String endpoint = "https://" + name.fqdn() + "/a2a";
         AgentCard card = AgentCard.builder(name.agentLabel(), description, AgentDefinition.VERSION)
@@ -206,12 +228,45 @@ public final class DemoStack implements AutoCloseable {
                 .defaultOutputModes(List.of("application/json"))
                 .skills(List.of(AgentSkill.builder(name.agentLabel(), name.agentLabel(), description).build()))
                 .build();
-        Registration registration = Objects.requireNonNull(registrar).register(identity, card,
-                List.of(Endpoint.of(endpoint, Endpoint.JSONRPC)), bootstrapToken);
-        if (!(registration instanceof Registration.Registered)) {
-            throw new IllegalStateException("the registration of " + name + " did not complete: " + registration);
+        return Objects.requireNonNull(registrar).register(identity, card, List.of(Endpoint.of(endpoint, Endpoint.JSONRPC)), token);
+    }
+
+    /**
+     * Registers (once) the partner's agent {@link #PARTNER} with the reviewed bootstrap token, so
+     * the approval queue of the operator console has a registration to decide; returns its
+     * request id.
+     *
+     * @throws IllegalStateException when the ANS certified it at once instead of holding it
+     */
+    public synchronized String requestReviewedRegistration() {
+        if (partnerRequest == null) {
+            Registration registration = register(AgentIdentity.generate(PARTNER), "A partner's field survey agent: asks customers"
+                    + " about their service after a technician's visit. Registered by the partner, approved by the operator.", reviewedToken);
+            if (!(registration instanceof Registration.Pending pending)) {
+                throw new IllegalStateException("the partner's registration was not held for approval: " + registration);
+            }
+            partnerRequest = pending.requestId();
         }
-        return identity;
+        return partnerRequest;
+    }
+
+    /** Returns the ANS administrator token: what the operator console and {@code /v1/admin/*} ask for. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /**
+     * Prepares the operator console for a person: holds the partner's registration for approval
+     * (once) and writes the administrator token into {@code dir}.
+     */
+    public ConsoleAccess openConsole(Path dir) {
+        String pending = requestReviewedRegistration();
+        return ConsoleAccess.write(consoleUri(), adminToken, pending, dir);
+    }
+
+    /** Returns the operator console's address, {@code http://127.0.0.1:<port>/console/}. */
+    public URI consoleUri() {
+        return ansUri().resolve("/console/");
     }
 
     /**
