@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Compares the two-stage lexical search (the default) with the exact one it approximates
- * ({@code lexicalCandidates(0)}) over the benchmark's synthetic index: how many of the
+ * ({@code lexicalCandidates(LuceneAgentIndex.ALL_LEXICAL_CANDIDATES)}) over the benchmark's synthetic index: how many of the
  * benchmark's intents get the same top 5 agents, or agents with the same skills in the same
  * order (each skill template is offered by about 150 agents, whose documents differ only in
  * the agent's own description, so near-ties abound), in lexical and hybrid mode, and what each
@@ -52,7 +52,7 @@ final class RankingAgreement {
         List<ResolveQuery> queries = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1).intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         try (LuceneAgentIndex staged = open(dir, model,
                 args.length == 2 ? Integer.parseInt(args[1]) : LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES);
-                LuceneAgentIndex exact = open(copy, model, 0)) {
+                LuceneAgentIndex exact = open(copy, model, LuceneAgentIndex.ALL_LEXICAL_CANDIDATES)) {
             for (ResolutionMode mode : LEXICAL_ONLY ? List.of(ResolutionMode.LEXICAL) : List.of(ResolutionMode.LEXICAL, ResolutionMode.HYBRID)) {
                 SearchOptions options = SearchOptions.defaults().withMode(mode);
                 int same = 0;

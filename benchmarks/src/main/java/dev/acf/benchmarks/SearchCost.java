@@ -18,8 +18,9 @@ import java.util.Locale;
  * machine): the benchmark's 200 intents, no answer cache, a warm-up round, then {@code rounds}
  * measured rounds. Builds nothing: run the latency benchmark (or {@link SyntheticIndex}) first.
  * Attach a profiler with {@code -XX:StartFlightRecording=filename=search.jfr}; measure an index
- * built with {@code -Dacf.bench.lexicalOnly=true} with that property too (opened with a model, it
- * would be emptied as one of another model).
+ * built with {@code -Dacf.bench.lexicalOnly=true} or {@code -Dacf.bench.quantized=true} with that
+ * property too (opened otherwise, it would be emptied as one of another model);
+ * {@code -Dacf.bench.lexicalCandidates=N} re-ranks N candidates with the per-field query.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx3g -cp benchmarks/target/benchmarks.jar \
@@ -29,6 +30,10 @@ import java.util.Locale;
 final class SearchCost {
     /** Opens an index built without vectors ({@code SyntheticIndex} with the same property); lexical mode only. */
     private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");
+    /** Opens an index built with 7-bit vectors ({@code SyntheticIndex} with the same property). */
+    private static final boolean QUANTIZED = Boolean.getBoolean("acf.bench.quantized");
+    /** How many documents a lexical search re-ranks with the per-field query (the index's default unless set). */
+    private static final int CANDIDATES = Integer.getInteger("acf.bench.lexicalCandidates", LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES);
 
     private SearchCost() {}
 
@@ -44,7 +49,8 @@ final class SearchCost {
                 : List.of(ResolutionMode.LEXICAL, ResolutionMode.VECTOR, ResolutionMode.HYBRID);
         MiniLmEmbedder model = LEXICAL_ONLY ? new MiniLmEmbedder(0) : new MiniLmEmbedder(0).warmUp();
         List<ResolveQuery> queries = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1).intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
-        LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0);
+        LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0)
+                .quantizedVectors(QUANTIZED).lexicalCandidates(CANDIDATES);
         if (LEXICAL_ONLY) {
             builder.lexicalOnly();
         } else {

@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *  intent -> drop negated topics -> Chinese? glossary to English : correct typos
  *         -> texts = [whole intent] + clauses (when it has several needs)
- *         -> per text: BM25 (candidates from one combined field, ranked by each word's best field,
- *                      synonyms, SmartCN) | KNN(embedding)   both pre-filtered
+ *         -> per text: BM25 (one combined field, synonym concepts, SmartCN; optionally the best
+ *                      candidates re-ranked per field) | KNN(embedding)   both pre-filtered
  *                      -> skills grouped to agents -> fused (RRF or linear)
  *         -> texts combined (as the fusion) -> head diversified over the clauses (xQuAD)
  *         -> top k agents, score 0-1, best skill

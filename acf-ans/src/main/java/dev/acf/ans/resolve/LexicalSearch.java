@@ -38,23 +38,33 @@ import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The BM25 side of a search, in two stages:
+ * The BM25 side of a search:
  *
  * <pre>
- *  1. candidates: one plain disjunction over the combined field (one clause per word: the word
+ *  1. ranking: one plain disjunction over the combined field (one clause per word: the word
  *     and its synonym concepts), so Lucene skips the blocks that cannot reach the top (WAND)
- *  2. ranking: only the candidates scored by the exact query, each word counting in its best field
+ *  2. optional ({@code candidates > 0}): the best candidates re-ranked by the per-field query,
+ *     each word counting in its best field
  * </pre>
  *
  * Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
- * few terms per word instead of every spelling of its synonyms. The exact query alone gives the
- * same ranking when the candidates hold its top documents, but over a large catalogue it visits
- * every document that matches any word in any of four fields. Thread-safe: the analysed query
- * texts are cached.
+ * few terms per word instead of every spelling of its synonyms. The per-field query alone
+ * ({@link #EXACT}) visits every document that matches any word in any of four fields; re-ranking
+ * advances its twenty-odd posting lists to each candidate, which cost as much as the first stage
+ * over a large catalogue for no better answers, so by default the first stage is the ranking.
+ * Thread-safe: the analysed query texts are cached.
  */
 final class LexicalSearch {
-    /** The default number of candidates the first stage passes to the exact ranking. */
-    static final int DEFAULT_CANDIDATES = 300;
+    /**
+     * The default number of candidates re-ranked by the per-field query: none, the combined
+     * field's ranking is the answer. Over the labelled sets it ranks as well as the per-field
+     * query (better lexically, a little lower fused on the public set, the same on the held-out
+     * one) at a fraction of the cost: one disjunction of one posting list per word, pruned by
+     * block-max WAND against the top {@code depth} alone, and nothing advanced per candidate.
+     */
+    static final int DEFAULT_CANDIDATES = 0;
+    /** Candidates that mean: rank every matching document with the per-field query alone (the slow reference). */
+    static final int EXACT = Integer.MAX_VALUE;
 
     /**
      * Field boosts of the exact query: tags say most about an agent. Names need no boost of
@@ -74,8 +84,8 @@ final class LexicalSearch {
     private final QueryCache<String, List<Word>> analysed = new QueryCache<>(ANALYSED_TEXTS);
 
     /**
-     * @param candidates how many documents the first stage keeps; 0 ranks every matching
-     *     document with the exact query (the reference the two stages are checked against)
+     * @param candidates how many of the first stage's best documents the per-field query
+     *     re-ranks: 0 none, {@link #EXACT} every matching document (the first stage skipped)
      */
     LexicalSearch(TelecomAnalysis analysis, int candidates) {
         if (candidates < 0) {
@@ -88,22 +98,29 @@ final class LexicalSearch {
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
         List<Word> words = analysed.get(text.english(), this::words);
-        List<Query> perWord = new ArrayList<>(words.size());
-        words.forEach(w -> perWord.add(bestField(w.terms())));
-        Query exact = query(perWord, text);
-        if (exact == null) {
-            return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
-        }
-        if (candidates == 0) {
-            return searcher.search(filtered(exact, filter), depth);
-        }
         List<Query> combined = new ArrayList<>(words.size());
         words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
-        Query cheap = query(combined, text);
+        Query cheap = candidates == EXACT ? null : query(combined, text);
+        Query exact = null;
+        if (candidates != 0) {
+            List<Query> perWord = new ArrayList<>(words.size());
+            words.forEach(w -> perWord.add(bestField(w.terms())));
+            exact = query(perWord, text);
+        }
+        if (candidates == EXACT) {
+            return exact == null ? none() : searcher.search(filtered(exact, filter), depth);
+        }
+        if (cheap == null) {
+            return none(); // the same words make both queries: neither has a clause
+        }
         int n = Math.max(candidates, depth);
         // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
-        TopDocs first = searcher.search(filtered(cheap == null ? exact : cheap, filter), new TopScoreDocCollectorManager(n, null, n));
-        return rescore(searcher, first.scoreDocs, exact, depth);
+        TopDocs first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
+        return exact == null ? first : rescore(searcher, first.scoreDocs, exact, depth);
+    }
+
+    private static TopDocs none() {
+        return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
     }
 
     /**

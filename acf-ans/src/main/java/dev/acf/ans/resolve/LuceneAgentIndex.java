@@ -72,8 +72,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LuceneAgentIndex implements AgentIndex {
-    /** The default number of documents a lexical search ranks exactly, out of those its cheap first stage finds. */
+    /** The default number of documents a lexical search re-ranks with the per-field query: none. */
     public static final int DEFAULT_LEXICAL_CANDIDATES = LexicalSearch.DEFAULT_CANDIDATES;
+    /** {@link Builder#lexicalCandidates} that ranks every match with the per-field query alone (slow; a reference). */
+    public static final int ALL_LEXICAL_CANDIDATES = LexicalSearch.EXACT;
     /** The default number of answers kept per index snapshot for repeated intents. */
     public static final int DEFAULT_ANSWER_CACHE_SIZE = 256;
     private static final Logger LOG = LoggerFactory.getLogger(LuceneAgentIndex.class);
@@ -578,11 +580,12 @@ public final class LuceneAgentIndex implements AgentIndex {
             return this;
         }
         /**
-         * Sets how many documents a lexical search takes from its cheap first stage (one
-         * combined field) to rank with the exact per-field query; default
-         * {@value LuceneAgentIndex#DEFAULT_LEXICAL_CANDIDATES}. More costs time and changes an
-         * answer only when its documents ranked low in the first stage; 0 ranks every matching
-         * document exactly (slowest, the reference for checking the two stages).
+         * Sets how many of the best documents of a lexical search (BM25 over one combined field)
+         * are re-ranked by the per-field query, where each word counts in its best field (name,
+         * description, tags or examples); default {@value LuceneAgentIndex#DEFAULT_LEXICAL_CANDIDATES},
+         * the combined field's ranking alone, which ranked the labelled sets as well at a fraction
+         * of the cost. {@link LuceneAgentIndex#ALL_LEXICAL_CANDIDATES} ranks every match with the
+         * per-field query alone (slowest).
          */
         public Builder lexicalCandidates(int value) {
             if (value < 0) {

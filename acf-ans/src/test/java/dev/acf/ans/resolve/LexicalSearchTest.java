@@ -13,23 +13,47 @@ import org.junit.jupiter.api.Test;
 class LexicalSearchTest {
     private static final SearchOptions LEXICAL = SearchOptions.defaults().withMode(ResolutionMode.LEXICAL);
 
+    /** A re-ranking of this many candidates holds every labelled document worth ranking (about 420 in all). */
+    private static final int MOST = 300;
+
     @Test
-    void twoStagesRankThePublicIntentsAsTheExactQueryDoes() {
-        assertSameAnswers(PublicSet.agents(), PublicSet.queriesFile(), LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES, true);
+    void reRankingTheCandidatesRanksThePublicIntentsAsThePerFieldQueryDoes() {
+        assertSameAnswers(PublicSet.agents(), PublicSet.queriesFile(), MOST, true);
     }
 
     @Test
-    void twoStagesRankTheHeldOutIntentsAsTheExactQueryDoes() {
-        assertSameAnswers(ResolutionEvaluation.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile(),
-                LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES, true);
+    void reRankingTheCandidatesRanksTheHeldOutIntentsAsThePerFieldQueryDoes() {
+        assertSameAnswers(ResolutionEvaluation.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile(), MOST, true);
     }
 
     @Test
-    void aFirstStageOfAQuarterOfTheDocumentsStillFindsTheAgentsOfTheExactRanking() {
+    void aFirstStageOfAQuarterOfTheDocumentsStillFindsTheAgentsOfThePerFieldRanking() {
         // About 420 documents: 100 candidates leave most of them to the first stage's judgement.
         // Scores may move a little (a fused list is scaled by its last entry, which may differ), and so may
         // the order of near-ties low in the answer (an agent whose best document was not a candidate), the agents may not.
         assertSameAnswers(PublicSet.agents(), PublicSet.queriesFile(), 100, false);
+    }
+
+    @Test
+    void theCombinedFieldAloneRanksTheLabelledSetsAboutAsWellAsThePerFieldQuery() {
+        assertRanksAboutAsWell(PublicSet.agents(), PublicSet.queriesFile());
+        assertRanksAboutAsWell(ResolutionEvaluation.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile());
+    }
+
+    private static void assertRanksAboutAsWell(List<AgentRecord> agents, java.nio.file.Path queries) {
+        assertThat(LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES).isZero();
+        try (LuceneAgentIndex perField = LuceneAgentIndex.builder().lexicalOnly()
+                        .lexicalCandidates(LuceneAgentIndex.ALL_LEXICAL_CANDIDATES).answerCacheSize(0).build();
+                LuceneAgentIndex combined = LuceneAgentIndex.builder().lexicalOnly().answerCacheSize(0).build()) {
+            perField.upsertAll(agents);
+            combined.upsertAll(agents);
+            var labelled = ResolutionEvaluation.readQueries(queries);
+            var reference = ResolutionEvaluation.run(perField, labelled, LEXICAL, line -> {}, 10);
+            var report = ResolutionEvaluation.run(combined, labelled, LEXICAL, line -> {}, 10);
+            // Measured: MRR 0.886 against 0.867 (public) and 0.929 against 0.920 (held-out); recall@3 0.900 against 0.886 and 0.955 against 0.985.
+            assertThat(report.mrr()).isGreaterThanOrEqualTo(reference.mrr() - 0.01);
+            assertThat(report.recallAt3()).isGreaterThanOrEqualTo(reference.recallAt3() - 0.05);
+        }
     }
 
     @Test
@@ -38,7 +62,8 @@ class LexicalSearchTest {
     }
 
     private static void assertSameAnswers(List<AgentRecord> agents, java.nio.file.Path queries, int candidates, boolean scores) {
-        try (LuceneAgentIndex exact = LuceneAgentIndex.builder().lexicalOnly().lexicalCandidates(0).answerCacheSize(0).build();
+        try (LuceneAgentIndex exact = LuceneAgentIndex.builder().lexicalOnly()
+                        .lexicalCandidates(LuceneAgentIndex.ALL_LEXICAL_CANDIDATES).answerCacheSize(0).build();
                 LuceneAgentIndex staged = LuceneAgentIndex.builder().lexicalOnly().lexicalCandidates(candidates).answerCacheSize(0).build()) {
             exact.upsertAll(agents);
             staged.upsertAll(agents);
@@ -47,7 +72,7 @@ class LexicalSearchTest {
                 ResolveQuery query = ResolveQuery.of(q.text(), 5);
                 List<String> expected = answers(exact.search(query, LEXICAL), scores);
                 List<String> actual = answers(staged.search(query, LEXICAL), scores);
-                boolean same = scores || candidates >= LexicalSearch.DEFAULT_CANDIDATES ? expected.equals(actual)
+                boolean same = scores || candidates >= MOST ? expected.equals(actual)
                         : expected.subList(0, Math.min(3, expected.size())).equals(actual.subList(0, Math.min(3, actual.size())))
                                 && expected.size() == actual.size() && expected.containsAll(actual);
                 if (!same) {

@@ -49,7 +49,7 @@ class SynonymConceptsTest {
     void theCombinedFieldOfTheFirstStageFindsWhatTheExactQueryFinds() throws IOException {
         Path file = synonyms("fibre, fiber, ftth, optical line", "pppoe => pppoe, authentication");
         try (LuceneAgentIndex staged = index(file).lexicalCandidates(1).build();
-                LuceneAgentIndex exact = index(file).lexicalCandidates(0).build()) {
+                LuceneAgentIndex exact = index(file).lexicalCandidates(LuceneAgentIndex.ALL_LEXICAL_CANDIDATES).build()) {
             for (String intent : List.of("ftth", "pppoe", "optical line broken", "authentication of subscribers")) {
                 assertThat(labels(staged, intent)).as(intent).isNotEmpty().containsExactlyElementsOf(labels(exact, intent));
             }
