@@ -68,6 +68,7 @@ final class HybridSearch {
     private static final SortedValues SKILLS = new SortedValues(AgentDocuments.SKILL);
 
     private final LexicalSearch lexical;
+    private final LexicalSearch fusedLexical;
     private final ChineseGlossary glossary;
     private final @Nullable Embedder embedder;
 
@@ -76,9 +77,13 @@ final class HybridSearch {
         return glossary;
     }
 
-    /** @param lexicalCandidates see {@link LexicalSearch#LexicalSearch} */
-    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates) {
+    /**
+     * @param lexicalCandidates see {@link LexicalSearch#LexicalSearch}, for lexical-only searches
+     * @param hybridCandidates the same for the BM25 list of a hybrid search
+     */
+    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates, int hybridCandidates) {
         this.lexical = new LexicalSearch(analysis, lexicalCandidates);
+        this.fusedLexical = hybridCandidates == lexicalCandidates ? lexical : new LexicalSearch(analysis, hybridCandidates);
         this.glossary = glossary;
         this.embedder = embedder;
     }
@@ -113,7 +118,8 @@ final class HybridSearch {
         IntentEmbeddings embedding = mode == ResolutionMode.LEXICAL ? null : embed(texts, searcher.getIndexReader());
         List<List<Hit>> lexicalLists = new ArrayList<>();
         for (Text text : texts) {
-            lexicalLists.add(mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, text, filter, depth));
+            lexicalLists.add(mode == ResolutionMode.VECTOR ? List.of()
+                    : lexical(mode == ResolutionMode.HYBRID ? fusedLexical : lexical, searcher, text, filter, depth));
         }
         List<float @Nullable []> embeddings = embedding == null ? List.of() : embedding.finish();
         List<List<Hit>> perText = new ArrayList<>();
@@ -141,8 +147,8 @@ final class HybridSearch {
         return RankFusion.diversified(fused, perText.subList(1, perText.size()), NOVELTY_WEIGHT, NEED_COVERAGE, DIVERSIFIED_HEAD);
     }
 
-    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        return byAgent(searcher, lexical.search(searcher, text, filter, depth));
+    private List<Hit> lexical(LexicalSearch search, IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
+        return byAgent(searcher, search.search(searcher, text, filter, depth));
     }
 
     /** Starts embedding the texts of one intent; see {@link IntentEmbeddings}. */

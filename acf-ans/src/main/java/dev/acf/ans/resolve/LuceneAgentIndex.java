@@ -74,6 +74,12 @@ import org.slf4j.LoggerFactory;
 public final class LuceneAgentIndex implements AgentIndex {
     /** The default number of documents a lexical search re-ranks with the per-field query: none. */
     public static final int DEFAULT_LEXICAL_CANDIDATES = LexicalSearch.DEFAULT_CANDIDATES;
+    /**
+     * The default number of documents the BM25 list of a hybrid search re-ranks with the
+     * per-field query: the hybrid mode is the one that answers by default, so it keeps the
+     * per-field ranking's better quality (recall@3 and MRR on the labelled sets) for ~0.8 ms more.
+     */
+    public static final int DEFAULT_HYBRID_LEXICAL_CANDIDATES = 100;
     /** {@link Builder#lexicalCandidates} that ranks every match with the per-field query alone (slow; a reference). */
     public static final int ALL_LEXICAL_CANDIDATES = LexicalSearch.EXACT;
     /** The default number of answers kept per index snapshot for repeated intents. */
@@ -112,7 +118,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
             this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder,
-                    b.lexicalCandidates);
+                    b.lexicalCandidates, b.hybridLexicalCandidates);
         }
         this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
@@ -539,6 +545,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         private SearchOptions defaults = SearchOptions.defaults();
         private int answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE;
         private int lexicalCandidates = DEFAULT_LEXICAL_CANDIDATES;
+        private int hybridLexicalCandidates = DEFAULT_HYBRID_LEXICAL_CANDIDATES;
         private double ramBufferMb = DEFAULT_RAM_BUFFER_MB;
         private boolean quantizedVectors;
         private java.util.function.Function<AgentName, java.util.Set<String>> verifiedSkills = name -> java.util.Set.of();
@@ -592,6 +599,17 @@ public final class LuceneAgentIndex implements AgentIndex {
                 throw new IllegalArgumentException("lexicalCandidates must not be negative, was " + value);
             }
             this.lexicalCandidates = value;
+            return this;
+        }
+        /**
+         * Sets the same as {@link #lexicalCandidates} for the BM25 list of a hybrid search;
+         * default {@value LuceneAgentIndex#DEFAULT_HYBRID_LEXICAL_CANDIDATES}.
+         */
+        public Builder hybridLexicalCandidates(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("hybridLexicalCandidates must not be negative, was " + value);
+            }
+            this.hybridLexicalCandidates = value;
             return this;
         }
         /**
