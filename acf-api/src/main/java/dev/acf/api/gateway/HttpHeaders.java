@@ -93,6 +93,67 @@ public record HttpHeaders(Map<String, List<String>> fields) {
         }
     }
 
+    /**
+     * Returns a builder for about this many fields: transports translating another library's
+     * headers build them this way in one pass, without the constructor's copy.
+     */
+    public static Builder builder(int expectedFields) {
+        return new Builder(expectedFields);
+    }
+
+    /**
+     * Collects header fields in order, names lower-cased, repeated names gathering their values;
+     * {@link #build} hands the fields over without copying them. Not thread-safe; used once.
+     */
+    public static final class Builder {
+        private @Nullable LinkedHashMap<String, List<String>> map;
+
+        private Builder(int expectedFields) {
+            this.map = LinkedHashMap.newLinkedHashMap(Math.max(expectedFields, 0));
+        }
+
+        /** Adds one value of a field, after any it has. */
+        public Builder add(String name, String value) {
+            Objects.requireNonNull(value, "value");
+            LinkedHashMap<String, List<String>> m = fields();
+            String key = name.toLowerCase(Locale.ROOT);
+            List<String> before = m.putIfAbsent(key, List.of(value));
+            if (before != null) {
+                List<String> more = new ArrayList<>(before.size() + 1);
+                more.addAll(before);
+                more.add(value);
+                m.put(key, List.copyOf(more));
+            }
+            return this;
+        }
+
+        /** Adds the values of a field, after any it has; none adds nothing. */
+        public Builder add(String name, List<String> values) {
+            if (values.size() == 1) {
+                return add(name, values.get(0));
+            }
+            for (String value : values) {
+                add(name, value);
+            }
+            return this;
+        }
+
+        /** Returns the headers; the builder cannot be used afterwards. */
+        public HttpHeaders build() {
+            HttpHeaders built = new HttpHeaders(new Fields(fields()));
+            map = null;
+            return built;
+        }
+
+        private LinkedHashMap<String, List<String>> fields() {
+            LinkedHashMap<String, List<String>> m = map;
+            if (m == null) {
+                throw new IllegalStateException("the headers were built already");
+            }
+            return m;
+        }
+    }
+
     /** Returns no headers. */
     public static HttpHeaders empty() {
         return EMPTY;
