@@ -1,8 +1,6 @@
 package dev.acf.api.gateway;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP header fields: names case-insensitive (kept lower case, as HTTP/2 writes them),
- * each with one or more values in order. Immutable and thread-safe; the {@code with*}
- * methods return copies.
+ * each with one or more values in order. Immutable and thread-safe; {@code with},
+ * {@code add} and {@code without} return new headers that share these fields instead of
+ * copying them.
  *
  * <pre>{@code
  * HttpHeaders h = HttpHeaders.of("Content-Type", "application/json").with("A2A-Version", "1.0");
@@ -30,7 +28,7 @@ public record HttpHeaders(Map<String, List<String>> fields) {
 
     /** Lower-cases names and copies the values (the fields of other headers are immutable already and kept as they are). */
     public HttpHeaders {
-        if (!(fields instanceof Fields)) {
+        if (!(fields instanceof HeaderFields)) {
             LinkedHashMap<String, List<String>> copy = LinkedHashMap.newLinkedHashMap(fields.size());
             for (Map.Entry<String, List<String>> e : fields.entrySet()) {
                 if (e.getValue().isEmpty()) {
@@ -45,51 +43,7 @@ public record HttpHeaders(Map<String, List<String>> fields) {
                     copy.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(both));
                 }
             }
-            fields = new Fields(copy);
-        }
-    }
-
-    /** The immutable field map of built headers; what the constructor recognises and does not copy again. */
-    private static final class Fields extends AbstractMap<String, List<String>> {
-        private final LinkedHashMap<String, List<String>> map;
-
-        Fields(LinkedHashMap<String, List<String>> map) {
-            this.map = map;
-        }
-
-        /** Returns a mutable copy to derive other headers from. */
-        LinkedHashMap<String, List<String>> copy() {
-            return new LinkedHashMap<>(map);
-        }
-
-        @Override
-        public @Nullable List<String> get(@Nullable Object key) {
-            return map.get(key);
-        }
-
-        @Override
-        public boolean containsKey(@Nullable Object key) {
-            return map.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return map.size();
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return Collections.unmodifiableSet(map.keySet());
-        }
-
-        @Override
-        public Set<Map.Entry<String, List<String>>> entrySet() {
-            return Collections.unmodifiableMap(map).entrySet();
-        }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super List<String>> action) {
-            map.forEach(action);
+            fields = new HeaderFields(copy);
         }
     }
 
@@ -140,7 +94,7 @@ public record HttpHeaders(Map<String, List<String>> fields) {
 
         /** Returns the headers; the builder cannot be used afterwards. */
         public HttpHeaders build() {
-            HttpHeaders built = new HttpHeaders(new Fields(fields()));
+            HttpHeaders built = new HttpHeaders(new HeaderFields(fields()));
             map = null;
             return built;
         }
@@ -185,31 +139,31 @@ public record HttpHeaders(Map<String, List<String>> fields) {
         return fields.keySet();
     }
 
-    /** Returns a copy where the field has exactly this value. */
+    /** Returns headers where the field has exactly this value (a view of these: nothing is copied). */
     public HttpHeaders with(String name, String value) {
         Objects.requireNonNull(value, "value");
-        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
-        copy.put(name.toLowerCase(Locale.ROOT), List.of(value));
-        return new HttpHeaders(new Fields(copy));
+        return new HttpHeaders(((HeaderFields) fields).with(name.toLowerCase(Locale.ROOT), List.of(value)));
     }
 
-    /** Returns a copy with one more value for the field. */
+    /** Returns headers with one more value for the field. */
     public HttpHeaders add(String name, String value) {
         Objects.requireNonNull(value, "value");
-        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
-        List<String> values = new ArrayList<>(copy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        String key = name.toLowerCase(Locale.ROOT);
+        List<String> before = fields.get(key);
+        if (before == null) {
+            return new HttpHeaders(((HeaderFields) fields).with(key, List.of(value)));
+        }
+        List<String> values = new ArrayList<>(before.size() + 1);
+        values.addAll(before);
         values.add(value);
-        copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
-        return new HttpHeaders(new Fields(copy));
+        return new HttpHeaders(((HeaderFields) fields).with(key, List.copyOf(values)));
     }
 
-    /** Returns a copy without the field. */
+    /** Returns headers without the field (a view of these: nothing is copied). */
     public HttpHeaders without(String name) {
         if (!contains(name)) {
             return this;
         }
-        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
-        copy.remove(name.toLowerCase(Locale.ROOT));
-        return new HttpHeaders(new Fields(copy));
+        return new HttpHeaders(((HeaderFields) fields).with(name.toLowerCase(Locale.ROOT), null));
     }
 }
