@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@link AsyncGatewayFilter}s in order and ends in an asynchronous terminal handler, the
@@ -58,12 +59,38 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
 
     private CompletionStage<Exchange.Response> step(int index, Exchange exchange) {
         if (index == filters.size()) {
-            return call(terminal, () -> terminal.handle(exchange), "terminal handler ");
+            CompletionStage<Exchange.Response> stage;
+            try {
+                stage = terminal.handle(exchange);
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return checked(stage, terminal, "terminal handler ");
         }
         AsyncGatewayFilter filter = filters.get(index);
-        AtomicBoolean called = new AtomicBoolean();
-        AsyncGatewayFilter.AsyncChain next = nextExchange -> {
-            if (!called.compareAndSet(false, true)) {
+        CompletionStage<Exchange.Response> stage;
+        try {
+            stage = filter.filterAsync(exchange, new Next(index + 1, filter));
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return checked(stage, filter, "filter ");
+    }
+
+    /** The rest of the chain as one filter sees it: one object per step (its flag is whether it was called). */
+    @SuppressWarnings("serial")
+    private final class Next extends AtomicBoolean implements AsyncGatewayFilter.AsyncChain {
+        private final int index;
+        private final AsyncGatewayFilter filter;
+
+        Next(int index, AsyncGatewayFilter filter) {
+            this.index = index;
+            this.filter = filter;
+        }
+
+        @Override
+        public CompletionStage<Exchange.Response> proceed(Exchange nextExchange) {
+            if (!compareAndSet(false, true)) {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException("filter " + filter.getClass().getName() + " called proceed() twice"));
             }
@@ -71,24 +98,18 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException("filter " + filter.getClass().getName() + " passed a null exchange to proceed()"));
             }
-            return step(index + 1, nextExchange);
-        };
-        return call(filter, () -> filter.filterAsync(exchange, next), "filter ");
-    }
-
-    private interface Step {
-        CompletionStage<Exchange.Response> run();
-    }
-
-    private static CompletionStage<Exchange.Response> call(Object culprit, Step step, String role) {
-        CompletionStage<Exchange.Response> stage;
-        try {
-            stage = step.run();
-        } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
+            return step(index, nextExchange);
         }
+    }
+
+    private static CompletionStage<Exchange.Response> checked(@Nullable CompletionStage<Exchange.Response> stage, Object culprit, String role) {
         if (stage == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(role + culprit.getClass().getName() + " returned null"));
+        }
+        if (stage instanceof CompletableFuture<Exchange.Response> done && done.isDone() && !done.isCompletedExceptionally()
+                && done.getNow(null) != null) {
+            // Answered already (a refusal, a cached answer): nothing to check later.
+            return stage;
         }
         return stage.thenApply(response -> {
             if (response == null) {

@@ -22,6 +22,8 @@ final class Attributes extends AbstractMap<String, Object> {
     private final @Nullable Attributes older;
     private final String key;
     private final Object value;
+    /** The key's hash: lookups walk the chain comparing it before the key itself. */
+    private final int hash;
     /** How many distinct keys this chain holds. */
     private final int size;
 
@@ -29,6 +31,7 @@ final class Attributes extends AbstractMap<String, Object> {
         this.older = older;
         this.key = key;
         this.value = value;
+        this.hash = key.hashCode();
         this.size = size;
     }
 
@@ -52,8 +55,12 @@ final class Attributes extends AbstractMap<String, Object> {
     }
 
     private @Nullable Attributes find(@Nullable Object wanted) {
+        if (!(wanted instanceof String k)) {
+            return null;
+        }
+        int h = k.hashCode();
         for (Attributes a = this; a != EMPTY && a != null; a = a.older) {
-            if (a.key.equals(wanted)) {
+            if (a.hash == h && (a.key == k || a.key.equals(k))) {
                 return a;
             }
         }

@@ -1,8 +1,6 @@
 package dev.acf.api.gateway;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP header fields: names case-insensitive (kept lower case, as HTTP/2 writes them),
- * each with one or more values in order. Immutable and thread-safe; the {@code with*}
- * methods return copies.
+ * each with one or more values in order. Immutable and thread-safe; {@code with},
+ * {@code add} and {@code without} return new headers that share these fields instead of
+ * copying them.
  *
  * <pre>{@code
  * HttpHeaders h = HttpHeaders.of("Content-Type", "application/json").with("A2A-Version", "1.0");
@@ -30,7 +28,7 @@ public record HttpHeaders(Map<String, List<String>> fields) {
 
     /** Lower-cases names and copies the values (the fields of other headers are immutable already and kept as they are). */
     public HttpHeaders {
-        if (!(fields instanceof Fields)) {
+        if (!(fields instanceof HeaderFields)) {
             LinkedHashMap<String, List<String>> copy = LinkedHashMap.newLinkedHashMap(fields.size());
             for (Map.Entry<String, List<String>> e : fields.entrySet()) {
                 if (e.getValue().isEmpty()) {
@@ -45,51 +43,68 @@ public record HttpHeaders(Map<String, List<String>> fields) {
                     copy.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(both));
                 }
             }
-            fields = new Fields(copy);
+            fields = new HeaderFields(copy);
         }
     }
 
-    /** The immutable field map of built headers; what the constructor recognises and does not copy again. */
-    private static final class Fields extends AbstractMap<String, List<String>> {
-        private final LinkedHashMap<String, List<String>> map;
+    /**
+     * Returns a builder for about this many fields: transports translating another library's
+     * headers build them this way in one pass, without the constructor's copy.
+     */
+    public static Builder builder(int expectedFields) {
+        return new Builder(expectedFields);
+    }
 
-        Fields(LinkedHashMap<String, List<String>> map) {
-            this.map = map;
+    /**
+     * Collects header fields in order, names lower-cased, repeated names gathering their values;
+     * {@link #build} hands the fields over without copying them. Not thread-safe; used once.
+     */
+    public static final class Builder {
+        private @Nullable LinkedHashMap<String, List<String>> map;
+
+        private Builder(int expectedFields) {
+            this.map = LinkedHashMap.newLinkedHashMap(Math.max(expectedFields, 0));
         }
 
-        /** Returns a mutable copy to derive other headers from. */
-        LinkedHashMap<String, List<String>> copy() {
-            return new LinkedHashMap<>(map);
+        /** Adds one value of a field, after any it has. */
+        public Builder add(String name, String value) {
+            Objects.requireNonNull(value, "value");
+            LinkedHashMap<String, List<String>> m = fields();
+            String key = name.toLowerCase(Locale.ROOT);
+            List<String> before = m.putIfAbsent(key, List.of(value));
+            if (before != null) {
+                List<String> more = new ArrayList<>(before.size() + 1);
+                more.addAll(before);
+                more.add(value);
+                m.put(key, List.copyOf(more));
+            }
+            return this;
         }
 
-        @Override
-        public @Nullable List<String> get(@Nullable Object key) {
-            return map.get(key);
+        /** Adds the values of a field, after any it has; none adds nothing. */
+        public Builder add(String name, List<String> values) {
+            if (values.size() == 1) {
+                return add(name, values.get(0));
+            }
+            for (String value : values) {
+                add(name, value);
+            }
+            return this;
         }
 
-        @Override
-        public boolean containsKey(@Nullable Object key) {
-            return map.containsKey(key);
+        /** Returns the headers; the builder cannot be used afterwards. */
+        public HttpHeaders build() {
+            HttpHeaders built = new HttpHeaders(new HeaderFields(fields()));
+            map = null;
+            return built;
         }
 
-        @Override
-        public int size() {
-            return map.size();
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return Collections.unmodifiableSet(map.keySet());
-        }
-
-        @Override
-        public Set<Map.Entry<String, List<String>>> entrySet() {
-            return Collections.unmodifiableMap(map).entrySet();
-        }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super List<String>> action) {
-            map.forEach(action);
+        private LinkedHashMap<String, List<String>> fields() {
+            LinkedHashMap<String, List<String>> m = map;
+            if (m == null) {
+                throw new IllegalStateException("the headers were built already");
+            }
+            return m;
         }
     }
 
@@ -124,31 +139,31 @@ public record HttpHeaders(Map<String, List<String>> fields) {
         return fields.keySet();
     }
 
-    /** Returns a copy where the field has exactly this value. */
+    /** Returns headers where the field has exactly this value (a view of these: nothing is copied). */
     public HttpHeaders with(String name, String value) {
         Objects.requireNonNull(value, "value");
-        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
-        copy.put(name.toLowerCase(Locale.ROOT), List.of(value));
-        return new HttpHeaders(new Fields(copy));
+        return new HttpHeaders(((HeaderFields) fields).with(name.toLowerCase(Locale.ROOT), List.of(value)));
     }
 
-    /** Returns a copy with one more value for the field. */
+    /** Returns headers with one more value for the field. */
     public HttpHeaders add(String name, String value) {
         Objects.requireNonNull(value, "value");
-        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
-        List<String> values = new ArrayList<>(copy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        String key = name.toLowerCase(Locale.ROOT);
+        List<String> before = fields.get(key);
+        if (before == null) {
+            return new HttpHeaders(((HeaderFields) fields).with(key, List.of(value)));
+        }
+        List<String> values = new ArrayList<>(before.size() + 1);
+        values.addAll(before);
         values.add(value);
-        copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values));
-        return new HttpHeaders(new Fields(copy));
+        return new HttpHeaders(((HeaderFields) fields).with(key, List.copyOf(values)));
     }
 
-    /** Returns a copy without the field. */
+    /** Returns headers without the field (a view of these: nothing is copied). */
     public HttpHeaders without(String name) {
         if (!contains(name)) {
             return this;
         }
-        LinkedHashMap<String, List<String>> copy = ((Fields) fields).copy();
-        copy.remove(name.toLowerCase(Locale.ROOT));
-        return new HttpHeaders(new Fields(copy));
+        return new HttpHeaders(((HeaderFields) fields).with(name.toLowerCase(Locale.ROOT), null));
     }
 }

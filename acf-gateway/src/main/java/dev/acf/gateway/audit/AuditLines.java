@@ -7,6 +7,7 @@ import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.json.AcfJson;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * record order, nulls left out, the time in ISO-8601), with a streaming generator instead of
  * data binding: the audit writer serialises every request, and reflection, per-property
  * serializers and the time formatter's machinery cost several times the writing itself. Used
- * by one writer thread; stateless.
+ * by one writer thread at a time; the only state is the last second formatted, a cache any thread may replace.
  */
 final class AuditLines {
     private static final JsonFactory FACTORY = AcfJson.mapper().getFactory();
@@ -28,7 +29,7 @@ final class AuditLines {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("type", e.type());
-            g.writeStringField("time", e.time().toString());
+            g.writeStringField("time", time(e.time()));
             text(g, "requestId", e.requestId());
             text(g, "source", e.source());
             text(g, "destination", e.destination());
@@ -47,6 +48,38 @@ final class AuditLines {
             g.writeEndObject();
             g.writeEndObject();
         }
+    }
+
+    /** The second last formatted, as {@code Instant.toString} writes it without the {@code Z}: events mostly share it. */
+    private static @Nullable Second second;
+
+    private record Second(long epochSecond, String text) {}
+
+    /** Returns {@code time.toString()}, formatting the date and time of day once per second. */
+    static String time(Instant time) {
+        Second s = second;
+        if (s == null || s.epochSecond() != time.getEpochSecond()) {
+            String whole = Instant.ofEpochSecond(time.getEpochSecond()).toString();
+            if (whole.length() != 20) {
+                return time.toString();   // a year outside 0000-9999: rare, formatted in full
+            }
+            s = new Second(time.getEpochSecond(), whole.substring(0, 19));
+            second = s;
+        }
+        int nano = time.getNano();
+        StringBuilder out = new StringBuilder(30).append(s.text());
+        if (nano != 0) {
+            // ISO_INSTANT prints the fraction in groups of three digits, as many as needed.
+            int digits = nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+            int value = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1_000 : nano;
+            String v = Integer.toString(value);
+            out.append('.');
+            for (int i = v.length(); i < digits; i++) {
+                out.append('0');
+            }
+            out.append(v);
+        }
+        return out.append('Z').toString();
     }
 
     private static void text(JsonGenerator g, String name, @Nullable String value) throws IOException {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The gateway's meters on a Micrometer {@link MeterRegistry} (GW-AUD-1):
@@ -46,12 +47,37 @@ public final class GatewayMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger inflight = new AtomicInteger();
     // Registering (builder, tag sorting, registry lookup) costs more than recording: meters are found once per tag set.
-    private final ConcurrentHashMap<Finished, Counter> requests = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Finished, Timer> latencies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Call, Meters> calls = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
 
-    /** The tags of a finished request; status 0 for the latency timer, which is not tagged by status. */
-    private record Finished(int status, String method, String target) {}
+    /** The tags a request's meters share. */
+    private record Call(String method, String target) {}
+
+    /** The meters of one method and target: found with one lookup per request. */
+    private final class Meters {
+        final Call call;
+        final Timer latency;
+        /** Counters by status code (100-599), registered on first use. */
+        final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(600);
+
+        Meters(Call call) {
+            this.call = call;
+            this.latency = latencyTimer(call);
+        }
+
+        Counter counter(int status) {
+            if (status < 0 || status >= 600) {
+                return requestCounter(status, call);
+            }
+            Counter c = byStatus.get(status);
+            if (c == null) {
+                // Registering twice yields the same meter: a race only costs a lookup in the registry.
+                c = requestCounter(status, call);
+                byStatus.set(status, c);
+            }
+            return c;
+        }
+    }
 
     /** Records into a fresh {@link SimpleMeterRegistry}. */
     public GatewayMetrics() {
@@ -79,8 +105,9 @@ public final class GatewayMetrics {
     /** Ends an in-flight request and records its status and latency. */
     public void requestFinished(int status, String method, String target, long latencyNanos) {
         inflight.decrementAndGet();
-        cached(requests, new Finished(status, method, target), this::requestCounter).increment();
-        cached(latencies, new Finished(0, method, target), this::latencyTimer).record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+        Meters meters = cached(calls, new Call(method, target), Meters::new);
+        meters.counter(status).increment();
+        meters.latency.record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
     }
 
     private static <K, M> M cached(ConcurrentHashMap<K, M> cache, K key, java.util.function.Function<K, M> register) {
@@ -92,16 +119,16 @@ public final class GatewayMetrics {
         return cache.size() < MAX_CACHED ? cache.computeIfAbsent(key, register) : register.apply(key);
     }
 
-    private Counter requestCounter(Finished f) {
+    private Counter requestCounter(int status, Call f) {
         return Counter.builder(REQUESTS)
                 .description("requests handled by the gateway")
-                .tag("status", Integer.toString(f.status()))
+                .tag("status", Integer.toString(status))
                 .tag("method", f.method())
                 .tag("target", f.target())
                 .register(registry);
     }
 
-    private Timer latencyTimer(Finished f) {
+    private Timer latencyTimer(Call f) {
         return Timer.builder(LATENCY)
                 .description("time from receiving a request to its response")
                 .tag("method", f.method())

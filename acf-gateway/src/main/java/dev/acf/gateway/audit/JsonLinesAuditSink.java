@@ -58,7 +58,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final Thread writer;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BATCH_BYTES);
+    private final Batch buffer = new Batch(BATCH_BYTES);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     private volatile boolean closed;
     private @Nullable FileChannel channel;
@@ -179,7 +179,7 @@ public final class JsonLinesAuditSink implements AuditSink {
         int pendingEvents = buffered;
         try {
             FileChannel ch = channel != null ? channel : open();
-            ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+            ByteBuffer bytes = buffer.view();
             while (bytes.hasRemaining()) {
                 ch.write(bytes);
             }
@@ -324,6 +324,18 @@ public final class JsonLinesAuditSink implements AuditSink {
          */
         public JsonLinesAuditSink build() {
             return new JsonLinesAuditSink(this);
+        }
+    }
+
+    /** The lines of a batch, written to the file from the buffer itself (no copy per batch). */
+    private static final class Batch extends ByteArrayOutputStream {
+        Batch(int size) {
+            super(size);
+        }
+
+        /** Returns the buffered bytes; valid until the next write or reset. */
+        ByteBuffer view() {
+            return ByteBuffer.wrap(buf, 0, count);
         }
     }
 }

@@ -78,27 +78,11 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
         return value == null || exchange.attributes().containsKey(key) ? exchange : exchange.withAttribute(key, value);
     }
 
-    /** Returns a copy completed with the ids a parsed JSON-RPC answer ({@link #responseJson}) names: a new task's id, its context. */
-    A2aFacts withResponse(@Nullable JsonNode rpc) {
-        if (taskId != null && contextId != null) {
-            return this;
-        }
-        if (rpc == null || !rpc.path("result").isObject()) {
-            return this;
-        }
-        String task = taskId;
-        String context = contextId;
-        JsonNode result = rpc.path("result");
-        for (JsonNode node : new JsonNode[] {result, result.path("task"), result.path("message")}) {
-            if (task == null) {
-                boolean isTask = node.path("kind").asText("").equals("task") || node.has("status");
-                task = firstText(node.path("taskId"), isTask ? node.path("id") : com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-            }
-            if (context == null) {
-                context = firstText(node.path("contextId"));
-            }
-        }
-        return new A2aFacts(target, method, task, context);
+    /** Returns a copy completed with the ids a scanned answer ({@link AnswerScan}) names: a new task's id, its context. */
+    A2aFacts withResponse(AnswerScan answer) {
+        String task = taskId != null ? taskId : answer.taskId();
+        String context = contextId != null ? contextId : answer.contextId();
+        return task == taskId && context == contextId ? this : new A2aFacts(target, method, task, context);
     }
 
     /** Returns the ANS name of a {@code /agents/{name}} path, when it is one and the name is valid. */
@@ -156,28 +140,18 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
         return code.isTextual() ? code.asText() : null;
     }
 
-    /** Returns a response body parsed as JSON, or null when it is none (or too large to parse). */
-    static @Nullable JsonNode responseJson(Exchange.Response response) {
-        return json(response.body(), response.headers().first("content-type").orElse(null));
-    }
-
-    /** Returns the JSON-RPC error code of a parsed response body, if it carries one. */
-    static @Nullable String jsonRpcErrorCode(@Nullable JsonNode body) {
-        if (body == null) {
-            return null;
-        }
-        JsonNode code = body.path("error").path("code");
-        return code.isIntegralNumber() ? code.asText() : null;
-    }
-
     /** Returns {@code ok} for a success, else the API-4 error code of the body or one derived from the status. */
     static String outcome(Exchange.Response response) {
+        return response.status() < 400 ? "ok" : outcome(response, errorCode(response));
+    }
+
+    /** Returns {@code ok} for a success, else the API-4 error code already read from the body, or one derived from the status. */
+    static String outcome(Exchange.Response response, @Nullable String bodyCode) {
         if (response.status() < 400) {
             return "ok";
         }
-        String code = errorCode(response);
-        if (code != null) {
-            return code;
+        if (bodyCode != null) {
+            return bodyCode;
         }
         return switch (response.status()) {
             case 400 -> "invalid_request";

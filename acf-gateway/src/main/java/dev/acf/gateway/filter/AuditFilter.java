@@ -87,11 +87,11 @@ public final class AuditFilter implements AsyncGatewayFilter {
     }
 
     private void audit(Exchange passed, A2aFacts facts, Instant time, long start, Exchange.Response response) {
-        // Parsed once, for the ids a new task's answer names and for a JSON-RPC error (sent with status 200).
-        com.fasterxml.jackson.databind.JsonNode answer = A2aFacts.responseJson(response);
+        // Scanned once, for the ids a new task's answer names and for an error code (a JSON-RPC one is sent with status 200).
+        AnswerScan answer = AnswerScan.of(response);
         AuditEvent.Builder event = event(passed, facts.withResponse(answer), time, start)
                 .status(response.status())
-                .outcome(A2aFacts.outcome(response))
+                .outcome(A2aFacts.outcome(response, answer.errorCode()))
                 .bytesOut(length(response.body(), response.headers()));
         // QoS refusals name their class and rule (dev.acf.gateway.qos.QosFilter's headers).
         response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
@@ -101,7 +101,7 @@ public final class AuditFilter implements AsyncGatewayFilter {
         response.headers().first("acf-denied-rule").ifPresent(r -> event.attribute("deniedBy", r));
         // Policy denials and suspended callers name their rule (GW-SEC-2: every block says why).
         response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("ruleId", rule));
-        String rpcError = A2aFacts.jsonRpcErrorCode(answer);
+        String rpcError = answer.rpcErrorCode();
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);
         }

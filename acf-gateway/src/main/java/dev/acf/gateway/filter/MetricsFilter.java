@@ -2,10 +2,12 @@ package dev.acf.gateway.filter;
 
 import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.api.name.AgentName;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.audit.GatewayMetrics;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records every exchange in {@link GatewayMetrics}: in flight while later stages run, then
@@ -20,11 +22,27 @@ import java.util.concurrent.CompletionStage;
  * }</pre>
  */
 public final class MetricsFilter implements AsyncGatewayFilter {
+    /** Agents whose target tag is kept; beyond, tags are made per request. */
+    private static final int MAX_LABELS = 4096;
+
     private final GatewayMetrics metrics;
+    private final ConcurrentHashMap<AgentName, String> labels = new ConcurrentHashMap<>();
 
     /** Records into these meters. */
     public MetricsFilter(GatewayMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Returns an agent's target tag, its version-less name, made once per agent (up to a bound). */
+    private String label(AgentName target) {
+        String label = labels.get(target);
+        if (label == null) {
+            label = target.withoutVersion().toString();
+            if (labels.size() < MAX_LABELS) {
+                labels.put(target, label);
+            }
+        }
+        return label;
     }
 
     @Override
@@ -32,7 +50,7 @@ public final class MetricsFilter implements AsyncGatewayFilter {
         long start = exchange.attribute(ExchangeAttributes.START_NANOS, Long.class).orElseGet(System::nanoTime);
         A2aFacts facts = A2aFacts.of(exchange);
         String method = facts.method() != null ? facts.method() : exchange.request().method();
-        String target = facts.target() != null ? facts.target().withoutVersion().toString() : "none";
+        String target = facts.target() != null ? label(facts.target()) : "none";
         metrics.requestStarted();
         return chain.proceed(facts.attach(exchange)).whenComplete((response, failure) -> {
             if (response == null) {

@@ -24,10 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -218,7 +215,7 @@ public final class AgentProxy implements AutoCloseable {
 
     static Opened answer(Exchange exchange, UpstreamCall call, UpstreamCall.Head head, UrlRewriter urls, Endpoint endpoint) {
         HttpResponse response = head.response();
-        HttpHeaders headers = HeaderRules.downstream(headers(response), urls);
+        HttpHeaders headers = HeaderRules.downstream(response.headers(), urls);
         if (head.body() != null) {
             // The transport sets the length of a whole body; a HEAD answer keeps the length the agent declared.
             HttpHeaders whole = exchange.request().method().equals("HEAD") ? headers : headers.without("content-length");
@@ -232,8 +229,7 @@ public final class AgentProxy implements AutoCloseable {
         Body body = in.body();
         FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(in.method()),
                 target(endpoint, rest), Unpooled.wrappedBuffer(body.asReadOnlyBuffer()));
-        HeaderRules.upstream(in.headers(), exchange.requestId(), exchange.caller())
-                .fields().forEach((name, values) -> out.headers().add(name, values));
+        HeaderRules.upstream(in.headers(), exchange.requestId(), exchange.caller(), (name, values) -> out.headers().add(name, values));
         boolean defaultPort = endpoint.getPort() < 0;
         out.headers().set(HttpHeaderNames.HOST, endpoint.getHost() + (defaultPort ? "" : ":" + endpoint.getPort()));
         if (body.length() > 0 || !BODYLESS.contains(in.method())) {
@@ -256,20 +252,6 @@ public final class AgentProxy implements AutoCloseable {
         String path = restPath.isEmpty() ? base : (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + restPath;
         String joined = query == null ? restQuery : restQuery == null ? query : query + "&" + restQuery;
         return joined == null ? path : path + "?" + joined;
-    }
-
-    private static HttpHeaders headers(HttpResponse response) {
-        Map<String, List<String>> fields = LinkedHashMap.newLinkedHashMap(response.headers().size());
-        for (Map.Entry<String, String> h : response.headers()) {
-            // Immutable lists: HttpHeaders keeps them instead of copying; repeated fields are rare.
-            List<String> before = fields.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), List.of(h.getValue()));
-            if (before != null) {
-                List<String> more = new ArrayList<>(before);
-                more.add(h.getValue());
-                fields.put(h.getKey().toLowerCase(Locale.ROOT), List.copyOf(more));
-            }
-        }
-        return new HttpHeaders(fields);
     }
 
     /**

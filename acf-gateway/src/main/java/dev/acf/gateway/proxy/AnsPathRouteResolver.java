@@ -67,7 +67,18 @@ public final class AnsPathRouteResolver implements RouteResolver {
 
     /** Returns the route to an agent's JSON-RPC endpoints (all of them when none speaks JSON-RPC). */
     public static Route route(AgentRecord record, String upstreamPath) {
-        List<Endpoint> jsonRpc = record.endpoints().stream().filter(e -> e.transport().equals(Endpoint.JSONRPC)).toList();
-        return new Route(record.name(), jsonRpc.isEmpty() ? record.endpoints() : jsonRpc, upstreamPath);
+        List<Endpoint> all = record.endpoints();
+        int speaking = 0;
+        for (Endpoint e : all) {
+            if (e.transport().equals(Endpoint.JSONRPC)) {
+                speaking++;
+            }
+        }
+        // The common records (every endpoint JSON-RPC, or none) route to all of them without a filtered copy.
+        if (speaking == 0 || speaking == all.size()) {
+            return new Route(record.name(), all, upstreamPath);
+        }
+        List<Endpoint> jsonRpc = all.stream().filter(e -> e.transport().equals(Endpoint.JSONRPC)).toList();
+        return new Route(record.name(), jsonRpc, upstreamPath);
     }
 }

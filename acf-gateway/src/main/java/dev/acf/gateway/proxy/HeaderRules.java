@@ -2,12 +2,11 @@ package dev.acf.gateway.proxy;
 
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.security.CallerIdentity;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * What headers cross the proxy in each direction (topology hiding). Towards the agent: no
@@ -36,40 +35,80 @@ final class HeaderRules {
     private HeaderRules() {}
 
     static HttpHeaders upstream(HttpHeaders client, String requestId, CallerIdentity caller) {
-        Map<String, List<String>> out = copy(client, NOT_UPSTREAM);
-        out.keySet().removeIf(name -> name.startsWith("x-http2-"));
-        out.put(REQUEST_ID, List.of(requestId));
+        HttpHeaders.Builder out = HttpHeaders.builder(client.fields().size() + 2);
+        upstream(client, requestId, caller, out::add);
+        return out.build();
+    }
+
+    /** Hands the fields to send upstream to the sink, in order, without building headers in between (the transport writes them). */
+    static void upstream(HttpHeaders client, String requestId, CallerIdentity caller, BiConsumer<String, List<String>> sink) {
+        List<String> connection = client.all("connection");
+        client.fields().forEach((name, values) -> {
+            if (passes(name, connection, NOT_UPSTREAM)) {
+                sink.accept(name, values);
+            }
+        });
+        sink.accept(REQUEST_ID, List.of(requestId));
         if (caller.isAuthenticated()) {
-            out.put(CALLER, List.of(caller.subject()));
+            sink.accept(CALLER, List.of(caller.subject()));
         }
-        return new HttpHeaders(out);
     }
 
     static HttpHeaders downstream(HttpHeaders upstream, UrlRewriter urls) {
-        Map<String, List<String>> out = copy(upstream, NOT_DOWNSTREAM);
-        out.keySet().removeIf(name -> name.startsWith("x-http2-"));
-        for (String name : List.of("location", "content-location")) {
-            List<String> values = out.get(name);
-            if (values != null) {
-                out.put(name, values.stream().map(urls::rewrite).toList());
-            }
-        }
-        return new HttpHeaders(out);
-    }
-
-    private static Map<String, List<String>> copy(HttpHeaders from, Set<String> drop) {
-        Set<String> named = new HashSet<>();
-        for (String value : from.all("connection")) {
-            for (String token : value.split(",")) {
-                named.add(token.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        from.fields().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name) && !drop.contains(name) && !named.contains(name)) {
-                out.put(name, values);
+        HttpHeaders.Builder out = HttpHeaders.builder(upstream.fields().size());
+        List<String> connection = upstream.all("connection");
+        upstream.fields().forEach((name, values) -> {
+            if (passes(name, connection, NOT_DOWNSTREAM)) {
+                out.add(name, rewritten(name, values, urls));
             }
         });
-        return out;
+        return out.build();
+    }
+
+    /** The answer's headers as the client sees them, read from the transport's in one pass. */
+    static HttpHeaders downstream(io.netty.handler.codec.http.HttpHeaders upstream, UrlRewriter urls) {
+        HttpHeaders.Builder out = HttpHeaders.builder(upstream.size());
+        List<String> connection = upstream.getAll("connection");
+        for (Map.Entry<String, String> h : upstream) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (passes(name, connection, NOT_DOWNSTREAM)) {
+                out.add(name, name.equals("location") || name.equals("content-location") ? urls.rewrite(h.getValue()) : h.getValue());
+            }
+        }
+        return out.build();
+    }
+
+    private static List<String> rewritten(String name, List<String> values, UrlRewriter urls) {
+        return name.equals("location") || name.equals("content-location") ? values.stream().map(urls::rewrite).toList() : values;
+    }
+
+    /** Whether a (lower-case) field crosses: not hop-by-hop, not dropped in this direction, not named by {@code Connection}. */
+    private static boolean passes(String name, List<String> connection, Set<String> drop) {
+        return !HOP_BY_HOP.contains(name) && !drop.contains(name) && !name.startsWith("x-http2-")
+                && (connection.isEmpty() || !named(connection, name));
+    }
+
+    /** Whether one of the comma-separated tokens of the {@code Connection} values is this name, ignoring case. */
+    private static boolean named(List<String> connection, String name) {
+        for (String value : connection) {
+            int from = 0;
+            while (from <= value.length()) {
+                int comma = value.indexOf(',', from);
+                int end = comma < 0 ? value.length() : comma;
+                int a = from;
+                int b = end;
+                while (a < b && value.charAt(a) <= ' ') {
+                    a++;
+                }
+                while (b > a && value.charAt(b - 1) <= ' ') {
+                    b--;
+                }
+                if (b - a == name.length() && value.regionMatches(true, a, name, 0, b - a)) {
+                    return true;
+                }
+                from = end + 1;
+            }
+        }
+        return false;
     }
 }

@@ -171,9 +171,13 @@ public final class RedactionFilter implements AsyncGatewayFilter {
         if (!json && !type.isEmpty() && !type.startsWith("text/")) {
             return response;
         }
-        byte[] body = response.body().bytes();
         String coding = response.headers().first("content-encoding").orElse("").trim();
         boolean encoded = !coding.isEmpty() && !coding.equalsIgnoreCase("identity");
+        if (json && !encoded && redactor.clean(response.body().inputStream(), clearance)) {
+            // The common answer: nothing to redact, found by one streaming scan without copying the body.
+            return response;
+        }
+        byte[] body = response.body().bytes();
         if (encoded) {
             try {
                 body = ContentCoding.decodeAll(body, coding, MAX_DECODED_BYTES);

@@ -1,5 +1,10 @@
 package dev.acf.gateway.redact;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +17,8 @@ import dev.acf.api.security.SensitiveDataDetectorProvider;
 import dev.acf.api.security.SensitiveMatch;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,6 +50,10 @@ public final class Redactor {
     private static final Comparator<SensitiveMatch> ORDER = Comparator.comparingInt(SensitiveMatch::start)
             .thenComparing(SensitiveMatch::level, Comparator.reverseOrder())
             .thenComparing(SensitiveMatch::length, Comparator.reverseOrder());
+
+    /** The mapper's settings (nesting limit) with buffers recycled through a shared pool, not per (virtual) thread. */
+    private static final JsonFactory PARSERS = AcfJson.mapper().getFactory().rebuild()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
     private final List<SensitiveDataDetector> detectors;
     private final Map<String, ClassificationLevel> levels;
@@ -159,10 +170,84 @@ public final class Redactor {
         if (clearsAll(clearance)) {
             return json;
         }
+        try (JsonParser parser = PARSERS.createParser(json)) {
+            if (clean(parser, clearance)) {
+                return json;
+            }
+        } catch (IOException e) {
+            // Not JSON: the tree parse below fails with the error callers expect.
+        }
         JsonNode tree = AcfJson.readTree(json);
         int before = tally.total();
         JsonNode result = walk(tree, null, clearance, tally);
         return tally.total() == before ? json : AcfJson.writeBytes(result);
+    }
+
+    /**
+     * Returns true when the stream is exactly one well-formed JSON document in which nothing needs
+     * redacting for this clearance; false when something does or the document is not well-formed.
+     * Reads the document once with a streaming parser, building no tree: the common answer, with
+     * nothing to redact, costs a scan.
+     */
+    public boolean clean(InputStream json, ClassificationLevel clearance) {
+        if (clearsAll(clearance)) {
+            return true;
+        }
+        try (JsonParser parser = PARSERS.createParser(json)) {
+            return clean(parser, clearance);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The values {@link #walk} would redact, visited in a stream: string values and integral numbers of 8 or more digits. */
+    private boolean clean(JsonParser parser, ClassificationLevel clearance) throws IOException {
+        if (parser.nextToken() == null) {
+            return false;
+        }
+        int depth = 0;
+        do {
+            JsonToken token = parser.currentToken();
+            switch (token) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case VALUE_STRING -> {
+                    if (needs(parser.getText(), field(parser), clearance)) {
+                        return false;
+                    }
+                }
+                case VALUE_NUMBER_INT -> {
+                    String text = parser.getText();
+                    if (text.length() >= 8 && needs(text, field(parser), clearance)) {
+                        return false;
+                    }
+                }
+                default -> { }
+            }
+        } while (depth > 0 && parser.nextToken() != null);
+        return depth == 0 && parser.nextToken() == null;
+    }
+
+    /** The field name a value is scanned with: its member name, or for array elements the enclosing array's. */
+    private static @Nullable String field(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        while (context != null && context.inArray()) {
+            context = context.getParent();
+        }
+        return context != null && context.inObject() ? context.getCurrentName() : null;
+    }
+
+    /** Whether {@link #redact} would change this value for the clearance. */
+    private boolean needs(String text, @Nullable String field, ClassificationLevel clearance) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (SensitiveMatch m : find(text, field)) {
+            if (!clearance.permits(m.level())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JsonNode walk(JsonNode node, @Nullable String field, ClassificationLevel clearance, Tally tally) {

@@ -30,7 +30,11 @@ public final class Tally {
 
     /** Returns the number of values redacted. */
     public int total() {
-        return counts.values().stream().mapToInt(Integer::intValue).sum();
+        int total = 0;
+        for (int n : counts.values()) {
+            total += n;
+        }
+        return total;
     }
 
     /** Returns the counts by rule id, sorted by rule id. */

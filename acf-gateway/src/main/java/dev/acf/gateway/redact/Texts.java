@@ -37,6 +37,10 @@ final class Texts {
         if (field == null) {
             return "";
         }
+        if (plainKey(field)) {
+            // The usual field name (taskId, text, role): nothing to drop, at most one copy to fold the case (none when lower case).
+            return field.toLowerCase(Locale.ROOT);
+        }
         StringBuilder out = new StringBuilder(field.length());
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
@@ -45,6 +49,16 @@ final class Texts {
             }
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean plainKey(String field) {
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the up to {@code width} chars before {@code index}, lower case: the context a keyword is looked for in. */

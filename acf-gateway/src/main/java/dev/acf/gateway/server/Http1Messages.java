@@ -13,9 +13,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,21 +50,15 @@ final class Http1Messages {
 
     /** Returns the header fields with lower-case names. */
     static HttpHeaders headers(io.netty.handler.codec.http.HttpHeaders in) {
-        Map<String, List<String>> fields = LinkedHashMap.newLinkedHashMap(in.size());
+        HttpHeaders.Builder fields = HttpHeaders.builder(in.size());
         for (Map.Entry<String, String> h : in) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             // Netty's HTTP/2-to-HTTP/1 conversion adds x-http2-* fields: transport detail, not part of the request.
             if (!name.startsWith("x-http2-")) {
-                // Immutable single-value lists: HttpHeaders keeps them as they are instead of copying.
-                List<String> before = fields.putIfAbsent(name, List.of(h.getValue()));
-                if (before != null) {
-                    List<String> more = new ArrayList<>(before);
-                    more.add(h.getValue());
-                    fields.put(name, List.copyOf(more));
-                }
+                fields.add(name, h.getValue());
             }
         }
-        return new HttpHeaders(fields);
+        return fields.build();
     }
 
     /** Returns a complete response with its length set; no body for HEAD; {@code Connection: close} when asked. */

@@ -36,4 +36,14 @@ class AuditLinesTest {
 
         assertThat(line(event)).isEqualTo(new String(AcfJson.writeBytes(event), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void timesAreWrittenExactlyAsInstantToStringWritesThem() {
+        for (String t : new String[] {"2026-11-26T09:44:01Z", "2026-11-26T09:44:01.100Z", "2026-11-26T09:44:01.000100Z",
+                "2026-11-26T09:44:01.000000001Z", "2026-11-26T09:44:01.123456789Z", "2026-11-26T09:44:02.010Z", "1970-01-01T00:00:00Z",
+                "+12026-11-26T09:44:01.5Z", "-0001-01-01T00:00:00Z"}) {
+            Instant time = Instant.parse(t);
+            org.assertj.core.api.Assertions.assertThat(AuditLines.time(time)).isEqualTo(time.toString());
+        }
+    }
 }

@@ -71,6 +71,26 @@ class RedactorTest {
     }
 
     @Test
+    void theStreamingCheckSeesValuesWithTheFieldNamesTheRedactionUses() {
+        // Flags every value of a field named "pin", whatever the text: array elements carry their array's name.
+        Redactor pins = Redactor.builder().discover(false).builtIns(false).detector((text, field) -> "pin".equals(field)
+                ? List.of(new SensitiveMatch(0, text.length(), "pin", ClassificationLevel.SECRET, "pin.field")) : List.of()).build();
+        String json = "{\"a\":{\"pin\":[\"1\",[\"2\"],{\"x\":\"3\"}],\"n\":\"pin\"},\"pin\":12345678,\"short\":1}";
+        Tally tally = new Tally();
+        String out = new String(pins.redactJson(json.getBytes(StandardCharsets.UTF_8), ClassificationLevel.PUBLIC, tally), StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo("{\"a\":{\"pin\":[\"[REDACTED:pin]\",[\"[REDACTED:pin]\"],{\"x\":\"3\"}],\"n\":\"pin\"},"
+                + "\"pin\":\"[REDACTED:pin]\",\"short\":1}");
+        assertThat(tally.total()).isEqualTo(3);
+        assertThat(pins.clean(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), ClassificationLevel.PUBLIC)).isFalse();
+        String none = "{\"a\":{\"x\":[\"1\",[\"2\"]],\"pin\":{\"y\":\"3\"},\"pin\":7}}";
+        assertThat(pins.clean(new java.io.ByteArrayInputStream(none.getBytes(StandardCharsets.UTF_8)), ClassificationLevel.PUBLIC)).isTrue();
+        assertThat(pins.clean(new java.io.ByteArrayInputStream("{\"a\":1} {}".getBytes(StandardCharsets.UTF_8)), ClassificationLevel.PUBLIC))
+                .isFalse();
+        assertThat(pins.clean(new java.io.ByteArrayInputStream("{\"a\":".getBytes(StandardCharsets.UTF_8)), ClassificationLevel.PUBLIC))
+                .isFalse();
+    }
+
+    @Test
     void overlappingMatchesBecomeOneRedactionLabelledWithTheMostRestrictive() {
         // The card number also reads as an E.164 number after the '+'.
         Tally tally = new Tally();
