@@ -86,7 +86,7 @@ public final class DemoStack implements AutoCloseable {
      * {@link #tryUngrantedCall} has it try a call, which the gateway refuses and flags.
      */
     public static final AgentName UNGRANTED = AgentName.parse("ans://v1.0.0.report-script.ops." + DOMAIN);
-    /** The agent {@link #UNGRANTED} tries to call: the fault scenario's customer profile agent. */
+    /** The agent {@link #UNGRANTED} tries to call when the fault scenario is hosted: its customer profile agent. */
     static final String UNGRANTED_TARGET = "customer-profile";
     /** The loopback addresses the demo's ANS certifies as IP address SANs (only the gateway asks for one). */
     private static final InetAddress[] LOOPBACKS = {loopback(new byte[] {127, 0, 0, 1}),
@@ -275,17 +275,17 @@ public final class DemoStack implements AutoCloseable {
     }
 
     /**
-     * Has {@link #UNGRANTED} (registered once, no grant) try a call to the fault scenario's
-     * customer profile agent through the gateway: refused, audited, and reported as an
-     * {@code edge-not-granted} anomaly, which this waits for. Each call tries again; the gateway
-     * flags the same edge at most once per cooldown, so a second try soon after may wait in vain.
+     * Has {@link #UNGRANTED} (registered once, no grant) try a call through the gateway to the
+     * fault scenario's customer profile agent (else the first hosted agent): refused, audited, and
+     * reported as an {@code edge-not-granted} anomaly, which this waits for. The gateway flags an
+     * edge at most once per cooldown, so a second try soon after the first waits in vain.
      *
-     * @throws ConfigurationException when the stack hosts no fault-diagnosis zone
      * @throws UnavailableException when no anomaly is reported within 30 s
      */
     public synchronized UngrantedCall tryUngrantedCall() {
-        ZoneAgents repair = zones.values().stream().filter(z -> z.hosts().containsKey(UNGRANTED_TARGET)).findFirst()
-                .orElseThrow(() -> new ConfigurationException("this stack hosts no agent " + UNGRANTED_TARGET + " to try a call on"));
+        ZoneAgents zone = zones.values().stream().filter(z -> z.hosts().containsKey(UNGRANTED_TARGET)).findFirst()
+                .orElse(zones.values().iterator().next());
+        String target = zone.hosts().containsKey(UNGRANTED_TARGET) ? UNGRANTED_TARGET : zone.hosts().keySet().iterator().next();
         AnsServer server = Objects.requireNonNull(ans, "not started");
         if (ungranted == null) {
             AgentIdentity identity = register(UNGRANTED, "A nightly reporting script of the operations team: certified, but"
@@ -296,7 +296,7 @@ public final class DemoStack implements AutoCloseable {
             opened.add(0, client);
         }
         return UngrantedCall.attempt(server.monitor(), Objects.requireNonNull(ungranted), UNGRANTED,
-                repair.names().nameOf(UNGRANTED_TARGET), CHECK_WAIT);
+                zone.names().nameOf(target), CHECK_WAIT);
     }
 
     /**
