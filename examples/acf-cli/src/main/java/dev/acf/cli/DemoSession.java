@@ -53,6 +53,8 @@ final class DemoSession {
         say("ACF demo: " + title);
         say("Starting an embedded ANS, the AI Gateway and the scenario's 13 agents...");
         DemoStack stack = DemoStack.builder().dataDirectory(data).auditDirectory(outDir).scenario(scenario)
+                // Kept running, the stack shows the operator console real trust profiles (ANS-MON-3).
+                .verifyCapabilities(options.keepRunning)
                 .progress(line -> say("  " + line)).build();
         Thread cleanup = new Thread(() -> {
             if (options.keepRunning) {

@@ -51,9 +51,10 @@ import org.jspecify.annotations.Nullable;
  * caller: every agent then finds its callees by semantic resolution within the zone (or by
  * exact ANS name) and calls them through the gateway with its own identity.
  *
- * <p>The ANS's capability verifier (ANS-MON-3) probes, through the gateway, the agents whose
- * cards declare skill test cases ({@link dev.acf.demo.verify.DemoSkillTests}) before {@link #start} returns: their
- * trust profiles are real. {@link #tryUngrantedCall} adds a genuine anomaly (ANS-MON-2) for the
+ * <p>With {@link Builder#verifyCapabilities}, the ANS's capability verifier (ANS-MON-3) probes,
+ * through the gateway, the agents whose cards declare skill test cases
+ * ({@link dev.acf.demo.verify.DemoSkillTests}) before {@link #start} returns: their trust
+ * profiles are real. {@link #tryUngrantedCall} adds a genuine anomaly (ANS-MON-2) for the
  * operator console to show.
  *
  * <p>Runs are one at a time ({@link #run} is synchronized); everything else is thread-safe.
@@ -199,9 +200,11 @@ public final class DemoStack implements AutoCloseable {
                 progress("%d agents of zone %s registered (own key, ANS certificate, card) and serving A2A over TLS", t2,
                         zone.hosts().size(), names.zoneDomain());
             }
-            long tv = System.nanoTime();
-            trust = CapabilityTrust.verify(server, running.baseUri(), zones.values(), DESK, CHECK_WAIT);
-            progress("capability verification through the gateway: %s", tv, CapabilityTrust.describe(trust));
+            if (config.verifyCapabilities) {
+                long tv = System.nanoTime();
+                trust = CapabilityTrust.verify(server, running.baseUri(), zones.values(), DESK, CHECK_WAIT);
+                progress("capability verification through the gateway: %s", tv, CapabilityTrust.describe(trust));
+            }
             return this;
         } catch (RuntimeException e) {
             close();
@@ -301,7 +304,7 @@ public final class DemoStack implements AutoCloseable {
 
     /**
      * Returns the trust profiles the ANS's verifier made at start-up of the hosted agents that
-     * declare skill test cases, by agent name.
+     * declare skill test cases, by agent name; empty unless {@link Builder#verifyCapabilities}.
      */
     public Map<AgentName, TrustProfile> trustProfiles() {
         return trust;
@@ -465,6 +468,7 @@ public final class DemoStack implements AutoCloseable {
         private @Nullable Path auditDirectory;
         private final Map<String, Scenario<?>> scenarios = new LinkedHashMap<>();
         private Consumer<String> progress = line -> { };
+        private boolean verifyCapabilities;
 
         private Builder() {}
 
@@ -487,6 +491,16 @@ public final class DemoStack implements AutoCloseable {
         public Builder scenario(Scenario<?> value) {
             Objects.requireNonNull(value, "scenario");
             scenarios.putIfAbsent(value.zone(), value);
+            return this;
+        }
+
+        /**
+         * Sets whether {@link DemoStack#start} connects the ANS's verifier to the gateway and waits
+         * for the trust profiles of the agents that declare skill test cases (default false: it
+         * costs a few seconds, the first semantic resolutions of the stack included).
+         */
+        public Builder verifyCapabilities(boolean value) {
+            this.verifyCapabilities = value;
             return this;
         }
 

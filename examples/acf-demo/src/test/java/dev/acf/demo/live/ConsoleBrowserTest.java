@@ -72,7 +72,7 @@ class ConsoleBrowserTest {
     static void start() {
         requireTools();
         scenario = FaultDiagnosis.prepare(FaultType.FIBER_CUT, 4);
-        stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).scenario(scenario).progress(System.out::println).build().start();
+        stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).scenario(scenario).verifyCapabilities(true).progress(System.out::println).build().start();
         stack.run(scenario, new TraceLog());
     }
 

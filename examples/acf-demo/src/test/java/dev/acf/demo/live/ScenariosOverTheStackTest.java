@@ -67,7 +67,7 @@ class ScenariosOverTheStackTest {
     @BeforeAll
     static void start() {
         stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).auditDirectory(temp.resolve("audit"))
-                .scenario(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 1)).scenario(Installation.prepare(1))
+                .scenario(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 1)).scenario(Installation.prepare(1)).verifyCapabilities(true)
                 .progress(System.out::println).build().start();
     }
 
