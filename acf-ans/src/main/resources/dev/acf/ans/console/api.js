@@ -1,6 +1,10 @@
 // The ANS API as the console uses it: the admin token lives in sessionStorage (this tab only) and
-// travels as a Bearer header, never in a URL or cookie.
+// travels as a Bearer header, never in a URL or cookie. The operator's name travels as ACF-Operator,
+// so the ANS audit log names who acted.
 const KEY = 'acf-admin-token';
+const OPERATOR = 'acf-operator';
+/** What the ANS accepts in ACF-Operator. */
+export const OPERATOR_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -13,11 +17,15 @@ export class ApiError extends Error {
 export function token() { return sessionStorage.getItem(KEY); }
 export function setToken(value) { sessionStorage.setItem(KEY, value); }
 export function clearToken() { sessionStorage.removeItem(KEY); }
+export function operator() { return sessionStorage.getItem(OPERATOR); }
+export function setOperator(value) { sessionStorage.setItem(OPERATOR, value); }
 
 function headers(extra) {
   const h = Object.assign({ Accept: 'application/json' }, extra || {});
   const t = token();
   if (t) h.Authorization = 'Bearer ' + t;
+  const o = operator();
+  if (o && OPERATOR_PATTERN.test(o)) h['ACF-Operator'] = o;
   return h;
 }
 
@@ -34,7 +42,7 @@ async function failure(response) {
   return new ApiError(response.status, code, message);
 }
 
-/** GET or POST a JSON resource; throws ApiError on any non-2xx answer. */
+/** GET, POST or DELETE a JSON resource; throws ApiError on any non-2xx answer. */
 export async function call(method, path, body) {
   const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }), cache: 'no-store' };
   if (body !== undefined) init.body = JSON.stringify(body);

@@ -1,13 +1,18 @@
-// The operator console: login, the live graph, agent details, the approval queue and resolution.
-// Agent-provided text (names, descriptions, skills) is attacker-controlled: it is only ever set
-// through textContent, and the Content-Security-Policy forbids inline script besides.
-import { ApiError, agentPath, call, clearToken, setToken, stream, token } from './api.js';
+// The operator console: login, the live graph, the anomalies, agent details with the operator's
+// actions (suspend, resume, revoke), the approval queue and resolution. Agent-provided text (names,
+// descriptions, skills, anomaly details) is attacker-controlled: it is only ever set through
+// textContent, and the Content-Security-Policy forbids inline script besides.
+import { ApiError, OPERATOR_PATTERN, agentPath, call, clearToken, operator, setOperator, setToken, stream, token } from './api.js';
 import { GraphView, shortLabel } from './graph.js';
 
 const $ = (id) => document.getElementById(id);
 const WINDOW = '5m';
+const MAX_ANOMALIES = 50;
 let graph;
 let streamAbort = null;
+let current = null;  // the agent shown: { name (as in the graph), record (or null) }
+let pending = null;  // the action waiting for confirmation: 'suspend', 'resume' or 'revoke'
+const anomalies = new Map(); // id -> anomaly, as listed
 
 function text(tag, value, cls) {
   const e = document.createElement(tag);
@@ -48,7 +53,12 @@ function refused(e) {
   return false;
 }
 
-async function login(value) {
+async function login(value, name) {
+  if (!OPERATOR_PATTERN.test(name || '')) {
+    showLogin('Your name must be 1-64 letters, digits and . _ @ -');
+    return;
+  }
+  setOperator(name);
   setToken(value);
   try {
     const snapshot = await call('GET', '/v1/graph?window=' + WINDOW);
@@ -56,9 +66,11 @@ async function login(value) {
     $('app').hidden = false;
     $('logout').hidden = false;
     $('login-error').textContent = '';
+    $('operator-name').textContent = 'operator: ' + name;
     graph.snapshot(snapshot);
     summarise();
     follow();
+    loadAnomalies();
     refreshQueue();
     call('GET', '/.well-known/ans').then((w) => { $('domain').textContent = w.domain; }).catch(() => {});
   } catch (e) {
@@ -87,9 +99,11 @@ async function follow() {
         setState('live', 'live');
         delay = 1000;
         if (name === 'snapshot') graph.snapshot(data);
-        else if (name === 'node') graph.upsertNode(data);
-        else if (name === 'edge') graph.upsertEdge(data);
-        else if (name === 'anomaly') { graph.anomaly(data); noteAnomaly(data); }
+        else if (name === 'node') {
+          graph.upsertNode(data);
+          if (current && data.name === current.name) refreshActions();
+        } else if (name === 'edge') graph.upsertEdge(data);
+        else if (name === 'anomaly') { graph.anomaly(data); addAnomaly(data); }
         summarise();
       });
     } catch (e) {
@@ -103,16 +117,59 @@ async function follow() {
   }
 }
 
-function noteAnomaly(a) {
-  const item = text('li', `${a.time || ''} ${a.kind}: ${shortLabel(a.caller)} \u2192 ${shortLabel(a.target)} ${a.detail || ''}`);
-  $('anomalies').prepend(item);
-  while ($('anomalies').children.length > 20) $('anomalies').lastChild.remove();
+// ---- anomalies (ANS-MON-2) ----
+
+/** The recent anomalies the ANS kept, then the stream's as they come. */
+async function loadAnomalies() {
+  try {
+    const answer = await call('GET', '/v1/anomalies?limit=' + MAX_ANOMALIES);
+    for (const a of answer.anomalies || []) addAnomaly(a); // oldest first: the newest ends on top
+  } catch (e) {
+    if (!refused(e)) $('anomalies-empty').textContent = 'Cannot read the anomalies: ' + e.message;
+  }
+}
+
+function addAnomaly(a) {
+  if (!a || !a.id || !a.caller || anomalies.has(a.id)) return;
+  anomalies.set(a.id, a);
+  graph.markAnomalous(a.caller, a.target);
+  const li = document.createElement('li');
+  li.dataset.id = a.id;
+  li.dataset.caller = a.caller;
+  li.dataset.target = a.target || '';
+  li.dataset.kind = a.kind;
+  li.tabIndex = 0;
+  li.setAttribute('role', 'button');
+  const head = text('div', '', 'head');
+  head.append(text('strong', a.kind + ' '), text('span', `${shortLabel(a.caller)} \u2192 ${a.target ? shortLabel(a.target) : '?'}`),
+    text('span', ` ${a.action || ''} ${a.time || ''}`, 'muted'));
+  li.append(head, text('div', a.detail || '', 'detail'));
+  li.title = `${a.caller} \u2192 ${a.target || '?'} (rule ${a.ruleId || '?'})`;
+  li.addEventListener('click', () => chooseAnomaly(a, li));
+  li.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') chooseAnomaly(a, li); });
+  $('anomalies').prepend(li);
+  while ($('anomalies').children.length > MAX_ANOMALIES) {
+    anomalies.delete($('anomalies').lastChild.dataset.id);
+    $('anomalies').lastChild.remove();
+  }
+  $('anomalies-empty').hidden = true;
+  $('anomaly-count').textContent = String($('anomalies').children.length);
+}
+
+/** Selects an anomaly's edge on the graph and shows its caller, where the operator can act. */
+function chooseAnomaly(a, li) {
+  for (const other of $('anomalies').children) other.classList.toggle('selected', other === li);
+  graph.selectEdge(a.caller, a.target);
+  showAgent(a.caller);
 }
 
 // ---- agent details ----
 
 async function showAgent(name) {
   graph.select(name);
+  current = { name, record: null };
+  closeConfirm();
+  $('action-message').textContent = '';
   $('details-empty').hidden = true;
   $('details-body').hidden = false;
   $('agent-name').textContent = name;
@@ -124,6 +181,7 @@ async function showAgent(name) {
   try {
     const { agent } = await call('GET', agentPath(name));
     if ($('agent-name').textContent !== name) return; // another agent was clicked meanwhile
+    if (current && current.name === name) current.record = agent;
     const card = agent.agentCard || {};
     $('agent-description').textContent = card.description || '';
     fillList($('agent-record'), [
@@ -136,6 +194,7 @@ async function showAgent(name) {
   } catch (e) {
     if (!refused(e)) fillList($('agent-record'), [['error', e.message]]);
   }
+  await refreshActions();
   try {
     const trust = await call('GET', agentPath(name) + '/trust');
     if ($('agent-name').textContent !== name) return;
@@ -215,6 +274,82 @@ export function parseCertificate(pem) {
   const full = notAfter.tag === 0x17 ? (Number(t.slice(0, 2)) >= 50 ? '19' : '20') + t : t; // UTCTime has a 2-digit year
   const iso = `${full.slice(0, 4)}-${full.slice(4, 6)}-${full.slice(6, 8)}T${full.slice(8, 10)}:${full.slice(10, 12)}:${full.slice(12, 14)}Z`;
   return { serial, notAfter: new Date(iso) };
+}
+
+// ---- operator actions (ANS-MON-2): suspend, resume, revoke ----
+
+/** Shows Suspend or Resume as the ANS's suspensions say, and Revoke for a registered agent not revoked yet. */
+async function refreshActions() {
+  const shown = current;
+  if (!shown) return;
+  let suspended = false;
+  try {
+    const state = await call('GET', '/v1/admin/suspensions');
+    suspended = (state.suspensions || []).some((s) => s.caller === shown.name);
+  } catch (e) {
+    if (refused(e)) return;
+    $('action-message').textContent = 'Cannot read the suspensions: ' + e.message;
+  }
+  if (current !== shown) return;
+  $('agent-actions').dataset.suspended = String(suspended);
+  $('action-suspend').hidden = suspended;
+  $('action-resume').hidden = !suspended;
+  $('action-revoke').hidden = !shown.record || shown.record.status === 'REVOKED';
+}
+
+const PROMPTS = {
+  suspend: (c) => `Suspend ${c.name}? Gateways refuse its calls until an operator resumes it.`,
+  resume: (c) => `Resume ${c.name}? Gateways accept its calls again.`,
+  revoke: (c) => `Revoke the certificate of ${c.record.name}? Its calls and its registration end; it cannot be undone.`,
+};
+const CONFIRM_LABELS = { suspend: 'Confirm suspension', resume: 'Confirm resumption', revoke: 'Confirm revocation' };
+
+function ask(kind) {
+  if (!current || (kind === 'revoke' && !current.record)) return;
+  pending = kind;
+  $('confirm-text').textContent = PROMPTS[kind](current);
+  $('confirm-suspension').hidden = kind !== 'suspend';
+  $('confirm-revocation').hidden = kind !== 'revoke';
+  $('suspension-reason').value = '';
+  $('revocation-reason').value = '';
+  $('confirm-yes').textContent = CONFIRM_LABELS[kind];
+  $('confirm-yes').disabled = kind === 'revoke'; // a revocation needs its reason first
+  $('action-confirm').dataset.action = kind;
+  $('action-confirm').hidden = false;
+  $('action-message').textContent = '';
+}
+
+function closeConfirm() {
+  pending = null;
+  $('action-confirm').hidden = true;
+  delete $('action-confirm').dataset.action;
+}
+
+async function act() {
+  const kind = pending, shown = current;
+  if (!kind || !shown) return;
+  let message;
+  try {
+    if (kind === 'suspend') {
+      const reason = $('suspension-reason').value.trim() || `suspended from the console by ${operator()}`;
+      await call('POST', '/v1/admin/suspensions', { caller: shown.name, reason });
+      message = `Suspended ${shown.name}`;
+    } else if (kind === 'resume') {
+      await call('DELETE', '/v1/admin/suspensions/' + encodeURIComponent(shown.name));
+      message = `Resumed ${shown.name}`;
+    } else {
+      const reason = $('revocation-reason').value;
+      if (!reason) return;
+      await call('POST', agentPath(shown.record.name) + '/revocation', { reason });
+      message = `Revoked the certificate of ${shown.record.name} (${reason})`;
+    }
+  } catch (e) {
+    if (refused(e)) return;
+    message = `Cannot ${kind} ${shown.name}: ${e.message}`;
+  }
+  closeConfirm();
+  if (current === shown) await showAgent(shown.name); // the record, certificate and actions as they are now
+  $('action-message').textContent = message;
 }
 
 // ---- approval queue ----
@@ -298,15 +433,22 @@ document.addEventListener('DOMContentLoaded', () => {
     ev.preventDefault();
     const value = $('token').value.trim();
     $('token').value = '';
-    if (value) login(value);
+    if (value) login(value, $('operator').value.trim());
   });
   $('logout').addEventListener('click', () => { clearToken(); showLogin('Logged out.'); });
+  $('action-suspend').addEventListener('click', () => ask('suspend'));
+  $('action-resume').addEventListener('click', () => ask('resume'));
+  $('action-revoke').addEventListener('click', () => ask('revoke'));
+  $('revocation-reason').addEventListener('change', () => { $('confirm-yes').disabled = !$('revocation-reason').value; });
+  $('confirm-no').addEventListener('click', closeConfirm);
+  $('action-confirm').addEventListener('submit', (ev) => { ev.preventDefault(); act(); });
   $('queue-refresh').addEventListener('click', refreshQueue);
   $('resolve-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const intent = $('intent').value.trim();
     if (intent) resolve(intent);
   });
-  if (token()) login(token());
+  if (operator()) $('operator').value = operator();
+  if (token()) login(token(), operator());
   else showLogin('');
 });

@@ -36,13 +36,18 @@ export class GraphView {
     this.edges = new Map(); // caller \n callee -> edge object
     this.pos = new Map();   // name -> {x, y}
     this.selected = null;
+    this.selectedEdge = null; // caller \n callee, chosen from the anomaly list
+    this.anomalous = new Set(); // edge keys with an anomaly this page has seen: they stay highlighted
   }
 
   snapshot(graph) {
     this.nodes.clear();
     this.edges.clear();
     for (const n of graph.nodes || []) this.nodes.set(n.name, n);
-    for (const e of graph.edges || []) this.addEdge(e);
+    for (const e of graph.edges || []) {
+      this.addEdge(e);
+      if (e.anomalies && e.anomalies.length > 0) this.anomalous.add(e.caller + '\n' + e.callee);
+    }
     this.layout(300);
     this.render();
   }
@@ -62,6 +67,7 @@ export class GraphView {
 
   anomaly(a) {
     const key = a.caller + '\n' + a.target;
+    if (a.target) this.anomalous.add(key);
     const edge = this.edges.get(key);
     if (edge) {
       edge.anomalies = (edge.anomalies || []).concat([a]);
@@ -83,6 +89,21 @@ export class GraphView {
 
   select(name) {
     this.selected = name;
+    if (this.selectedEdge && !this.selectedEdge.startsWith(name + '\n')) this.selectedEdge = null;
+    this.render();
+  }
+
+  /** Highlights one edge (from the anomaly list) and selects its caller. */
+  selectEdge(caller, callee) {
+    this.selectedEdge = callee ? caller + '\n' + callee : null;
+    this.selected = caller;
+    this.render();
+  }
+
+  /** Marks an edge anomalous (an anomaly listed by the page), even before the edge itself arrives. */
+  markAnomalous(caller, callee) {
+    if (!callee) return;
+    this.anomalous.add(caller + '\n' + callee);
     this.render();
   }
 
@@ -149,24 +170,26 @@ export class GraphView {
     }
     const edgeLayer = el('g', { class: 'edges' }, svg);
     const nodeLayer = el('g', { class: 'nodes' }, svg);
-    for (const e of this.edges.values()) {
+    for (const [key, e] of this.edges) {
       const a = this.pos.get(e.caller), b = this.pos.get(e.callee);
       if (!a || !b) continue;
-      const level = edgeLevel(e);
+      const level = this.anomalous.has(key) ? 'anomaly' : edgeLevel(e);
       const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(1, Math.sqrt(dx * dx + dy * dy));
       const ra = this.radius(this.nodes.get(e.caller)), rb = this.radius(this.nodes.get(e.callee)) + 3;
       const x1 = a.x + (dx / d) * ra, y1 = a.y + (dy / d) * ra, x2 = b.x - (dx / d) * rb, y2 = b.y - (dy / d) * rb;
       // A slight bend to the right keeps the two directions of a pair apart.
       const cx = (x1 + x2) / 2 - (dy / d) * 18, cy = (y1 + y2) / 2 + (dx / d) * 18;
       const path = el('path', {
-        class: 'edge' + (level === 'anomaly' ? ' anomalous' : ''), d: `M${x1},${y1} Q${cx},${cy} ${x2},${y2}`,
+        class: 'edge' + (level === 'anomaly' ? ' anomalous' : '') + (key === this.selectedEdge ? ' selected' : ''), d: `M${x1},${y1} Q${cx},${cy} ${x2},${y2}`,
         stroke: COLOURS[level], 'marker-end': `url(#arrow-${level})`, 'data-level': level,
       }, edgeLayer);
       path.dataset.caller = e.caller;
       path.dataset.callee = e.callee;
+      path.dataset.granted = String(e.granted !== false);
       const title = el('title', {}, path);
       const rate = ((Number(e.errorRate) || 0) * 100).toFixed(1);
       title.textContent = `${e.caller} \u2192 ${e.callee}\n${e.calls} calls, ${e.errors} errors (${rate}%), p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms`
+        + (e.granted === false ? '\nnot granted' : '')
         + ((e.anomalies || []).length ? `\n${e.anomalies.length} anomalies: ` + e.anomalies.map((x) => x.kind).join(', ') : '');
     }
     for (const n of this.nodes.values()) {

@@ -8,6 +8,7 @@ import dev.acf.demo.live.DemoStack;
 import dev.acf.demo.live.ExplorerCredentials;
 import dev.acf.demo.live.ResolutionReport;
 import dev.acf.demo.live.RunFiles;
+import dev.acf.demo.live.UngrantedCall;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -52,6 +53,8 @@ final class DemoSession {
         say("ACF demo: " + title);
         say("Starting an embedded ANS, the AI Gateway and the scenario's 13 agents...");
         DemoStack stack = DemoStack.builder().dataDirectory(data).auditDirectory(outDir).scenario(scenario)
+                // Kept running, the stack shows the operator console real trust profiles (ANS-MON-3).
+                .verifyCapabilities(options.keepRunning)
                 .progress(line -> say("  " + line)).build();
         Thread cleanup = new Thread(() -> {
             if (options.keepRunning) {
@@ -87,7 +90,9 @@ final class DemoSession {
             boolean ok = expected.test(run.outcome());
             if (options.keepRunning) {
                 ExplorerCredentials credentials = stack.writeExplorerCredentials(outDir);
-                explore(stack, credentials, stack.openConsole(outDir));
+                ConsoleAccess console = stack.openConsole(outDir);
+                UngrantedCall refused = stack.tryUngrantedCall();
+                explore(stack, credentials, console, refused);
                 waited = true;
                 new CountDownLatch(1).await(); // until SIGTERM or Ctrl-C: the shutdown hook stops the stack
             }
@@ -108,15 +113,19 @@ final class DemoSession {
         }
     }
 
-    private void explore(DemoStack stack, ExplorerCredentials credentials, ConsoleAccess console) {
+    private void explore(DemoStack stack, ExplorerCredentials credentials, ConsoleAccess console, UngrantedCall refused) {
         say("");
         say("ANS " + stack.ansUri());
         say("GATEWAY " + stack.gatewayUri());
         say("CONSOLE " + console.console());
         say("");
         say("The operator console shows the live interaction graph, agent details, the approval queue (the registration of "
-                + DemoStack.PARTNER + " waits there) and resolution. Log in with the administrator token in " + console.adminToken() + ":");
+                + DemoStack.PARTNER + " waits there), the anomalies with the operator's actions on an agent (suspend, resume, revoke)"
+                + " and resolution. Log in with the administrator token in " + console.adminToken() + ":");
         say("  curl -H \"Authorization: Bearer $(cat " + console.adminToken() + ")\" " + stack.ansUri() + "/v1/graph");
+        say("");
+        say("An anomaly to look at: " + refused.caller() + ", certified but granted nothing, tried to call " + refused.callee()
+                + "; the gateway refused it (" + refused.refusal() + ") and reported " + refused.anomaly().kind().id() + ".");
         say("");
         say("The stack stays up until Ctrl-C (or SIGTERM). " + credentials.name() + " may call every agent:");
         say("  cd " + credentials.key().getParent());

@@ -3,6 +3,7 @@ package dev.acf.demo.live;
 import dev.acf.ans.AnsServer;
 import dev.acf.ans.graph.GraphSnapshot;
 import dev.acf.ans.auth.BootstrapTokens;
+import dev.acf.ans.verify.Verification;
 import dev.acf.api.a2a.AgentCard;
 import dev.acf.api.a2a.AgentInterface;
 import dev.acf.api.a2a.AgentSkill;
@@ -15,6 +16,7 @@ import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.GrantRequest;
+import dev.acf.api.verify.TrustProfile;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.AutoRenewal;
@@ -49,6 +51,12 @@ import org.jspecify.annotations.Nullable;
  * caller: every agent then finds its callees by semantic resolution within the zone (or by
  * exact ANS name) and calls them through the gateway with its own identity.
  *
+ * <p>With {@link Builder#verifyCapabilities}, the ANS's capability verifier (ANS-MON-3) probes,
+ * through the gateway, the agents whose cards declare skill test cases
+ * ({@link dev.acf.demo.verify.DemoSkillTests}) before {@link #start} returns: their trust
+ * profiles are real. {@link #tryUngrantedCall} adds a genuine anomaly (ANS-MON-2) for the
+ * operator console to show.
+ *
  * <p>Runs are one at a time ({@link #run} is synchronized); everything else is thread-safe.
  * {@link #close()} stops the agents, the gateway and the ANS, and is idempotent.
  *
@@ -74,11 +82,20 @@ public final class DemoStack implements AutoCloseable {
      * reviewed bootstrap token: its registration waits in the approval queue.
      */
     public static final AgentName PARTNER = AgentName.parse("ans://v1.0.0.field-survey.partner." + DOMAIN);
+    /**
+     * The ANS name of a caller registered and certified like any other but given no grant:
+     * {@link #tryUngrantedCall} has it try a call, which the gateway refuses and flags.
+     */
+    public static final AgentName UNGRANTED = AgentName.parse("ans://v1.0.0.report-script.ops." + DOMAIN);
+    /** The agent {@link #UNGRANTED} tries to call when the fault scenario is hosted: its customer profile agent. */
+    static final String UNGRANTED_TARGET = "customer-profile";
     /** The loopback addresses the demo's ANS certifies as IP address SANs (only the gateway asks for one). */
     private static final InetAddress[] LOOPBACKS = {loopback(new byte[] {127, 0, 0, 1}),
         loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})};
     /** How long a run waits for the gateway's audit events of its calls. */
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
+    /** How long start-up waits for the first capability verification, and a refused call for its anomaly. */
+    private static final Duration CHECK_WAIT = Duration.ofSeconds(30);
 
     private final Builder config;
     private final String bootstrapToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -93,6 +110,8 @@ public final class DemoStack implements AutoCloseable {
     private @Nullable CallerClient desk;
     private @Nullable AgentIdentity explorer;
     private @Nullable String partnerRequest;
+    private @Nullable CallerClient ungranted;
+    private volatile Map<AgentName, TrustProfile> trust = Map.of();
     private int runs;
     private boolean started;
     private boolean closed;
@@ -126,7 +145,10 @@ public final class DemoStack implements AutoCloseable {
                     // Nothing is discoverable or callable without a grant (ANS-SEC-1): the grants below open what the scenarios need.
                     .adminToken(adminToken).defaultPermission(DOMAIN, GrantPolicy.Decision.DENY, null)
                     // The gateway listens on 127.0.0.1: a person's curl or HTTP client verifies it by that address.
-                    .allowIpAddressSans(LOOPBACKS).build().start();
+                    .allowIpAddressSans(LOOPBACKS)
+                    // Probe calls are few (3 test cases): paced at 20/s they keep start-up short. The classifier's test
+                    // runs the first semantic resolutions of the stack (cold) on its way: it gets 30 s.
+                    .verification(Verification.defaults().callsPerSecond(20).callTimeout(Duration.ofSeconds(30))).build().start();
             ans = server;
             opened.add(server);
             AcfClient client = AcfClient.builder().ans(server.baseUri()).build();
@@ -151,7 +173,7 @@ public final class DemoStack implements AutoCloseable {
             opened.add(0, grants);
             // Every call also feeds the ANS's interaction graph (GET /v1/graph), in-process.
             GatewayServer.Builder gw = GatewayServer.builder().lookup(client).identity(gatewayIdentity).auditSink(recorder)
-                    .permissionPolicy(grants).interactionFeed(server.graph());
+                    .permissionPolicy(grants).interactionFeed(server.graph()).ansMonitor(server.monitor());
             for (Scenario<?> scenario : config.scenarios.values()) {
                 ZoneNames names = new ZoneNames(scenario.zone(), DOMAIN);
                 scenario.agents().forEach(agent -> gw.expose(names.nameOf(agent.id())));
@@ -177,6 +199,11 @@ public final class DemoStack implements AutoCloseable {
                 opened.add(0, zone);
                 progress("%d agents of zone %s registered (own key, ANS certificate, card) and serving A2A over TLS", t2,
                         zone.hosts().size(), names.zoneDomain());
+            }
+            if (config.verifyCapabilities) {
+                long tv = System.nanoTime();
+                trust = CapabilityTrust.verify(server, running.baseUri(), zones.values(), DESK, CHECK_WAIT);
+                progress("capability verification through the gateway: %s", tv, CapabilityTrust.describe(trust));
             }
             return this;
         } catch (RuntimeException e) {
@@ -248,6 +275,39 @@ public final class DemoStack implements AutoCloseable {
             partnerRequest = pending.requestId();
         }
         return partnerRequest;
+    }
+
+    /**
+     * Has {@link #UNGRANTED} (registered once, no grant) try a call through the gateway to the
+     * fault scenario's customer profile agent (else the first hosted agent): refused, audited, and
+     * reported as an {@code edge-not-granted} anomaly, which this waits for. The gateway flags an
+     * edge at most once per cooldown, so a second try soon after the first waits in vain.
+     *
+     * @throws UnavailableException when no anomaly is reported within 30 s
+     */
+    public synchronized UngrantedCall tryUngrantedCall() {
+        ZoneAgents zone = zones.values().stream().filter(z -> z.hosts().containsKey(UNGRANTED_TARGET)).findFirst()
+                .orElse(zones.values().iterator().next());
+        String target = zone.hosts().containsKey(UNGRANTED_TARGET) ? UNGRANTED_TARGET : zone.hosts().keySet().iterator().next();
+        AnsServer server = Objects.requireNonNull(ans, "not started");
+        if (ungranted == null) {
+            AgentIdentity identity = register(UNGRANTED, "A nightly reporting script of the operations team: certified, but"
+                    + " never granted a call on any agent.");
+            CallerClient client = new CallerClient(AcfClient.builder().ans(server.baseUri()).gateway(gatewayUri())
+                    .gatewayName(GATEWAY).identity(identity).build());
+            ungranted = client;
+            opened.add(0, client);
+        }
+        return UngrantedCall.attempt(server.monitor(), Objects.requireNonNull(ungranted), UNGRANTED,
+                zone.names().nameOf(target), CHECK_WAIT);
+    }
+
+    /**
+     * Returns the trust profiles the ANS's verifier made at start-up of the hosted agents that
+     * declare skill test cases, by agent name; empty unless {@link Builder#verifyCapabilities}.
+     */
+    public Map<AgentName, TrustProfile> trustProfiles() {
+        return trust;
     }
 
     /** Returns the ANS administrator token: what the operator console and {@code /v1/admin/*} ask for. */
@@ -408,6 +468,7 @@ public final class DemoStack implements AutoCloseable {
         private @Nullable Path auditDirectory;
         private final Map<String, Scenario<?>> scenarios = new LinkedHashMap<>();
         private Consumer<String> progress = line -> { };
+        private boolean verifyCapabilities;
 
         private Builder() {}
 
@@ -430,6 +491,16 @@ public final class DemoStack implements AutoCloseable {
         public Builder scenario(Scenario<?> value) {
             Objects.requireNonNull(value, "scenario");
             scenarios.putIfAbsent(value.zone(), value);
+            return this;
+        }
+
+        /**
+         * Sets whether {@link DemoStack#start} connects the ANS's verifier to the gateway and waits
+         * for the trust profiles of the agents that declare skill test cases (default false: it
+         * costs a few seconds, the first semantic resolutions of the stack included).
+         */
+        public Builder verifyCapabilities(boolean value) {
+            this.verifyCapabilities = value;
             return this;
         }
 

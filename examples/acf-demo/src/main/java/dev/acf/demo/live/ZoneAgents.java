@@ -10,6 +10,8 @@ import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
 import dev.acf.client.host.AgentHost;
 import dev.acf.demo.agent.AgentDefinition;
+import dev.acf.demo.agent.Trace;
+import dev.acf.demo.verify.DemoSkillTests;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +26,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hosted agents of one zone: each an {@link AgentHost} with its own key and ANS
- * certificate, registered with its descriptive card, and an {@link AcfClient} that calls as
- * that agent through the gateway. The hosts answer with the behaviours of the run bound at the
- * moment ({@link #bind}), so one set of registered agents serves many prepared scenarios.
- * Thread-safe.
+ * certificate, registered with its descriptive card (with the skill test cases of
+ * {@link DemoSkillTests}, for ANS's capability verification), and an {@link AcfClient} that
+ * calls as that agent through the gateway. The hosts answer with the behaviours of the run bound
+ * at the moment ({@link #bind}), so one set of registered agents serves many prepared scenarios;
+ * before any run, with those they were hosted with and an untraced binding: an agent answers
+ * whoever calls it (ANS's probe, a person's curl), scenario or not. Thread-safe.
  */
 final class ZoneAgents implements AutoCloseable {
     /** What every hosted agent needs from the stack. */
@@ -36,10 +40,12 @@ final class ZoneAgents implements AutoCloseable {
     private final ZoneNames names;
     private final Map<String, AgentHost> hosts = new LinkedHashMap<>();
     private final Map<String, CallerClient> callers = new LinkedHashMap<>();
+    private final RunBinding idle;
     private volatile @Nullable RunBinding run;
 
-    private ZoneAgents(ZoneNames names) {
+    private ZoneAgents(ZoneNames names, List<AgentDefinition> agents) {
         this.names = names;
+        this.idle = new RunBinding(names.zone(), names.zone() + "-idle", agents, Trace.discard());
     }
 
     /**
@@ -47,7 +53,7 @@ final class ZoneAgents implements AutoCloseable {
      * a certificate); returns once all serve.
      */
     static ZoneAgents host(ZoneNames names, List<AgentDefinition> agents, Wiring wiring) {
-        ZoneAgents zone = new ZoneAgents(names);
+        ZoneAgents zone = new ZoneAgents(names, agents);
         List<AgentHost> built = new ArrayList<>();
         try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<AgentHost>> started = new ArrayList<>();
@@ -57,7 +63,8 @@ final class ZoneAgents implements AutoCloseable {
                         .gatewayName(wiring.gatewayName()).identity(identity).signedResolution(true).build()));
                 AgentHost host = AgentHost.builder()
                         .identity(identity)
-                        .card(agent.card(new AgentInterface("https://" + identity.name().fqdn() + "/a2a", AgentInterface.JSONRPC, null, "1.0")))
+                        .card(DemoSkillTests.declare(agent.id(),
+                                agent.card(new AgentInterface("https://" + identity.name().fqdn() + "/a2a", AgentInterface.JSONRPC, null, "1.0"))))
                         .handler((ctx, message) -> {
                             try {
                                 return DataMessages.answer(zone.handle(agent.id(), DataMessages.data(message)), ctx.contextId());
@@ -90,10 +97,11 @@ final class ZoneAgents implements AutoCloseable {
     }
 
     private JsonNode handle(String agentId, JsonNode request) {
-        RunBinding current = run;
-        AgentDefinition agent = current == null ? null : current.agent(agentId);
-        if (current == null || agent == null) {
-            throw new UnavailableException(ErrorCode.UNAVAILABLE, "agent " + agentId + " of zone " + names.zone() + " has no scenario running");
+        RunBinding bound = run;
+        RunBinding current = bound == null ? idle : bound;
+        AgentDefinition agent = current.agent(agentId);
+        if (agent == null) {
+            throw new UnavailableException(ErrorCode.UNAVAILABLE, "agent " + agentId + " of zone " + names.zone() + " has no part in the bound scenario");
         }
         return agent.behavior().handle(request, collaborators(agentId, current));
     }

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Skill test cases for some of the broadband scenarios' own agents (ANS-MON-3), in the JSON they
  * speak: the knowledge base's fix recommendation and the complaint classifier. All read-only.
- * {@link #declare} adds them to an agent's card.
+ * {@link #declare} adds them to an agent's card. The classifier really gathers the facts of the
+ * account it is given (its probe call goes on to preprocessing and the profile, alarms and
+ * counters agents), so its test names {@code SUB-1004}, a subscriber every generated network has.
  */
 public final class DemoSkillTests {
     private static final Map<String, List<SkillTestCase>> BY_AGENT = Map.of(
@@ -23,12 +25,12 @@ public final class DemoSkillTests {
                             "{\"task\": \"recommend\", \"rootCause\": \"FIBER_CUT\", \"location\": \"OLT-3/1/4\", \"affectedCount\": 12}",
                             Expectation.jsonPathExists("$.recommendation", true), Expectation.matching("Splice the feeder fibre of PON port OLT-3/1/4")),
                     test("recommend-dns", "fix-recommendation",
-                            "{\"task\": \"recommend\", \"rootCause\": \"DNS_MISCONFIGURATION\", \"location\": \"SUB-0042\"}",
+                            "{\"task\": \"recommend\", \"rootCause\": \"DNS_MISCONFIGURATION\", \"location\": \"SUB-1004\"}",
                             Expectation.containing("DNS resolvers"))),
             "complaint-intent", List.of(
                     test("classify-no-service", "classify-complaint",
-                            "{\"complaint\": \"My internet is down since this morning, account SUB-0042\"}",
-                            Expectation.jsonPathEquals("$.subscriberId", AcfJson.mapper().getNodeFactory().textNode("SUB-0042")),
+                            "{\"complaint\": \"My internet is down since this morning, account SUB-1004\"}",
+                            Expectation.jsonPathEquals("$.subscriberId", AcfJson.mapper().getNodeFactory().textNode("SUB-1004")),
                             Expectation.jsonPathEquals("$.complaintType", AcfJson.mapper().getNodeFactory().textNode("NO_SERVICE")))));
 
     private DemoSkillTests() {}

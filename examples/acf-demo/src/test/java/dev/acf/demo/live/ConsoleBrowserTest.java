@@ -58,6 +58,7 @@ class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SHOTS = Path.of("target", "console-browser").toAbsolutePath();
     static final AgentName MARKUP_AGENT = AgentName.parse("ans://v1.0.0.firmware-audit.ops." + DemoStack.DOMAIN);
+    static final String OPERATOR = "alice@noc";
     static final String MARKUP = "Audits the firmware of customer premises equipment <img src=x onerror=\"window.__acfXss='img'\">"
             + "<script>window.__acfXss='script'</script><b>bold</b>";
 
@@ -71,7 +72,7 @@ class ConsoleBrowserTest {
     static void start() {
         requireTools();
         scenario = FaultDiagnosis.prepare(FaultType.FIBER_CUT, 4);
-        stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).scenario(scenario).progress(System.out::println).build().start();
+        stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).scenario(scenario).verifyCapabilities(true).progress(System.out::println).build().start();
         stack.run(scenario, new TraceLog());
     }
 
@@ -83,19 +84,25 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void consoleShowsTheLiveGraphAgentTrustApprovesARegistrationAndEscapesAgentText() throws Exception {
+    void consoleShowsTheLiveGraphTrustAndAnomaliesActsOnAnAgentApprovesARegistrationAndEscapesAgentText() throws Exception {
         ConsoleAccess access = stack.openConsole(temp.resolve("out"));
+        UngrantedCall refused = stack.tryUngrantedCall();
+        String caller = DemoStack.UNGRANTED.toString();
+        String callerPath = "/v1/agents/" + URLEncoder.encode(caller, StandardCharsets.UTF_8);
+        String serial = serialOf(AcfJson.readTree(get(callerPath).body()).path("agent").path("certificate").asText());
         Registration markup = stack.registerExtra(AgentIdentity.generate(MARKUP_AGENT), MARKUP);
         assertThat(markup).isInstanceOf(Registration.Registered.class);
         List<AgentName> agents = stack.agents(scenario.zone());
         assertThat(agents).hasSize(13);
-        AgentName clicked = agents.stream().filter(n -> n.agentLabel().contains("root-cause")).findFirst().orElse(agents.get(0));
+        AgentName clicked = agents.stream().filter(n -> n.agentLabel().equals("knowledge-qa")).findFirst().orElseThrow();
         JsonNode apiGraph = AcfJson.readTree(get("/v1/graph?window=5m").body());
         Files.createDirectories(SHOTS);
 
         JsonNode result = runScript(Map.of(
                 "CONSOLE_URL", access.console().toString(),
                 "ADMIN_TOKEN", stack.adminToken(),
+                "OPERATOR", OPERATOR,
+                "ANOMALY_CALLER", caller,
                 "CLICK_AGENT", clicked.toString(),
                 "PENDING_NAME", DemoStack.PARTNER.toString(),
                 "XSS_INTENT", "audit the firmware of customer premises equipment",
@@ -116,6 +123,15 @@ class ConsoleBrowserTest {
         Set<String> zoneNames = new HashSet<>(agents.stream().map(AgentName::toString).toList());
         assertThat(pairs(result.path("graph").path("edges"))).as("the scenario's calls are edges between its agents")
                 .anyMatch(p -> zoneNames.contains(p.get(0)) && zoneNames.contains(p.get(1)));
+
+        // The refused call is an edge of the graph: not granted, highlighted as anomalous.
+        assertThat(result.path("graph").path("edges")).anySatisfy(e -> {
+            assertThat(e.path("caller").asText()).isEqualTo(caller);
+            assertThat(e.path("callee").asText()).isEqualTo(refused.anomaly().target());
+            assertThat(e.path("granted").asText()).isEqualTo("false");
+            assertThat(e.path("anomalous").asBoolean()).isTrue();
+            assertThat(e.path("level").asText()).isEqualTo("anomaly");
+        });
 
         // Clicking an agent: its record, certificate and trust profile.
         JsonNode details = result.path("details");
@@ -142,10 +158,63 @@ class ConsoleBrowserTest {
         }
         assertThat(SHOTS.resolve("console.png")).isNotEmptyFile();
 
-        // The clicked agent's trust profile (ANS-MON-3), from GET /v1/agents/{name}/trust.
+        // The clicked agent's trust profile (ANS-MON-3): verified by the probe through the gateway.
         assertThat(details.path("trustVisible").asBoolean()).isTrue();
-        assertThat(details.path("trust").has("verified skills")).as("trust profile %s", details.path("trust")).isTrue();
-        assertThat(details.path("trust").has("last verified")).isTrue();
+        assertThat(details.path("trust").path("verified skills").asText()).as("trust profile %s", details.path("trust"))
+                .isEqualTo("fix-recommendation");
+        assertThat(details.path("trust").path("pass rate").asText()).isEqualTo("100%");
+        assertThat(details.path("trust").path("last verified").asText()).isNotEqualTo("never");
+        assertThat(details.path("trustResults")).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get(0).asText()).isEqualTo("fix-recommendation");
+            assertThat(row.get(2).asText()).isEqualTo("pass");
+        });
+
+        // The anomaly is listed; clicking it selects its edge and its caller.
+        JsonNode anomaly = result.path("anomaly");
+        assertThat(anomaly.path("listed")).anySatisfy(a -> {
+            assertThat(a.path("caller").asText()).isEqualTo(caller);
+            assertThat(a.path("kind").asText()).isEqualTo("edge-not-granted");
+        });
+        assertThat(anomaly.path("edge").path("caller").asText()).isEqualTo(caller);
+        assertThat(anomaly.path("edge").path("callee").asText()).isEqualTo(refused.anomaly().target());
+        assertThat(anomaly.path("edge").path("anomalous").asBoolean()).isTrue();
+        assertThat(anomaly.path("selectedNode").asText()).isEqualTo(caller);
+
+        // Suspended from the page: the node turns SUSPENDED, and the ANS holds the suspension in the operator's name.
+        JsonNode suspend = result.path("suspend");
+        assertThat(suspend.path("prompt").asText()).startsWith("Suspend " + caller);
+        assertThat(suspend.path("message").asText()).isEqualTo("Suspended " + caller);
+        assertThat(suspend.path("node").asText()).isEqualTo("SUSPENDED");
+        assertThat(suspend.path("graph").path("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(suspend.path("api").path("suspensions")).singleElement().satisfies(s -> {
+            assertThat(s.path("caller").asText()).isEqualTo(caller);
+            assertThat(s.path("by").asText()).isEqualTo("admin:" + OPERATOR);
+            assertThat(s.path("reason").asText()).isEqualTo("calls agents it was never granted");
+        });
+        // Resumed: active again, no suspension left.
+        assertThat(result.path("resume").path("message").asText()).isEqualTo("Resumed " + caller);
+        assertThat(result.path("resume").path("node").asText()).isEqualTo("ACTIVE");
+        assertThat(result.path("resume").path("api").path("suspensions")).isEmpty();
+        assertThat(get("/v1/admin/suspensions").body()).asString(StandardCharsets.UTF_8).doesNotContain(caller);
+
+        // Revoked from the page, with a reason: the registry and the CA say so.
+        JsonNode revoke = result.path("revoke");
+        assertThat(revoke.path("disabledWithoutReason").asBoolean()).as("no revocation without a reason").isTrue();
+        assertThat(revoke.path("message").asText()).startsWith("Revoked the certificate of " + caller);
+        assertThat(revoke.path("node").asText()).isEqualTo("REVOKED");
+        assertThat(revoke.path("revokeHidden").asBoolean()).isTrue();
+        HttpResponse<byte[]> gone = send(callerPath);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(AcfJson.readTree(gone.body()).path("error").path("code").asText()).isEqualTo("agent_not_found");
+        JsonNode status = AcfJson.readTree(get("/v1/ca/status/" + serial).body());
+        assertThat(status.path("status").asText()).isEqualTo("revoked");
+        assertThat(status.path("reason").asText()).isEqualTo("keyCompromise");
+    }
+
+    private static String serialOf(String pem) throws java.security.cert.CertificateException {
+        var certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        return certificate.getSerialNumber().toString(16);
     }
 
     private static Set<List<String>> pairs(JsonNode edges) {
@@ -157,11 +226,15 @@ class ConsoleBrowserTest {
     }
 
     private static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send(path);
+        assertThat(response.statusCode()).as("GET %s: %s", path, new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return response;
+    }
+
+    private static HttpResponse<byte[]> send(String path) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(stack.ansUri().resolve(path))
+            return http.send(HttpRequest.newBuilder(stack.ansUri().resolve(path))
                     .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).as("GET %s: %s", path, new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-            return response;
         }
     }
 

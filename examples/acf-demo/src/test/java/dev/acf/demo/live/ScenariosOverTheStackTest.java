@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
+import dev.acf.ans.graph.GraphEdge;
+import dev.acf.api.monitor.AnomalyEvent;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.verify.TrustProfile;
 import dev.acf.api.resolve.ResolveResult;
 import dev.acf.client.AcfClient;
 import dev.acf.client.ResolveOptions;
@@ -31,7 +34,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +67,7 @@ class ScenariosOverTheStackTest {
     @BeforeAll
     static void start() {
         stack = DemoStack.builder().dataDirectory(temp.resolve("ans")).auditDirectory(temp.resolve("audit"))
-                .scenario(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 1)).scenario(Installation.prepare(1))
+                .scenario(FaultDiagnosis.prepare(FaultType.FIBER_CUT, 1)).scenario(Installation.prepare(1)).verifyCapabilities(true)
                 .progress(System.out::println).build().start();
     }
 
@@ -71,6 +76,37 @@ class ScenariosOverTheStackTest {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    @Test
+    void theAgentsDeclaringSkillTestsWereProbedThroughTheGatewayAndPassedOutsideAnyRun() {
+        Map<String, TrustProfile> byLabel = new java.util.HashMap<>();
+        stack.trustProfiles().forEach((name, profile) -> byLabel.put(name.agentLabel(), profile));
+
+        assertThat(byLabel).containsOnlyKeys("knowledge-qa", "complaint-intent");
+        assertThat(byLabel.get("knowledge-qa").verifiedSkills()).containsExactly("fix-recommendation");
+        assertThat(byLabel.get("complaint-intent").verifiedSkills()).containsExactly("classify-complaint");
+        assertThat(byLabel.values()).allSatisfy(p -> {
+            assertThat(p.failedSkills()).isEmpty();
+            assertThat(p.passRate()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aCallerWithoutAGrantIsRefusedAuditedAndShownAsAnAnomalousUngrantedEdge() {
+        UngrantedCall refused = stack.tryUngrantedCall();
+
+        assertThat(refused.refusal()).startsWith("permission_denied");
+        assertThat(refused.anomaly().kind()).isEqualTo(AnomalyEvent.Kind.EDGE_NOT_GRANTED);
+        assertThat(refused.anomaly().caller()).isEqualTo(DemoStack.UNGRANTED.toString());
+        assertThat(stack.auditEvents()).anyMatch(e -> DemoStack.UNGRANTED.toString().equals(e.source()) && e.status() == 403);
+        GraphEdge edge = stack.graph(Duration.ofMinutes(5)).edges().stream()
+                .filter(e -> e.caller().equals(DemoStack.UNGRANTED.toString())).findFirst().orElseThrow();
+        assertThat(edge.callee()).isEqualTo(refused.anomaly().target());
+        assertThat(AgentName.parse(edge.callee()).withoutVersion()).isEqualTo(refused.callee().withoutVersion());
+        assertThat(edge.granted()).isFalse();
+        assertThat(edge.errors()).isPositive();
+        assertThat(edge.anomalies()).extracting(a -> a.kind()).contains(AnomalyEvent.Kind.EDGE_NOT_GRANTED);
     }
 
     static Stream<Scenario<?>> scenarios() {
