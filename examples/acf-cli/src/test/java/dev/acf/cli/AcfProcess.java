@@ -56,7 +56,8 @@ final class AcfProcess implements AutoCloseable {
                 AcfCommand.class.getName()));
         command.addAll(List.of(args));
         Path stderr = dir.resolve(name + ".stderr.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        // Run in the test's directory, so that nothing the JVM may write there (a crash log) lands in the source tree.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(env);
         return new AcfProcess(builder.start(), stderr);
     }
