@@ -3,7 +3,12 @@ package dev.acf.cli;
 import dev.acf.ans.AnsServer;
 import dev.acf.ans.auth.BootstrapTokens;
 import dev.acf.ans.register.ApprovalPolicy;
+import dev.acf.ans.sync.DnsAnnouncement;
+import dev.acf.ans.sync.Federation;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.name.Domain;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,7 +22,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code acf ans}: runs a standalone Agent Name Service until SIGTERM or Ctrl-C, printing its
- * base URL once it listens.
+ * base URL once it listens. {@code --peer} groups federate it with other domains' ANS
+ * (ANS-SYNC-1, ANS-SYNC-2; see {@link FederationOptions}); {@code --print-dns} prints the DNS
+ * records that announce it, and its gateway with {@code --gateway-url} and {@code --gateway-name}
+ * (ANS-SYNC-3).
  */
 @Command(name = "ans", mixinStandardHelpOptions = true,
         description = "Run an Agent Name Service for one domain, with its data under one directory.")
@@ -68,11 +76,25 @@ final class AnsCommand implements Callable<Integer> {
                     + " for the API at PUBLIC-URL (default: the listen address)")
     String printDns;
 
+    @Option(names = "--gateway-url", paramLabel = "URL",
+            description = "with --print-dns: also announce this domain's gateway at URL (https), so that peer domains' gateways"
+                    + " call its agents through it (ANS-SYNC-3); needs --gateway-name")
+    URI gatewayUrl;
+
+    @Option(names = "--gateway-name", paramLabel = "ANS-NAME",
+            description = "with --gateway-url: the ANS name the gateway's certificate carries, e.g. ans://v1.0.0.gateway.ops.example.net")
+    String gatewayName;
+
+    @CommandLine.Mixin
+    FederationOptions federation;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        Federation peers = federation.federation(spec.commandLine(), System::getenv);
+        AgentName gateway = announcedGateway();
         AnsServer.Builder builder = AnsServer.builder()
                 .domain(domain)
                 .dataDirectory(data)
@@ -97,6 +119,9 @@ final class AnsCommand implements Callable<Integer> {
             builder.registryStoreSetting("password", password);
         }
         builder.contentInspection(!noInspectQueries);
+        if (peers != null) {
+            builder.federation(peers);
+        }
         AnsServer server = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -106,13 +131,41 @@ final class AnsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("ANS for " + domain + " listening at " + server.baseUri());
         if (printDns != null) {
-            java.net.URI api = printDns.isBlank() ? server.baseUri() : java.net.URI.create(printDns);
-            out.println("; DNS records announcing this ANS to peer domains:");
-            dev.acf.ans.sync.DnsAnnouncement.of(server.config().domain(), api, server.signer().publicJwks().getKeys(), null)
-                    .zoneLines().forEach(out::println);
+            URI api = printDns.isBlank() ? server.baseUri() : URI.create(printDns);
+            DnsAnnouncement announcement = DnsAnnouncement.of(server.config().domain(), api, server.signer().publicJwks().getKeys(), null);
+            if (gateway != null) {
+                announcement = announcement.withGateway(gatewayUrl, gateway, server.service().ca().chain());
+            }
+            out.println(gateway == null ? "; DNS records announcing this ANS to peer domains:"
+                    : "; DNS records announcing this ANS and its gateway " + gateway + " to peer domains:");
+            announcement.zoneLines().forEach(out::println);
         }
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Checks the gateway announcement options; returns the gateway's name, or null when none is announced. */
+    private AgentName announcedGateway() {
+        CommandLine cmd = spec.commandLine();
+        if (gatewayUrl == null && gatewayName == null) {
+            return null;
+        }
+        if (gatewayUrl == null || gatewayName == null || printDns == null) {
+            throw new CommandLine.ParameterException(cmd, "--gateway-url and --gateway-name go together, with --print-dns");
+        }
+        if (!"https".equalsIgnoreCase(gatewayUrl.getScheme()) || gatewayUrl.getHost() == null) {
+            throw new CommandLine.ParameterException(cmd, "--gateway-url must be an absolute https URL, e.g. https://gw.ops.example.net:8443,"
+                    + " was '" + gatewayUrl + "'");
+        }
+        if (!AgentName.isValid(gatewayName)) {
+            throw new CommandLine.ParameterException(cmd, "--gateway-name must be an ANS name, e.g. ans://v1.0.0.gateway." + domain
+                    + ", was '" + gatewayName + "'");
+        }
+        AgentName name = AgentName.parse(gatewayName);
+        if (!Domain.of(domain).contains(name)) {
+            throw new CommandLine.ParameterException(cmd, "--gateway-name " + name + " lies outside --domain " + domain);
+        }
+        return name;
     }
 }

@@ -62,7 +62,9 @@ import picocli.CommandLine.Option;
  * {@code --redaction-level KIND=LEVEL} re-classifies a kind of data, {@code --no-redaction} switches it off.
  * {@code --owns SUFFIX} with {@code --parent} and {@code --child SUFFIX=URI} places the gateway in a
  * hierarchy of gateways (GW-SCALE-2); {@code --trusted-gateway GLOB} names further gateways whose
- * forwarded callers are believed.
+ * forwarded callers are believed; {@code --peer DOMAIN} sends a federated peer domain's names to
+ * its gateway, discovered through DNS ({@code --dns-server}) or given as
+ * {@code DOMAIN=GATEWAY-URL,GATEWAY-NAME,CA-PEM} (ANS-SYNC-3).
  * Anomaly detection is on (GW-SEC-2): bursts suspend their caller, other anomalies are flagged;
  * {@code --suspend-on KIND} chooses what suspends, {@code --no-anomaly-detection} switches
  * detection off, {@code --set anomaly.KEY=VALUE} tunes the model.
@@ -218,6 +220,16 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--trusted-gateway", paramLabel = "GLOB", description = "another gateway (ANS name glob) believed when it forwards a call on behalf of its caller; the parent and children are trusted already (repeatable)")
     List<String> trustedGateways = List.of();
 
+    @Option(names = "--peer", paramLabel = "DOMAIN[=GATEWAY-URL,GATEWAY-NAME,CA-PEM]",
+            description = "a federated peer domain outside --owns whose names go to its gateway (ANS-SYNC-3); DOMAIN alone discovers the"
+                    + " gateway and its pinned CA through DNS (_ans._tcp.DOMAIN TXT gw= and ca=), the long form gives them: the gateway's"
+                    + " https base URL, the ANS name its certificate carries and a PEM file of the domain's CA certificates (repeatable)")
+    List<String> peers = List.of();
+
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT", converter = OptionConverters.DnsServer.class,
+            description = "discover --peer domains through this DNS server (default: the system's resolver)")
+    java.net.InetSocketAddress dnsServer;
+
     @Option(names = "--max-hops", paramLabel = "N", description = "the most gateways a forwarded call may pass (default: 8)")
     Integer maxHops;
 
@@ -330,13 +342,23 @@ final class GatewayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Returns the hierarchy of the {@code --owns}, {@code --parent}, {@code --child} options, or null when not in one. */
+    /**
+     * Returns the hierarchy of the {@code --owns}, {@code --parent}, {@code --child} and
+     * {@code --peer} options, or null when not in one; discovers {@code --peer} domains given
+     * without their gateway.
+     */
     Hierarchy hierarchy() {
         if (owns == null) {
+            if (!peers.isEmpty() || dnsServer != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--peer and --dns-server need --owns: the name space this gateway owns");
+            }
             if (parent != null || !children.isEmpty() || !trustedGateways.isEmpty() || maxHops != null) {
                 throw new IllegalArgumentException("--parent, --child, --trusted-gateway and --max-hops need --owns");
             }
             return null;
+        }
+        if (dnsServer != null && peers.stream().allMatch(p -> p.contains("="))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dns-server is for --peer DOMAIN discovered through DNS");
         }
         Hierarchy.Builder b = Hierarchy.builder(owns);
         if (parent != null) {
@@ -350,6 +372,7 @@ final class GatewayCommand implements Callable<Integer> {
             b.child(child.substring(0, eq).trim(), NextHop.parse(child.substring(eq + 1)));
         }
         trustedGateways.forEach(b::trustGateway);
+        new GatewayPeers(spec.commandLine(), dnsServer).resolve(peers).forEach(b::peer);
         if (maxHops != null) {
             b.maxHops(maxHops);
         }
