@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link PeerSyncTransport}: HTTP to the peer ANS's {@code GET /v1/sync/changes}
- * (pages) and {@code GET /v1/sync/stream} (Server-Sent Events {@code changed} notifications),
+ * (pages, asked for in the whole-batch form) and {@code GET /v1/sync/stream} (Server-Sent Events {@code changed} notifications),
  * presenting one peer token as {@code Authorization: Bearer}. A notification stream that drops is
  * reopened after a second, and every (re)connection counts as a notification, so nothing written
  * while disconnected waits for the next poll.
@@ -51,7 +51,8 @@ public final class HttpPeerSyncTransport implements PeerSyncTransport {
 
     @Override
     public SyncPage fetch(URI peer, @Nullable String cursor, int limit) {
-        String query = "limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        // form=whole: the page's changes signed by the peer come as one batch, verified at once (SignedChange).
+        String query = "form=whole&limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         HttpRequest request = request(peer.resolve("/v1/sync/changes?" + query)).timeout(Duration.ofSeconds(60)).GET().build();
         HttpResponse<byte[]> response;
         try {
