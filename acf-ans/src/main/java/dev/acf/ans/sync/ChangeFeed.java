@@ -68,6 +68,8 @@ public final class ChangeFeed {
     private static final int READ = 1_000;
     /** A page scans at most this many changes per change it may return, so a request stays short over a feed the peer may not see. */
     private static final int SCAN_FACTOR = 20;
+    /** Changes per whole batch: a page's batches stay a few megabytes each, well within a JSON parser's string limit. */
+    private static final int WHOLE_BATCH = 1_000;
     /** The previous position of a change read from a store that does not say. */
     private static final long UNKNOWN = -1;
 
@@ -234,7 +236,11 @@ public final class ChangeFeed {
         }
         List<String> signed = new ArrayList<>(picked.size() + passed.size());
         if (whole && picked.size() > 1) {
-            signed.add(SignedChange.signWhole(signer, domain, picked, newest));
+            for (int from = 0; from < picked.size(); from += WHOLE_BATCH) {
+                List<byte[]> part = picked.subList(from, Math.min(picked.size(), from + WHOLE_BATCH));
+                signed.addAll(part.size() == 1 ? SignedChange.signPayloads(signer, domain, part, newest)
+                        : List.of(SignedChange.signWhole(signer, domain, part, newest)));
+            }
         } else if (!picked.isEmpty()) {
             signed.addAll(SignedChange.signPayloads(signer, domain, picked, newest));
         }

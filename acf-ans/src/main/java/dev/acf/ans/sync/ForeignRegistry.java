@@ -240,6 +240,14 @@ public final class ForeignRegistry implements AutoCloseable {
         return proofs != null;
     }
 
+    /**
+     * Returns whether importers must read their peers' snapshots again to collect the origin-signed forms of records
+     * already held: this registry keeps them, and kept none when opened (relaying was just turned on).
+     */
+    boolean needsProofs() {
+        return proofs != null && proofs.startedEmpty() && store.count() > 0;
+    }
+
     /** Returns the origin-signed form of an imported record at a revision of this store, if kept. */
     Optional<String> proof(AgentName name, long revision) {
         return proofs == null ? Optional.empty() : proofs.find(name, revision);

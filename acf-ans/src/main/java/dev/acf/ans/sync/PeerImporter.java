@@ -95,7 +95,8 @@ public final class PeerImporter implements AutoCloseable {
         this.cursorFile = stateDirectory.resolve(peer.domain().name() + ".cursor");
         this.poll = poll;
         this.pageSize = pageSize;
-        this.cursor = readCursor(cursorFile);
+        // Relaying just turned on: read the snapshot again, so the records held get their origin-signed forms kept.
+        this.cursor = foreign.needsProofs() ? null : readCursor(cursorFile);
         this.thread = Thread.ofPlatform().daemon().name("acf-peer-import-" + peer.domain()).unstarted(this::run);
     }
 

@@ -34,6 +34,7 @@ final class RelayProofs implements AutoCloseable {
     private final FileChannel channel;
     private final Map<AgentName, Entry> index = new ConcurrentHashMap<>();
     private long end;
+    private boolean empty;
 
     private RelayProofs(Path file, FileChannel channel) {
         this.file = file;
@@ -73,7 +74,13 @@ final class RelayProofs implements AutoCloseable {
             start = i + 1;
         }
         end = start;
+        empty = end == 0;
         channel.truncate(end); // a torn last line
+    }
+
+    /** Returns whether the file held no proof when opened: relaying was just turned on, or nothing was imported yet. */
+    boolean startedEmpty() {
+        return empty;
     }
 
     /** Records the signed form of a record at a revision of the store of imported records. */
