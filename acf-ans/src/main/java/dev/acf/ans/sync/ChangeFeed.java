@@ -221,7 +221,8 @@ public final class ChangeFeed {
                 for (EmbeddedRegistryStore.StoredChange change : batch) {
                     relayedPosition = change.position();
                     budget--;
-                    Relayed out = relay(from, walk, change);
+                    RelayedChange out = RelayedChange.of(domain, from, walk.peer(), walk.mode(), change, walk.relayedStart(), walk.old(),
+                            walk.relayedHeld());
                     if (out != null && out.signed() != null) {
                         passed.add(out.signed());
                     } else if (out != null) {
@@ -257,14 +258,12 @@ public final class ChangeFeed {
     private record Walk(Peer peer, FeedCursor.Mode mode, long start, long relayedStart, @Nullable ExportPolicy old, long held,
             long relayedHeld) {}
 
-    /** What a relayed change becomes: its origin's signed form, passed on, or a payload this ANS signs (a withdrawal). */
-    private record Relayed(@Nullable String signed, byte @Nullable [] payload) {}
 
     /**
      * Reads changes with each record's JSON as stored, so a record is encoded once, when it is written,
      * however many peers and pages carry it. A store that cannot hand out its bytes has them encoded here.
      */
-    private static List<EmbeddedRegistryStore.StoredChange> read(RegistryStore store, long after, int limit) {
+    static List<EmbeddedRegistryStore.StoredChange> read(RegistryStore store, long after, int limit) {
         if (store instanceof EmbeddedRegistryStore embedded) {
             return embedded.storedChangesSince(new Cursor(after), limit);
         }
@@ -321,7 +320,7 @@ public final class ChangeFeed {
      * exportable under {@code policy}. Only then does a record that is not exportable any more get a
      * withdrawal, so a peer never learns the names of records it was never allowed to see.
      */
-    private static boolean held(RegistryStore store, Predicate<AgentRecord> exportable, EmbeddedRegistryStore.StoredChange change, long start) {
+    static boolean held(RegistryStore store, Predicate<AgentRecord> exportable, EmbeddedRegistryStore.StoredChange change, long start) {
         if (change.position() <= start) {
             return exportable.test(store.find(change.name()).map(StoredAgent::record).orElseThrow());
         }
@@ -345,52 +344,6 @@ public final class ChangeFeed {
             return false; // created after the peer's position: it never had it
         }
         return exportable.test(AcfJson.read(before.recordJson(), AgentRecord.class));
-    }
-
-    /**
-     * Returns what a peer gets for a change of the imported records: the origin's signed form when the peer gets
-     * that origin's records relayed, its policy permits the record and this ANS holds the form for the record as
-     * stored; a withdrawal signed here when the peer may have held it and it is no longer relayable (withdrawn
-     * here, or not permitted any more); else {@code null}, also when the change is superseded.
-     */
-    private @Nullable Relayed relay(ForeignRegistry from, Walk walk, EmbeddedRegistryStore.StoredChange change) {
-        Optional<StoredAgent> current = from.store().find(change.name());
-        if (current.isEmpty() || current.get().revision().value() != change.revision()) {
-            return null;
-        }
-        AgentRecord record = current.get().record();
-        Peer peer = walk.peer();
-        if (!peer.relays(record.domain())) {
-            return null;
-        }
-        ExportPolicy policy = peer.exportPolicy();
-        Optional<String> proof = relayable(policy, record) ? from.proof(change.name(), change.revision()) : Optional.empty();
-        boolean revoked = record.status() == AgentStatus.REVOKED;
-        boolean send;
-        boolean withdraw = false;
-        switch (walk.mode()) {
-            case SNAPSHOT -> send = proof.isPresent() && !revoked;
-            case LIVE -> {
-                send = proof.isPresent();
-                withdraw = !send && held(from.store(), r -> relayable(policy, r), change, walk.relayedStart());
-            }
-            default -> {
-                ExportPolicy old = Objects.requireNonNull(walk.old());
-                send = proof.isPresent() && (!revoked || change.position() > walk.relayedHeld());
-                withdraw = proof.isEmpty() && held(from.store(), r -> relayable(old, r), change, walk.relayedHeld());
-            }
-        }
-        if (send) {
-            return new Relayed(proof.get(), null);
-        }
-        return withdraw ? new Relayed(null, SignedChange.payload(domain, SignedChange.Kind.WITHDRAW, record.name(), null, change.revision(),
-                change.time())) : null;
-    }
-
-    /** Whether an imported record may go on to a peer under a policy: as {@link #exportable} without the own-domain rule; a withdrawn one may not. */
-    private static boolean relayable(ExportPolicy policy, AgentRecord record) {
-        AgentStatus status = record.status();
-        return status != AgentStatus.PENDING && status != AgentStatus.REJECTED && record.certificate() != null && policy.permits(record);
     }
 
     private boolean exportable(ExportPolicy policy, AgentRecord record) {
