@@ -20,6 +20,7 @@ import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.client.jws.JwsKeys;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,7 +141,7 @@ public final class ChangeVerifier {
      * @throws TrustException ({@code bad_signature}) when the batch as a whole is malformed, not signed by a key
      *     pinned for its origin, or altered (its root does not match): then none of its changes counts
      */
-    List<Verified> verifyWhole(String signed, boolean withProofs, java.util.function.Consumer<TrustException> refused) {
+    List<Verified> verifyWhole(String signed, boolean withProofs, Consumer<TrustException> refused) {
         String token = Objects.requireNonNull(signed, "signed").trim();
         String[] parts = token.split("~", -1);
         if (parts.length < 3 || !parts[1].equals(SignedChange.WHOLE)) {
@@ -150,16 +153,16 @@ public final class ChangeVerifier {
             throw new TrustException("a batch of " + head.origin() + " signed for " + head.size() + " changes holds " + n);
         }
         byte[][] payloads = new byte[n][];
-        List<byte[]> leaves = java.util.stream.IntStream.range(0, n).parallel().mapToObj(i -> {
+        List<byte[]> leaves = IntStream.range(0, n).parallel().mapToObj(i -> {
             payloads[i] = base64(parts[i + 2]);
             return ChangeBatch.leafHash(payloads[i]);
         }).toList();
         ChangeBatch tree = withProofs ? ChangeBatch.ofLeaves(leaves) : null;
         byte[] root = tree != null ? tree.root() : ChangeBatch.rootOf(leaves);
-        if (!java.security.MessageDigest.isEqual(root, base64(head.root()))) {
+        if (!MessageDigest.isEqual(root, base64(head.root()))) {
             throw new TrustException("a batch of " + n + " changes does not match the root " + head.origin() + " signed: altered or forged");
         }
-        return java.util.stream.IntStream.range(0, n).parallel().mapToObj(i -> {
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
             try {
                 Parsed parsed = readPayload(payloads[i]);
                 if (!head.origin().equals(parsed.payload().origin())) {

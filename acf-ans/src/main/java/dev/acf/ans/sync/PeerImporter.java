@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,7 +206,7 @@ public final class PeerImporter implements AutoCloseable {
     }
 
     private List<ChangeVerifier.Verified> verifyWhole(String batch) {
-        java.util.function.Consumer<TrustException> refuse = e -> {
+        Consumer<TrustException> refuse = e -> {
             rejected.incrementAndGet();
             LOG.warn("refused a change from peer {}: {}", peer.domain(), e.getMessage());
         };
