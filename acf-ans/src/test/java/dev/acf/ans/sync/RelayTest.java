@@ -115,4 +115,22 @@ class RelayTest {
             }
         }
     }
+
+    @Test
+    void recordsImportedBeforeRelayingWasConfiguredAreRelayedToo() {
+        try (EmbeddedRegistryStore store = EmbeddedRegistryStore.open(dir.resolve("a-registry")); AnsServer a = origin(store)) {
+            SyncFixture.register(a, FIRST, "first fleet agent", "fleet");
+            try (AnsServer b = SyncFixture.ans("b.test", dir.resolve("b"))
+                    .peer(Peer.builder("a.test").ans(a.baseUri()).pinnedKeys(a.signer().publicJwks()).importWith(TOKEN_B).build())
+                    .build().start()) {
+                PeerImporter importer = b.federation().orElseThrow().importer("a.test").orElseThrow();
+                await().atMost(Duration.ofSeconds(10)).until(() -> importer.status().caughtUp() && importer.status().imported() == 1);
+            }
+            // Restarted with relaying to c: b reads a's snapshot once more to keep the origin-signed forms.
+            try (AnsServer b = relay(a); AnsServer c = importer(b.baseUri(), b, a)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> c.service().resolve(AgentName.parse(FIRST)).isPresent());
+                assertThat(c.federation().orElseThrow().importer("b.test").orElseThrow().status().rejected()).isZero();
+            }
+        }
+    }
 }
