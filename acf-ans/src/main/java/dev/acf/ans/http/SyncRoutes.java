@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The sync routes of the ANS API (ANS-SYNC-2), for peer domains presenting their peer token:
  * <ul>
- *   <li>{@code GET /v1/sync/changes?cursor=&limit=}: a page of signed changes,
+ *   <li>{@code GET /v1/sync/changes?cursor=&limit=&form=}: a page of signed changes ({@code form=whole}: this ANS's
+ *       changes as one whole batch),
  *       {@code {"origin": "...", "changes": ["<compact JWS>", ...], "cursor": "...", "hasMore": false}};
  *       without a cursor, the snapshot's first page (see {@link ChangeFeed});</li>
  *   <li>{@code GET /v1/sync/stream}: Server-Sent Events, {@code event: changed} with
@@ -63,7 +64,8 @@ final class SyncRoutes {
                 throw new AnsRoutes.MethodNotAllowed("GET");
             }
             Peer peer = feed.authenticate(call.bearer());
-            SyncPage page = feed.page(peer, blankToNull(call.query().get("cursor")), limit(call.query().get("limit")));
+            boolean whole = "whole".equals(call.query().get("form"));
+            SyncPage page = feed.page(peer, blankToNull(call.query().get("cursor")), limit(call.query().get("limit")), whole);
             // Not signed as a whole: every change carries its origin's signature, and signing megabytes again costs time.
             return HttpAnswer.bytes(200, "application/json", body(page));
         }

@@ -26,9 +26,19 @@ final class ChangeBatch {
             throw new IllegalArgumentException("a batch needs at least one change");
         }
         List<byte[]> leaves = new ArrayList<>(payloads.size());
-        List<List<byte[]>> paths = new ArrayList<>(payloads.size());
         for (byte[] payload : payloads) {
             leaves.add(leafHash(payload));
+        }
+        return ofLeaves(leaves);
+    }
+
+    /** Builds the tree over leaf hashes already computed (at least one), keeping every leaf's inclusion path. */
+    static ChangeBatch ofLeaves(List<byte[]> leaves) {
+        if (leaves.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one change");
+        }
+        List<List<byte[]>> paths = new ArrayList<>(leaves.size());
+        for (int i = 0; i < leaves.size(); i++) {
             paths.add(new ArrayList<>());
         }
         byte[] root = node(leaves, paths, 0, leaves.size());
@@ -55,6 +65,26 @@ final class ChangeBatch {
 
     byte[] root() {
         return root.clone();
+    }
+
+    /**
+     * Returns the Merkle root over these leaf hashes (at least one) without keeping inclusion paths: what
+     * verifying a whole batch at once needs, n - 1 node hashes for n leaves.
+     */
+    static byte[] rootOf(List<byte[]> leaves) {
+        if (leaves.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one change");
+        }
+        return rootOf(leaves, 0, leaves.size());
+    }
+
+    private static byte[] rootOf(List<byte[]> leaves, int from, int to) {
+        int n = to - from;
+        if (n == 1) {
+            return leaves.get(from);
+        }
+        int k = Integer.highestOneBit(n - 1);
+        return nodeHash(rootOf(leaves, from, from + k), rootOf(leaves, from + k, to));
     }
 
     /** Returns the inclusion path of leaf {@code index}, leaf side first. */

@@ -20,6 +20,7 @@ import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.client.jws.JwsKeys;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,9 +73,10 @@ public final class ChangeVerifier {
 
     /**
      * A verified change with its record's JSON exactly as the origin signed it, so an importer stores
-     * those bytes instead of encoding the record again.
+     * those bytes instead of encoding the record again, and the change's own signed form (single or
+     * batched, verifiable alone: what a relay passes on), {@code null} when not asked for.
      */
-    record Verified(SignedChange change, byte @Nullable [] recordJson) {}
+    record Verified(SignedChange change, byte @Nullable [] recordJson, @Nullable String proof) {}
 
     /** Verifies a change as {@link #verify} does and keeps the record's signed JSON. */
     Verified verifyKeepingRecord(String signed) {
@@ -113,7 +117,66 @@ public final class ChangeVerifier {
             }
         }
         SignedChange change = checked(payload, token);
-        return new Verified(change, change.record() == null ? null : parsed.recordJson());
+        return new Verified(change, change.record() == null ? null : parsed.recordJson(), token);
+    }
+
+    /** Returns whether a signed form is a whole batch ({@code <batch JWS>~*~<payload>~...}). */
+    static boolean isWhole(String signed) {
+        int first = signed.indexOf('~');
+        return first >= 0 && signed.startsWith(SignedChange.WHOLE + "~", first + 1);
+    }
+
+    /** Returns how many changes a whole batch claims to hold (its payloads), for counting a refused one. */
+    static long size(String whole) {
+        return Math.max(1, whole.chars().filter(c -> c == '~').count() - 1);
+    }
+
+    /**
+     * Verifies a whole batch at once: its signature once, then the Merkle root recomputed over all its
+     * payloads (leaves hashed and payloads read in parallel), and returns its changes in batch order. A
+     * payload that verifies but fails its own checks (kind, name, origin of the record) is handed to
+     * {@code refused} and left out; the rest are returned.
+     *
+     * @param withProofs whether to derive each change's batched form with its inclusion path (a relay needs it)
+     * @throws TrustException ({@code bad_signature}) when the batch as a whole is malformed, not signed by a key
+     *     pinned for its origin, or altered (its root does not match): then none of its changes counts
+     */
+    List<Verified> verifyWhole(String signed, boolean withProofs, Consumer<TrustException> refused) {
+        String token = Objects.requireNonNull(signed, "signed").trim();
+        String[] parts = token.split("~", -1);
+        if (parts.length < 3 || !parts[1].equals(SignedChange.WHOLE)) {
+            throw new TrustException("a whole batch must read <batch JWS>~*~<payload>~...");
+        }
+        SignedChange.BatchHead head = batch(parts[0]);
+        int n = parts.length - 2;
+        if (head.size() != n) {
+            throw new TrustException("a batch of " + head.origin() + " signed for " + head.size() + " changes holds " + n);
+        }
+        byte[][] payloads = new byte[n][];
+        List<byte[]> leaves = IntStream.range(0, n).parallel().mapToObj(i -> {
+            payloads[i] = base64(parts[i + 2]);
+            return ChangeBatch.leafHash(payloads[i]);
+        }).toList();
+        ChangeBatch tree = withProofs ? ChangeBatch.ofLeaves(leaves) : null;
+        byte[] root = tree != null ? tree.root() : ChangeBatch.rootOf(leaves);
+        if (!MessageDigest.isEqual(root, base64(head.root()))) {
+            throw new TrustException("a batch of " + n + " changes does not match the root " + head.origin() + " signed: altered or forged");
+        }
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
+            try {
+                Parsed parsed = readPayload(payloads[i]);
+                if (!head.origin().equals(parsed.payload().origin())) {
+                    throw new TrustException("change of " + parsed.payload().name() + " names origin " + parsed.payload().origin()
+                            + " in a batch signed by " + head.origin());
+                }
+                SignedChange change = checked(parsed.payload(), token);
+                String proof = tree == null ? null : SignedChange.inBatch(parts[0], i, tree.path(i), parts[i + 2]);
+                return new Verified(change, change.record() == null ? null : parsed.recordJson(), proof);
+            } catch (TrustException e) {
+                refused.accept(e);
+                return null;
+            }
+        }).filter(Objects::nonNull).toList();
     }
 
     private record Parsed(SignedChange.Payload payload, byte @Nullable [] recordJson) {}

@@ -44,7 +44,7 @@ public final class Federator implements AutoCloseable {
         this.config = config;
         this.signer = signer;
         this.foreign = foreign;
-        this.feed = new ChangeFeed(domain, store, signer, config.peers(), peers.resolve("export-policies.json"));
+        this.feed = new ChangeFeed(domain, store, signer, config.peers(), peers.resolve("export-policies.json"), foreign);
     }
 
     /**
@@ -55,7 +55,8 @@ public final class Federator implements AutoCloseable {
     public static Federator start(Federation config, Domain domain, RegistryStore store, AnsSigner signer, AgentEvents events,
             Path dataDirectory, boolean semantic, @Nullable Embedder embedder, Clock clock) {
         Path peers = dataDirectory.resolve("peers");
-        ForeignRegistry foreign = new ForeignRegistry(peers, domain, events, semantic, embedder, clock);
+        boolean relaying = config.peers().stream().anyMatch(p -> !p.relay().isEmpty());
+        ForeignRegistry foreign = new ForeignRegistry(peers, domain, events, semantic, embedder, clock, relaying);
         Federator federator = new Federator(domain, config, store, signer, foreign, peers);
         try {
             PeerDiscovery discovery = needsDns(config) ? new PeerDiscovery(config.dns() != null ? config.dns() : DnsjavaLookup.system()) : null;

@@ -59,6 +59,7 @@ public final class ForeignRegistry implements AutoCloseable {
     private final @Nullable LuceneAgentIndex index;
     private final @Nullable IndexFollower follower;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final @Nullable RelayProofs proofs;
 
     /**
      * Opens (or creates) the foreign records under {@code directory}.
@@ -68,6 +69,15 @@ public final class ForeignRegistry implements AutoCloseable {
      * @param embedder the embedder of that index, or {@code null} for lexical retrieval only
      */
     public ForeignRegistry(Path directory, Domain own, AgentEvents events, boolean semantic, @Nullable Embedder embedder, Clock clock) {
+        this(directory, own, events, semantic, embedder, clock, false);
+    }
+
+    /**
+     * Opens the foreign records as the public constructor does; {@code relaying} keeps each record's origin-signed
+     * form too ({@link RelayProofs}), so that this ANS can pass it on to peers it relays to.
+     */
+    ForeignRegistry(Path directory, Domain own, AgentEvents events, boolean semantic, @Nullable Embedder embedder, Clock clock, boolean relaying) {
+        this.proofs = relaying ? RelayProofs.open(directory.resolve("relay-proofs.log")) : null;
         this.own = Objects.requireNonNull(own, "own");
         this.events = Objects.requireNonNull(events, "events");
         this.store = EmbeddedRegistryStore.open(directory.resolve("registry"), clock);
@@ -135,7 +145,7 @@ public final class ForeignRegistry implements AutoCloseable {
      * shares its fsyncs), the changes of one record in order. Returns how many changed a record.
      */
     public int apply(List<SignedChange> changes) {
-        return applyVerified(changes.stream().map(c -> new ChangeVerifier.Verified(c, null)).toList());
+        return applyVerified(changes.stream().map(c -> new ChangeVerifier.Verified(c, null, ChangeVerifier.isWhole(c.jws()) ? null : c.jws())).toList());
     }
 
     /** Applies verified changes as {@link #apply(List)} does, storing each record's signed JSON as it came. */
@@ -149,7 +159,7 @@ public final class ForeignRegistry implements AutoCloseable {
             done.add(writers.submit(() -> {
                 int n = 0;
                 for (ChangeVerifier.Verified change : ofOne) {
-                    n += applyRetrying(change.change(), change.recordJson()) ? 1 : 0;
+                    n += applyRetrying(change) ? 1 : 0;
                 }
                 return n;
             }));
@@ -165,13 +175,16 @@ public final class ForeignRegistry implements AutoCloseable {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
+        if (proofs != null) {
+            proofs.force(); // before the importer writes its cursor
+        }
         return applied;
     }
 
-    private boolean applyRetrying(SignedChange change, byte @Nullable [] recordJson) {
+    private boolean applyRetrying(ChangeVerifier.Verified change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return apply(change, recordJson);
+                return apply(change.change(), change.recordJson(), change.proof());
             } catch (ConflictException e) {
                 if (attempt == 3) {
                     throw e; // the same record imported through several peers at once, again and again
@@ -180,8 +193,11 @@ public final class ForeignRegistry implements AutoCloseable {
         }
     }
 
-    /** Applies one verified change; returns false when it is stale, a replay, or changes nothing. */
-    boolean apply(SignedChange change, byte @Nullable [] recordJson) {
+    /**
+     * Applies one verified change; returns false when it is stale, a replay, or changes nothing. Keeps
+     * {@code proof}, the change's origin-signed form, for relaying when this registry keeps proofs.
+     */
+    boolean apply(SignedChange change, byte @Nullable [] recordJson, @Nullable String proof) {
         if (own.contains(change.name())) {
             LOG.warn("peer change for {} lies in this ANS's own domain {}: ignored", change.name(), own);
             return false;
@@ -193,18 +209,48 @@ public final class ForeignRegistry implements AutoCloseable {
         }
         if (held.isPresent()) {
             AgentRecord current = held.get().record();
-            if (current.status() == AgentStatus.REVOKED || incoming.updatedAt().isBefore(current.updatedAt()) || incoming.equals(current)) {
+            if (incoming.equals(current)) {
+                keepProof(change.name(), held.get().revision(), proof); // a page read again after a crash
+                return false;
+            }
+            if (current.status() == AgentStatus.REVOKED || incoming.updatedAt().isBefore(current.updatedAt())) {
                 return false;
             }
         }
         Revision expected = held.map(StoredAgent::revision).orElse(Revision.NONE);
-        if (recordJson != null) {
-            store.put(incoming, recordJson, expected);
-        } else {
-            store.put(incoming, expected);
-        }
+        Revision stored = recordJson != null ? store.put(incoming, recordJson, expected) : store.put(incoming, expected);
+        keepProof(change.name(), stored, proof);
         events.publish(new AgentEvent(incoming.isResolvable() ? AgentEvent.Type.UPSERTED : AgentEvent.Type.WITHDRAWN, incoming));
         return true;
+    }
+
+    private void keepProof(AgentName name, Revision revision, @Nullable String proof) {
+        if (proofs != null && proof != null) {
+            proofs.put(name, revision.value(), proof);
+        }
+    }
+
+    /** Returns the store of imported records, which a relaying feed walks. */
+    EmbeddedRegistryStore store() {
+        return store;
+    }
+
+    /** Returns whether this registry keeps origin-signed forms for relaying. */
+    boolean keepsProofs() {
+        return proofs != null;
+    }
+
+    /**
+     * Returns whether importers must read their peers' snapshots again to collect the origin-signed forms of records
+     * already held: this registry keeps them, and kept none when opened (relaying was just turned on).
+     */
+    boolean needsProofs() {
+        return proofs != null && proofs.startedEmpty() && store.count() > 0;
+    }
+
+    /** Returns the origin-signed form of an imported record at a revision of this store, if kept. */
+    Optional<String> proof(AgentName name, long revision) {
+        return proofs == null ? Optional.empty() : proofs.find(name, revision);
     }
 
     /**
@@ -232,5 +278,8 @@ public final class ForeignRegistry implements AutoCloseable {
             index.close();
         }
         store.close();
+        if (proofs != null) {
+            proofs.close();
+        }
     }
 }

@@ -5,7 +5,9 @@ import dev.acf.ans.auth.Secret;
 import dev.acf.api.error.ConfigurationException;
 import dev.acf.api.name.Domain;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>import</b>: this ANS pulls the peer's feed presenting {@code importToken}, from
  *       {@code ans} (or the API its DNS SRV record names), verifying changes with
  *       {@code keys} (or the keys its DNS TXT record pins).</li>
+ *   <li><b>relay</b> (off by default): besides this ANS's own records, the peer gets the records this
+ *       ANS imported from the {@code relay} origin domains, as far as {@code exportPolicy} lets it,
+ *       each still signed by its origin (and their revocations and withdrawals).</li>
  * </ul>
  * Immutable.
  *
@@ -32,15 +37,30 @@ import org.jspecify.annotations.Nullable;
  * @param exportToken the token the peer presents to read this ANS's feed, or {@code null} not to export to it
  * @param exportPolicy what the peer may see
  * @param importToken the token this ANS presents to read the peer's feed, or {@code null} not to import from it
+ * @param relay the origin domains whose imported records this ANS relays to the peer; empty relays none
  */
 public record Peer(Domain domain, @Nullable URI ans, @Nullable JWKSet keys, @Nullable Secret exportToken, ExportPolicy exportPolicy,
-        @Nullable String importToken) {
+        @Nullable String importToken, Set<Domain> relay) {
 
     /** Requires the domain and policy; keeps only public keys. */
     public Peer {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(exportPolicy, "exportPolicy");
         keys = keys == null ? null : keys.toPublicJWKSet();
+        relay = Set.copyOf(relay);
+    }
+
+    /** Returns true when this ANS relays records of {@code recordDomain}, imported from elsewhere, to the peer. */
+    public boolean relays(Domain recordDomain) {
+        if (domain.contains(recordDomain)) {
+            return false; // never the peer's own records back to it
+        }
+        for (Domain origin : relay) {
+            if (origin.contains(recordDomain)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns a builder for a peer domain. */
@@ -60,7 +80,8 @@ public record Peer(Domain domain, @Nullable URI ans, @Nullable JWKSet keys, @Nul
 
     @Override
     public String toString() {
-        return "Peer[" + domain + (imports() ? ", import" : "") + (exports() ? ", export " + exportPolicy : "") + "]";
+        return "Peer[" + domain + (imports() ? ", import" : "") + (exports() ? ", export " + exportPolicy : "")
+                + (relay.isEmpty() ? "" : ", relay " + relay) + "]";
     }
 
     /** Builds a {@link Peer}; not thread-safe. */
@@ -71,6 +92,7 @@ public record Peer(Domain domain, @Nullable URI ans, @Nullable JWKSet keys, @Nul
         private @Nullable Secret exportToken;
         private ExportPolicy exportPolicy = ExportPolicy.defaults();
         private @Nullable String importToken;
+        private final Set<Domain> relay = new LinkedHashSet<>();
 
         private Builder(Domain domain) {
             this.domain = domain;
@@ -93,16 +115,31 @@ public record Peer(Domain domain, @Nullable URI ans, @Nullable JWKSet keys, @Nul
         public Builder importWith(String token) { this.importToken = Objects.requireNonNull(token, "token"); return this; }
 
         /**
+         * Relays to the peer the records this ANS imports from these origin domains (their own signatures kept, so the peer
+         * verifies them against each origin's pinned key), as far as the export policy permits; off by default. Needs
+         * {@link #exportTo}.
+         */
+        public Builder relay(String... origins) {
+            for (String origin : origins) {
+                relay.add(Domain.of(Objects.requireNonNull(origin, "origin")));
+            }
+            return this;
+        }
+
+        /**
          * Returns the peer.
          *
          * @throws ConfigurationException when it neither imports, exports nor pins keys (a peer with keys only is a
-         *     trusted origin of changes relayed by other peers)
+         *     trusted origin of changes relayed by other peers), or relays without being exported to
          */
         public Peer build() {
             if (exportToken == null && importToken == null && keys == null) {
                 throw new ConfigurationException("peer " + domain + " neither imports, exports nor pins keys: call exportTo(...), importWith(...) or pinnedKeys(...)");
             }
-            return new Peer(domain, ans, keys, exportToken, exportPolicy, importToken);
+            if (!relay.isEmpty() && exportToken == null) {
+                throw new ConfigurationException("peer " + domain + " relays " + relay + " but is not exported to: call exportTo(...)");
+            }
+            return new Peer(domain, ans, keys, exportToken, exportPolicy, importToken, relay);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +96,8 @@ public final class PeerImporter implements AutoCloseable {
         this.cursorFile = stateDirectory.resolve(peer.domain().name() + ".cursor");
         this.poll = poll;
         this.pageSize = pageSize;
-        this.cursor = readCursor(cursorFile);
+        // Relaying just turned on: read the snapshot again, so the records held get their origin-signed forms kept.
+        this.cursor = foreign.needsProofs() ? null : readCursor(cursorFile);
         this.thread = Thread.ofPlatform().daemon().name("acf-peer-import-" + peer.domain()).unstarted(this::run);
     }
 
@@ -165,8 +168,7 @@ public final class PeerImporter implements AutoCloseable {
             CompletableFuture<SyncPage> next = page.hasMore()
                     ? CompletableFuture.supplyAsync(fetcher(ans, page.cursor()), r -> Thread.ofVirtual().start(r)) : null;
             // Verified in parallel, kept in feed order: the changes of one record must apply in order.
-            List<ChangeVerifier.Verified> verified = page.changes().parallelStream().map(this::verify).filter(Objects::nonNull)
-                    .filter(v -> mayApply(v.change())).toList();
+            List<ChangeVerifier.Verified> verified = verifyAll(page.changes()).stream().filter(v -> mayApply(v.change())).toList();
             imported.addAndGet(foreign.applyVerified(verified));
             writeCursor(page.cursor());
             cursor = page.cursor();
@@ -184,6 +186,45 @@ public final class PeerImporter implements AutoCloseable {
 
     private java.util.function.Supplier<SyncPage> fetcher(URI ans, String after) {
         return () -> transport.fetch(ans, after, pageSize);
+    }
+
+    /** Verifies a page's changes, whole batches at once and the others in parallel, keeping their order. */
+    private List<ChangeVerifier.Verified> verifyAll(List<String> changes) {
+        List<ChangeVerifier.Verified> out = new ArrayList<>();
+        List<String> singles = new ArrayList<>();
+        for (String change : changes) {
+            if (ChangeVerifier.isWhole(change)) {
+                singles.parallelStream().map(this::verify).filter(Objects::nonNull).forEachOrdered(out::add);
+                singles.clear();
+                out.addAll(verifyWhole(change));
+            } else {
+                singles.add(change);
+            }
+        }
+        singles.parallelStream().map(this::verify).filter(Objects::nonNull).forEachOrdered(out::add);
+        return out;
+    }
+
+    private List<ChangeVerifier.Verified> verifyWhole(String batch) {
+        Consumer<TrustException> refuse = e -> {
+            rejected.incrementAndGet();
+            LOG.warn("refused a change from peer {}: {}", peer.domain(), e.getMessage());
+        };
+        boolean proofs = foreign.keepsProofs();
+        try {
+            try {
+                return verifier.verifyWhole(batch, proofs, refuse);
+            } catch (TrustException first) {
+                if (trust.refresh(peer.domain())) {
+                    return verifier.verifyWhole(batch, proofs, refuse);
+                }
+                throw first;
+            }
+        } catch (TrustException e) {
+            rejected.addAndGet(ChangeVerifier.size(batch));
+            LOG.warn("refused a batch of {} changes from peer {}: {}", ChangeVerifier.size(batch), peer.domain(), e.getMessage());
+            return List.of();
+        }
     }
 
     private ChangeVerifier.@Nullable Verified verify(String jws) {

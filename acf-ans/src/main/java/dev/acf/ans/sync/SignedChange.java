@@ -40,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code path} the leaf's inclusion path (base64url hashes joined by {@code :}, leaf side
  *       first) and {@code payload} the base64url payload bytes. One signature covers a page, yet
  *       every change still carries the origin's signature and verifies on its own.</li>
+ *   <li><b>whole batch</b> (how an importer that asks for it reads pages):
+ *       {@code <batch JWS>~*~<payload>~<payload>~...}, every payload of the batch in leaf order, so the
+ *       signature and root appear once per page and the importer recomputes the root over all leaves
+ *       instead of checking one inclusion path per change. It verifies as a whole only; an importer
+ *       that passes a change on (a relay) derives that change's batched form from it.</li>
  * </ul>
  * A relaying peer passes either form unchanged; an importer accepts a change only when it
  * verifies with a key pinned for the payload's {@code origin}, the record's domain lies within
@@ -51,13 +56,17 @@ import org.jspecify.annotations.Nullable;
  * @param record the record after the change, {@code null} for a withdrawal
  * @param revision the record's revision in the origin's store; later changes have higher ones
  * @param time when the origin's store accepted the change
- * @param jws the signed form this change was read from (or signed as), single or batched
+ * @param jws the signed form this change was read from (or signed as): single, batched, or the whole batch
+ *     it came in
  */
 public record SignedChange(Domain origin, Kind kind, AgentName name, @Nullable AgentRecord record, long revision, Instant time, String jws) {
     /** The {@code typ} of a single change JWS. */
     public static final String TYPE = "acf-sync-change+jws";
     /** The {@code typ} of the JWS over a batch's Merkle root. */
     public static final String BATCH_TYPE = "acf-sync-batch+jws";
+    /** The leaf index of the whole-batch form: every payload follows. */
+    static final String WHOLE = "*";
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     /** What a change does to the importer's copy. */
     public enum Kind {
@@ -137,22 +146,47 @@ public record SignedChange(Domain origin, Kind kind, AgentName name, @Nullable A
             return List.of(signer.sign(payloads.getFirst(), TYPE));
         }
         ChangeBatch batch = ChangeBatch.of(payloads);
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String head = signer.sign(AcfJson.writeBytes(new BatchHead(origin.name(), base64.encodeToString(batch.root()), payloads.size(),
-                newest)), BATCH_TYPE);
+        String head = signHead(signer, origin, batch.root(), payloads.size(), newest);
         List<String> out = new ArrayList<>(payloads.size());
-        StringBuilder change = new StringBuilder();
         for (int i = 0; i < payloads.size(); i++) {
-            change.setLength(0);
-            change.append(head).append('~').append(i).append('~');
-            boolean first = true;
-            for (byte[] hash : batch.path(i)) {
-                change.append(first ? "" : ":").append(base64.encodeToString(hash));
-                first = false;
-            }
-            out.add(change.append('~').append(base64.encodeToString(payloads.get(i))).toString());
+            out.add(inBatch(head, i, batch.path(i), BASE64.encodeToString(payloads.get(i))));
         }
         return out;
+    }
+
+    /**
+     * Signs encoded payloads as one whole batch, {@code <batch JWS>~*~<payload>~...}: the form a page takes for an
+     * importer that verifies it at once. Hashes the leaves in parallel; no inclusion paths are built.
+     */
+    static String signWhole(AnsSigner signer, Domain origin, List<byte[]> payloads, Instant newest) {
+        List<byte[]> leaves = payloads.parallelStream().map(ChangeBatch::leafHash).toList();
+        String head = signHead(signer, origin, ChangeBatch.rootOf(leaves), payloads.size(), newest);
+        List<String> encoded = payloads.parallelStream().map(BASE64::encodeToString).toList();
+        int size = head.length() + 2;
+        for (String payload : encoded) {
+            size += payload.length() + 1;
+        }
+        StringBuilder out = new StringBuilder(size).append(head).append('~').append(WHOLE);
+        for (String payload : encoded) {
+            out.append('~').append(payload);
+        }
+        return out.toString();
+    }
+
+    private static String signHead(AnsSigner signer, Domain origin, byte[] root, int size, Instant newest) {
+        return signer.sign(AcfJson.writeBytes(new BatchHead(origin.name(), BASE64.encodeToString(root), size, newest)), BATCH_TYPE);
+    }
+
+    /** Returns the batched form of one change: {@code <batch JWS>~<index>~<path>~<payload>}. */
+    static String inBatch(String head, int index, List<byte[]> path, String payloadBase64) {
+        StringBuilder change = new StringBuilder(head.length() + payloadBase64.length() + 16 + 44 * path.size());
+        change.append(head).append('~').append(index).append('~');
+        boolean first = true;
+        for (byte[] hash : path) {
+            change.append(first ? "" : ":").append(BASE64.encodeToString(hash));
+            first = false;
+        }
+        return change.append('~').append(payloadBase64).toString();
     }
 
     /**

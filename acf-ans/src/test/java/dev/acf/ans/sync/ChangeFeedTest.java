@@ -1,9 +1,11 @@
 package dev.acf.ans.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acf.ans.AnsServer;
 import dev.acf.api.ca.RevocationReason;
+import dev.acf.api.error.TrustException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.security.ClassificationLevel;
 import dev.acf.api.sync.SyncPage;
@@ -85,6 +87,37 @@ class ChangeFeedTest {
             List<String> seenByB = verified(a, feed.page(feed.authenticate(TOKEN_B), null, 100)).stream()
                     .map(c -> c.record().name().toString()).toList();
             assertThat(seenByB).hasSize(4).doesNotContain("ans://v1.0.0.vault.security.a.test");
+        }
+    }
+
+    @Test
+    void aWholeBatchVerifiesAtOnceAndAnAlteredOneIsRefusedAsAWhole() {
+        try (AnsServer a = ans()) {
+            for (int i = 0; i < 3; i++) {
+                SyncFixture.register(a, "ans://v1.0.0.agent" + i + ".fleet.a.test", "fleet agent " + i, "fleet");
+            }
+            ChangeFeed feed = a.federation().orElseThrow().feed();
+            List<String> changes = feed.page(feed.authenticate(TOKEN_B), null, 100, true).changes();
+            assertThat(changes).hasSize(1);
+            String whole = changes.getFirst();
+            assertThat(ChangeVerifier.isWhole(whole)).isTrue();
+            ChangeVerifier verifier = new ChangeVerifier(d -> Optional.of(a.signer().publicJwks()));
+            List<String> refused = new ArrayList<>();
+
+            List<ChangeVerifier.Verified> verified = verifier.verifyWhole(whole, true, e -> refused.add(e.getMessage()));
+            assertThat(verified).extracting(v -> v.change().name().toString()).containsExactly("ans://v1.0.0.agent0.fleet.a.test",
+                    "ans://v1.0.0.agent1.fleet.a.test", "ans://v1.0.0.agent2.fleet.a.test");
+            assertThat(refused).isEmpty();
+            // Each change's own batched form, derived for a relay, verifies alone.
+            assertThat(SignedChange.verify(verified.get(1).proof(), d -> Optional.of(a.signer().publicJwks())).name())
+                    .isEqualTo(verified.get(1).change().name());
+
+            String[] parts = whole.split("~");
+            parts[3] = parts[4];
+            assertThatThrownBy(() -> verifier.verifyWhole(String.join("~", parts), false, e -> refused.add(e.getMessage())))
+                    .isInstanceOf(TrustException.class).hasMessageContaining("root");
+            assertThatThrownBy(() -> verifier.verifyWhole(whole.substring(0, whole.lastIndexOf('~')), false, e -> refused.add(e.getMessage())))
+                    .isInstanceOf(TrustException.class).hasMessageContaining("holds 2");
         }
     }
 }

@@ -89,8 +89,11 @@ class FederationTest {
                 SyncFixture.register(a, "ans://v1.0.0.agent" + i + ".fleet.a.test", "fleet agent number " + i, "fleet");
             }
             try (AnsServer b = importer(dir.resolve("b"), a, 10)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> b.federation().orElseThrow().foreign().count() == 25);
-                PeerImporter.Status first = b.federation().orElseThrow().importer("a.test").orElseThrow().status();
+                PeerImporter started = b.federation().orElseThrow().importer("a.test").orElseThrow();
+                // The count grows as records are stored; the importer counts a page once all of it is.
+                await().atMost(Duration.ofSeconds(10)).until(() -> b.federation().orElseThrow().foreign().count() == 25
+                        && started.status().imported() == 25);
+                PeerImporter.Status first = started.status();
                 assertThat(first.pagesFetched()).isGreaterThanOrEqualTo(3);
                 assertThat(first.imported()).isEqualTo(25);
             }

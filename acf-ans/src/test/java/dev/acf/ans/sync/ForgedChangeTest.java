@@ -80,12 +80,12 @@ class ForgedChangeTest {
         }
     }
 
-    private static String find(List<String> changes, AgentRecord record) {
+    static String find(List<String> changes, AgentRecord record) {
         return changes.stream().filter(jws -> payload(jws).contains(record.name().toString())).findFirst().orElseThrow();
     }
 
     /** Returns the payload JSON of a change in either form (a page of several is batched). */
-    private static String payload(String jws) {
+    static String payload(String jws) {
         if (jws.contains("~")) {
             return new String(new Base64URL(jws.split("~")[3]).decode(), StandardCharsets.UTF_8);
         }
@@ -97,7 +97,7 @@ class ForgedChangeTest {
     }
 
     /** Replaces the record's endpoint in the payload and keeps the origin's signature and inclusion path. */
-    private static String alterPayload(String jws) {
+    static String alterPayload(String jws) {
         String json = payload(jws).replace("altered.agents.internal", "attacker.example.org");
         assertThat(json).contains("attacker.example.org");
         String altered = Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();

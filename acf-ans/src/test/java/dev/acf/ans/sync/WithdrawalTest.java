@@ -34,7 +34,7 @@ class WithdrawalTest {
     }
 
     /** Writes a new revision of a record with its one skill's tags replaced, as an update through the API would. */
-    private static void retag(EmbeddedRegistryStore store, String name, String... tags) {
+    static void retag(EmbeddedRegistryStore store, String name, String... tags) {
         var held = store.find(AgentName.parse(name)).orElseThrow();
         AgentRecord record = held.record();
         List<Capability> capabilities = record.capabilities().stream().map(c -> new Capability(c.id(), c.name(), c.description(),
