@@ -280,6 +280,22 @@ class AnsServerTest {
     }
 
     @Test
+    void answersLargerThanOneWriteSliceArriveWholeAndInOrder() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        byte[] expected;
+        try (java.io.InputStream in = AnsServer.class.getResourceAsStream("/dev/acf/ans/http/openapi.yaml")) {
+            expected = java.util.Objects.requireNonNull(in).readAllBytes();
+        }
+        assertThat(expected.length).as("the file must span several write slices").isGreaterThan(2 * 16 * 1024);
+
+        AnsHttp.Answer answer = http.get("/openapi.yaml");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Length")).isEqualTo(Integer.toString(expected.length));
+        assertThat(answer.raw().body()).isEqualTo(expected);
+    }
+
+    @Test
     void answersCarryASignatureThatVerifiesAgainstThePublishedKeysAndFailsWhenTampered() {
         start(ApprovalPolicy.AUTO);
         register("ans://v1.0.0.probe.ops.example.net");

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.ByteBufferContentSource;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -91,6 +92,9 @@ final class AnsHandler extends Handler.Abstract {
         return true;
     }
 
+    /** The size of the slices a large answer body is written in. */
+    static final int WRITE_SLICE = 16 * 1024;
+
     private void write(Response response, Callback callback, HttpAnswer answer, boolean head) {
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
@@ -102,7 +106,19 @@ final class AnsHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
+        byte[] body = answer.body();
+        if (head || body.length <= WRITE_SLICE) {
+            response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+            return;
+        }
+        // A socket write of a heap buffer copies all that remains of it into a direct buffer, so one
+        // large body written whole costs a copy per partial write (quadratic for a sync page of
+        // megabytes); slices of it (views, no copy) bound each copy.
+        List<ByteBuffer> slices = new ArrayList<>(body.length / WRITE_SLICE + 1);
+        for (int at = 0; at < body.length; at += WRITE_SLICE) {
+            slices.add(ByteBuffer.wrap(body, at, Math.min(WRITE_SLICE, body.length - at)).slice());
+        }
+        Content.copy(new ByteBufferContentSource(slices), response, callback);
     }
 
     static void writeError(Response response, Callback callback, int status, ErrorBody body) {
