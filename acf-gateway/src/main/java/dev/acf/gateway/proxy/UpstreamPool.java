@@ -10,7 +10,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -308,7 +310,11 @@ final class UpstreamPool implements AutoCloseable {
                     channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), agent, origin.host(), origin.address().getPort()));
                 }
                 channel.pipeline()
-                        .addLast("http", new HttpClientCodec())
+                        // The head's names are not validated here: every field that reaches a client is validated
+                        // again when the answer is built (Http1Messages), the rest is dropped or read by the gateway
+                        // alone. Trailers, which may be piped to the client as they are, still are.
+                        .addLast("http", new HttpClientCodec(new HttpDecoderConfig()
+                                .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withNameValidation(false)), false, false))
                         .addLast("call", new UpstreamHandler());
             }
         });
