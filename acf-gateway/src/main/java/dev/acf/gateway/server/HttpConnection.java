@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP/1.1 connection, or one HTTP/2 stream: reads one request at a time, aggregates its body up to the limit,
  * hands it to the dispatcher, writes the answer and only then handles the next request. A
- * client pipelining requests while one is processed gets its reading paused ({@code autoRead}
- * off) until the answer is written; a client that waits for its answers (the common case)
- * never has its socket's read interest changed. All state is touched on the channel's event
+ * client pipelining requests while one is processed, or sending its last request (which it
+ * may follow by half-closing), gets its reading paused ({@code autoRead} off) until the answer
+ * is written; a keep-alive client that waits for its answers (the common case) never has its
+ * socket's read interest changed. All state is touched on the channel's event
  * loop only.
  *
  * <p>One timer per connection serves both timeouts: it fires at the earliest deadline it may
@@ -252,6 +253,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void dispatch() {
         deadline = Long.MAX_VALUE;
         state = State.PROCESSING;
+        if (!keepAlive && !readPaused) {
+            // A client closing after this request may half-close its side now: reading its FIN
+            // would close the connection before the answer goes out.
+            readPaused = true;
+            ctx().channel().config().setAutoRead(false);
+        }
         HttpRequest request = head;
         byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
         releaseBody();
