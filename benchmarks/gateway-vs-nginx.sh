@@ -210,14 +210,14 @@ gateway_rows() {
         JAR=$jar AUTH_HEADER="Authorization: Bearer $JWT" start_gateway "$port" "$WORK/gateway$tag.log" --audit-dir "$WORK/audit$tag" \
             --jwt-public-key "$WORK/jwt.pub.pem" --jwt-issuer bench-issuer --jwt-audience acf-gateway
         read -r gateway_rps _ gateway_p99 gateway_requests gateway_us < <(run "(c) gateway$tag" "http://127.0.0.1:$port/agents/$ENCODED" \
-            "gateway$tag" "$GATEWAY_PID" "$WORK/post-auth.lua")
+            "gateway${tag// /-}" "$GATEWAY_PID" "$WORK/post-auth.lua")
         kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
     fi
     if [[ $ROWS == *d* ]]; then
         if "$JAVA" -jar "$jar" gateway --help 2>&1 | grep -q -- --bare; then
             port=$(free_port)
             JAR=$jar start_gateway "$port" "$WORK/gateway-bare$tag.log" --bare
-            read -r bare_rps _ _ bare_requests bare_us < <(run "(d) bare$tag" "http://127.0.0.1:$port/agents/$ENCODED" "gateway-bare$tag" \
+            read -r bare_rps _ _ bare_requests bare_us < <(run "(d) bare$tag" "http://127.0.0.1:$port/agents/$ENCODED" "gateway-bare${tag// /-}" \
                 "$GATEWAY_PID")
             kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
         else
