@@ -26,6 +26,14 @@
 #   GATEWAY_JAVA_OPTS  JVM flags of the gateways (default: the recommended ones, see benchmarks/README.md)
 #   JFR_DIR       when set, rows (c) and (d) are recorded with JFR into this directory
 #                 (gateway.jfr, gateway-bare.jfr; summarise with benchmarks/JfrSummary.java)
+#   ROWS          the rows to run (default abcd); e.g. ROWS=d measures the bare gateway alone
+#   AB_JAR        a second launcher to compare with ACF_JAR: the gateway rows run for both,
+#                 alternately (A B, then B A, ... AB_ROUNDS times, default 2), against the same
+#                 ANS, backend and load; the summary gives each one's mean CPU per request.
+#                 Requests/s on a shared machine mostly measure the other processes; CPU per
+#                 request of the two launchers side by side is the figure to compare.
+#   AB_JAVA_OPTS  the JVM flags of side B (default GATEWAY_JAVA_OPTS); with AB_JAR unset, side B
+#                 runs the same launcher, so AB_JAVA_OPTS alone compares two sets of flags
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15}
@@ -59,7 +67,12 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-BACKEND=$(free_port); PROXY=$(free_port); ANS=$(free_port); GATEWAY=$(free_port); BARE=$(free_port)
+BACKEND=$(free_port); PROXY=$(free_port); ANS=$(free_port)
+ROWS=${ROWS:-abcd}
+AB_ROUNDS=${AB_ROUNDS:-2}
+if [ -n "${AB_JAR:-}" ]; then
+    [ -f "$AB_JAR" ] || { echo "error: AB_JAR $AB_JAR is missing" >&2; exit 1; }
+fi
 TOKEN=bench-bootstrap-token-0001
 
 cat > "$WORK/nginx.conf" <<CONF
@@ -119,7 +132,7 @@ start_gateway() {
     local port=$1 log=$2
     shift 2
     # shellcheck disable=SC2086
-    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" gateway --ans "http://127.0.0.1:$ANS" --plaintext-port "$port" "$@" > "$log" 2>&1 &
+    "$JAVA" ${OPTS:-$GATEWAY_JAVA_OPTS} -jar "$JAR" gateway --ans "http://127.0.0.1:$ANS" --plaintext-port "$port" "$@" > "$log" 2>&1 &
     GATEWAY_PID=$!
     PIDS+=("$GATEWAY_PID")
     for _ in $(seq 1 150); do curl -sf -o /dev/null -X POST -H "Content-Type: application/json" ${AUTH_HEADER:+-H "$AUTH_HEADER"} \
@@ -155,10 +168,11 @@ run() {
     local out ticks_before=0
     [ -n "$pid" ] && ticks_before=$(cpu_ticks "$pid")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$url")
-    local cpu=""
+    local cpu="" us=0
     if [ -n "$pid" ]; then
-        cpu=$(awk -v t="$(( $(cpu_ticks "$pid") - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
-            'BEGIN { printf "   CPU %.1f us/request", t / hz * 1e6 / n }')
+        us=$(awk -v t="$(( $(cpu_ticks "$pid") - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="$(awk '/requests in/ {print $1}' <<<"$out")" \
+            'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+        cpu="   CPU $us us/request"
     fi
     if [ -n "${JFR_DIR:-}" ] && [ -n "$record" ]; then
         "$JCMD" "$pid" JFR.stop name=row >/dev/null
@@ -169,35 +183,83 @@ run() {
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")
     requests=$(awk '/requests in/ {print $1}' <<<"$out")
     errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-    printf '%-13s %10s req/s   p50 %9s   p99 %9s%s%s\n' "$label" "$rps" "$p50" "$p99" "$cpu" \
-        "${errors:+   non-2xx $errors}" >&2
-    echo "$rps $(to_ms "$p50") $(to_ms "$p99") $requests"
+    printf '%-13s %10s req/s   p50 %9s   p99 %9s%s   load %s%s\n' "$label" "$rps" "$p50" "$p99" "$cpu" \
+        "$(cut -d' ' -f1 /proc/loadavg)" "${errors:+   non-2xx $errors}" >&2
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99") $requests $us"
 }
 
 echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s, POST of a JSON-RPC SendMessage, on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "gateway JVM: $GATEWAY_JAVA_OPTS" >&2
 NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
-read -r direct_rps _ _ _ < <(run "(a) direct" "http://127.0.0.1:$BACKEND/a2a" "" "$NGINX_WORKER")
-read -r nginx_rps _ nginx_p99 _ < <(run "(b) nginx" "http://127.0.0.1:$PROXY/a2a" "" "$NGINX_WORKER")
+direct_rps=0 nginx_rps=0 nginx_p99=0
+if [[ $ROWS == *a* ]]; then
+    read -r direct_rps _ _ _ _ < <(run "(a) direct" "http://127.0.0.1:$BACKEND/a2a" "" "$NGINX_WORKER")
+fi
+if [[ $ROWS == *b* ]]; then
+    read -r nginx_rps _ nginx_p99 _ _ < <(run "(b) nginx" "http://127.0.0.1:$PROXY/a2a" "" "$NGINX_WORKER")
+fi
 
-AUTH_HEADER="Authorization: Bearer $JWT" start_gateway "$GATEWAY" "$WORK/gateway.log" --audit-dir "$WORK/audit" \
-    --jwt-public-key "$WORK/jwt.pub.pem" --jwt-issuer bench-issuer --jwt-audience acf-gateway
-read -r gateway_rps _ gateway_p99 gateway_requests < <(run "(c) gateway" "http://127.0.0.1:$GATEWAY/agents/$ENCODED" gateway "$GATEWAY_PID" \
-    "$WORK/post-auth.lua")
-kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
-bare_rps=0 bare_requests=0
-if "$JAVA" -jar "$JAR" gateway --help 2>&1 | grep -q -- --bare; then
-    start_gateway "$BARE" "$WORK/gateway-bare.log" --bare
-    read -r bare_rps _ _ bare_requests < <(run "(d) bare" "http://127.0.0.1:$BARE/agents/$ENCODED" gateway-bare "$GATEWAY_PID")
+# Runs rows (c) and (d) (as ROWS says) for one launcher: $1 the jar, $2 a suffix for labels and
+# recordings, $3 the JVM flags; sets gateway_rps gateway_p99 gateway_requests gateway_us and the
+# bare_* ones.
+gateway_rows() {
+    local jar=$1 tag=$2 OPTS=$3 port
+    gateway_rps=0 gateway_p99=0 gateway_requests=0 gateway_us=0 bare_rps=0 bare_requests=0 bare_us=0
+    if [[ $ROWS == *c* ]]; then
+        port=$(free_port)
+        JAR=$jar AUTH_HEADER="Authorization: Bearer $JWT" start_gateway "$port" "$WORK/gateway$tag.log" --audit-dir "$WORK/audit$tag" \
+            --jwt-public-key "$WORK/jwt.pub.pem" --jwt-issuer bench-issuer --jwt-audience acf-gateway
+        read -r gateway_rps _ gateway_p99 gateway_requests gateway_us < <(run "(c) gateway$tag" "http://127.0.0.1:$port/agents/$ENCODED" \
+            "gateway${tag// /-}" "$GATEWAY_PID" "$WORK/post-auth.lua")
+        kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
+    fi
+    if [[ $ROWS == *d* ]]; then
+        if "$JAVA" -jar "$jar" gateway --help 2>&1 | grep -q -- --bare; then
+            port=$(free_port)
+            JAR=$jar start_gateway "$port" "$WORK/gateway-bare$tag.log" --bare
+            read -r bare_rps _ _ bare_requests bare_us < <(run "(d) bare$tag" "http://127.0.0.1:$port/agents/$ENCODED" "gateway-bare${tag// /-}" \
+                "$GATEWAY_PID")
+            kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
+        else
+            echo "(d) bare$tag       skipped: $jar has no --bare" >&2
+        fi
+    fi
+}
+
+if [ -z "${AB_JAR:-}" ] && [ -z "${AB_JAVA_OPTS:-}" ]; then
+    gateway_rows "$JAR" "" "$GATEWAY_JAVA_OPTS"
+    if [ -n "${JFR_DIR:-}" ]; then
+        echo "JFR: $JFR_DIR/gateway.jfr ($gateway_requests requests), $JFR_DIR/gateway-bare.jfr ($bare_requests requests)" >&2
+    fi
+    audited=$(cat "$WORK"/audit/*.jsonl 2>/dev/null | wc -l || true)
+    [[ $ROWS == *c* ]] && echo "audit events written by (c): $audited" >&2
+    ab=""
 else
-    echo "(d) bare       skipped: $JAR has no --bare" >&2
+    AB_JAR=${AB_JAR:-$JAR}
+    AB_JAVA_OPTS=${AB_JAVA_OPTS:-$GATEWAY_JAVA_OPTS}
+    echo "A: $JAR, $GATEWAY_JAVA_OPTS" >&2
+    echo "B: $AB_JAR, $AB_JAVA_OPTS" >&2
+    declare -A sum=() count=()
+    for round in $(seq 1 "$AB_ROUNDS"); do
+        order="A B"
+        [ $(( round % 2 )) -eq 0 ] && order="B A"
+        for side in $order; do
+            jar=$JAR opts=$GATEWAY_JAVA_OPTS
+            if [ "$side" = B ]; then jar=$AB_JAR opts=$AB_JAVA_OPTS; fi
+            gateway_rows "$jar" " $side$round" "$opts"
+            sum[c$side]=$(awk -v a="${sum[c$side]:-0}" -v b="$gateway_us" 'BEGIN { print a + b }')
+            sum[d$side]=$(awk -v a="${sum[d$side]:-0}" -v b="$bare_us" 'BEGIN { print a + b }')
+            count[$side]=$(( ${count[$side]:-0} + 1 ))
+            if [ "$side" = A ]; then a_rps=$gateway_rps a_bare_rps=$bare_rps a_p99=$gateway_p99; fi
+        done
+    done
+    mean() { awk -v s="${sum[$1]}" -v n="${count[$2]}" 'BEGIN { printf "%.1f", s / n }'; }
+    echo "A/B mean CPU per request over $AB_ROUNDS rounds: (c) A $(mean cA A) us, B $(mean cB B) us;" \
+        "(d) A $(mean dA A) us, B $(mean dB B) us" >&2
+    ab=",\"ab_cpu_us\":{\"a_gateway\":$(mean cA A),\"b_gateway\":$(mean cB B),\"a_bare\":$(mean dA A),\"b_bare\":$(mean dB B)}"
+    gateway_rps=$a_rps bare_rps=$a_bare_rps gateway_p99=$a_p99
 fi
-if [ -n "${JFR_DIR:-}" ]; then
-    echo "JFR: $JFR_DIR/gateway.jfr ($gateway_requests requests), $JFR_DIR/gateway-bare.jfr ($bare_requests requests)" >&2
-fi
-audited=$(cat "$WORK"/audit/*.jsonl 2>/dev/null | wc -l || true)
-echo "audit events written by (c): $audited" >&2
 
-awk -v d="$direct_rps" -v n="$nginx_rps" -v g="$gateway_rps" -v b="$bare_rps" -v gp="$gateway_p99" -v np="$nginx_p99" 'BEGIN {
-    printf "{\"direct_rps\":%.0f,\"nginx_rps\":%.0f,\"gateway_rps\":%.0f,\"gateway_bare_rps\":%.0f,\"ratio\":%.3f,\"gateway_p99_ms\":%.3f,\"nginx_p99_ms\":%.3f}\n",
-        d, n, g, b, g / n, gp, np }'
+awk -v ab="$ab" -v d="$direct_rps" -v n="$nginx_rps" -v g="$gateway_rps" -v b="$bare_rps" -v gp="$gateway_p99" -v np="$nginx_p99" 'BEGIN {
+    printf "{\"direct_rps\":%.0f,\"nginx_rps\":%.0f,\"gateway_rps\":%.0f,\"gateway_bare_rps\":%.0f,\"ratio\":%.3f,\"gateway_p99_ms\":%.3f,\"nginx_p99_ms\":%.3f%s}\n",
+        d, n, g, b, (n > 0 ? g / n : 0), gp, np, ab }'

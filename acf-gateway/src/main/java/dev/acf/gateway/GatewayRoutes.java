@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
 final class GatewayRoutes implements ExchangeHandler {
     private static final ErrorCode METHOD_NOT_ALLOWED = new ErrorCode("method_not_allowed", 405);
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:\\d{1,5})?");
+
+    private final Map<String, String> plainBases = new ConcurrentHashMap<>();
+    private final Map<String, String> secureBases = new ConcurrentHashMap<>();
 
     private final AgentResolver resolver;
     private final RouteResolver routes;
@@ -179,7 +183,23 @@ final class GatewayRoutes implements ExchangeHandler {
             String s = publicBase.toString();
             return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
-        String host = request.headers().first("host").filter(h -> HOST.matcher(h).matches()).orElse(fallbackAuthority);
-        return (scope.secure() ? "https://" : "http://") + host;
+        String given = request.headers().first("host").orElse(null);
+        if (given == null) {
+            return (scope.secure() ? "https://" : "http://") + fallbackAuthority;
+        }
+        // Callers send the same few Host values: each is checked and joined once.
+        Map<String, String> known = scope.secure() ? secureBases : plainBases;
+        String base = known.get(given);
+        if (base != null) {
+            return base;
+        }
+        if (!HOST.matcher(given).matches()) {
+            return (scope.secure() ? "https://" : "http://") + fallbackAuthority;
+        }
+        base = (scope.secure() ? "https://" : "http://") + given;
+        if (known.size() < 1024) {
+            known.put(given, base);
+        }
+        return base;
     }
 }

@@ -1,5 +1,6 @@
 package dev.acf.api.verify;
 
+import dev.acf.api.error.InvalidNameException;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import java.util.Locale;
@@ -35,9 +36,25 @@ public final class ProbeIdentity {
 
     /** Returns true when a caller subject (an ANS name, or anything else) is a probe name. */
     public static boolean isProbe(@Nullable String subject) {
-        if (subject == null || !AgentName.isValid(subject)) {
+        // Most subjects are not ANS names at all (a user, a client id): no parse, no exception for them.
+        if (subject == null || !mentionsProbeLabels(subject)) {
             return false;
         }
-        return isProbe(AgentName.parse(subject));
+        AgentName name;
+        try {
+            name = AgentName.parse(subject);
+        } catch (InvalidNameException e) {
+            return false;
+        }
+        return isProbe(name);
+    }
+
+    private static boolean mentionsProbeLabels(String subject) {
+        for (int i = 0; i + LABELS.length() <= subject.length(); i++) {
+            if (subject.regionMatches(true, i, LABELS, 0, LABELS.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

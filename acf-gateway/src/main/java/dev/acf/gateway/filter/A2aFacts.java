@@ -2,13 +2,13 @@ package dev.acf.gateway.filter;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import dev.acf.gateway.ExchangeAttributes;
+import dev.acf.gateway.pipeline.JsonBuffers;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +33,12 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
     /** Bodies larger than this are not parsed by observability filters. */
     static final int MAX_PARSED_BODY = 1024 * 1024;
     /**
-     * The common mapper's parser settings with buffers recycled through a shared pool: the default
+     * The common mapper's parser settings with buffers kept per event loop and recycled through a shared pool on virtual threads
+     * ({@link JsonBuffers}): the default
      * per-thread recycling allocates fresh buffers on every virtual thread, that is per request.
      */
     private static final JsonFactory PARSERS = AcfJson.mapper().getFactory().rebuild()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+            .recyclerPool(JsonBuffers.POOL).build();
 
     static A2aFacts of(Exchange exchange) {
         AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class)

@@ -3,9 +3,9 @@ package dev.acf.gateway.filter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.json.AcfJson;
+import dev.acf.gateway.pipeline.JsonBuffers;
 import java.io.IOException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
 record AnswerScan(@Nullable String taskId, @Nullable String contextId, @Nullable String errorCode, @Nullable String rpcErrorCode) {
     static final AnswerScan NOTHING = new AnswerScan(null, null, null, null);
 
-    /** The mapper's settings (nesting limit) with buffers recycled through a shared pool, as for requests. */
+    /** The mapper's settings (nesting limit) with buffers recycled per event loop or through a shared pool ({@link JsonBuffers}), as for requests. */
     private static final JsonFactory FACTORY = AcfJson.mapper().getFactory().rebuild()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+            .recyclerPool(JsonBuffers.POOL)
             .build();
 
     /** Scans the answer's body; never throws. */

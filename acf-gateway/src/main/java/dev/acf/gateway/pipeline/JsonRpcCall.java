@@ -3,7 +3,6 @@ package dev.acf.gateway.pipeline;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -33,12 +32,12 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
         @Nullable String method, Params params, @Nullable String taskId, @Nullable String contextId) {
 
     /**
-     * The mapper's settings (nesting limit) with buffers recycled through a shared pool: the
-     * default per-thread recycling allocates fresh buffers on every virtual thread, that is on
-     * every request.
+     * The mapper's settings (nesting limit) with buffers kept per event loop and recycled through
+     * a shared pool on virtual threads ({@link JsonBuffers}): the default per-thread recycling
+     * allocates fresh buffers on every virtual thread, that is on every request.
      */
     private static final JsonFactory FACTORY = AcfJson.mapper().getFactory().rebuild()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+            .recyclerPool(JsonBuffers.POOL)
             .build();
 
     /** The kinds of a {@code params} member. */

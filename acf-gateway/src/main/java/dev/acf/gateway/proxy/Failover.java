@@ -288,18 +288,31 @@ final class Failover {
         UpstreamCall call = new UpstreamCall(channel, limits.maxResponseAggregationBytes(), limits.streamIdleTimeout().toNanos());
         CompletableFuture<UpstreamCall.Head> head = call.send(AgentProxy.request(exchange, endpoint.url(), route.upstreamPath()));
         AtomicBoolean answered = new AtomicBoolean();
-        ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+        Runnable expired = () -> {
             if (answered.compareAndSet(false, true)) {
                 call.cancel();
                 outcome.complete(Attempt.failed(Kind.TIMEOUT, new UnavailableException(ErrorCode.UPSTREAM_TIMEOUT,
                         "agent " + agent + " did not answer within " + limits.upstreamResponseTimeout().toSeconds() + " s")));
             }
-        }, limits.upstreamResponseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        };
+        // A pooled HTTP/1.1 connection keeps the deadline with its own timer; an HTTP/2 stream gets one per call.
+        UpstreamHandler connection = channel.eventLoop().inEventLoop() && channel.pipeline().last() instanceof UpstreamHandler h ? h : null;
+        ScheduledFuture<?> deadline = null;
+        if (connection != null) {
+            connection.expectAnswer(limits.upstreamResponseTimeout().toNanos(), expired);
+        } else {
+            deadline = channel.eventLoop().schedule(expired, limits.upstreamResponseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ScheduledFuture<?> timer = deadline;
         head.whenComplete((h, failure) -> {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
-            deadline.cancel(false);
+            if (connection != null) {
+                connection.answered();
+            } else if (timer != null) {
+                timer.cancel(false);
+            }
             if (failure == null) {
                 outcome.complete(new Attempt(Kind.ANSWERED, call, h, null, 0));
                 return;

@@ -2,6 +2,8 @@ package dev.acf.gateway.proxy;
 
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.security.CallerIdentity;
+import dev.acf.gateway.server.HeaderNames;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,10 +71,12 @@ final class HeaderRules {
     static HttpHeaders downstream(io.netty.handler.codec.http.HttpHeaders upstream, UrlRewriter urls) {
         HttpHeaders.Builder out = HttpHeaders.builder(upstream.size());
         List<String> connection = upstream.getAll("connection");
-        for (Map.Entry<String, String> h : upstream) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> i = upstream.iteratorCharSequence(); i.hasNext();) {
+            Map.Entry<CharSequence, CharSequence> h = i.next();
+            String name = HeaderNames.lower(h.getKey());
             if (passes(name, connection, NOT_DOWNSTREAM)) {
-                out.add(name, name.equals("location") || name.equals("content-location") ? urls.rewrite(h.getValue()) : h.getValue());
+                String value = h.getValue().toString();
+                out.add(name, name.equals("location") || name.equals("content-location") ? urls.rewrite(value) : value);
             }
         }
         return out.build();

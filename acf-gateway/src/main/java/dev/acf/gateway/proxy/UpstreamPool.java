@@ -5,20 +5,19 @@ import dev.acf.api.name.AgentName;
 import dev.acf.gateway.GatewayLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -30,13 +29,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -57,16 +60,22 @@ import org.jspecify.annotations.Nullable;
 final class UpstreamPool implements AutoCloseable {
     /** The call a pooled channel currently serves; null while the channel idles in the pool. */
     static final AttributeKey<UpstreamCall> CALL = AttributeKey.valueOf("acf.upstreamCall");
-    private static final AttributeKey<FixedChannelPool> POOL = AttributeKey.valueOf("acf.upstreamPool");
 
-    /** Pooled connections idle longer than this are closed, before a typical upstream keep-alive timeout closes them under us. */
-    private static final int POOLED_IDLE_SECONDS = 30;
+    /**
+     * Pooled connections idle for one to two of these periods are closed, before a typical upstream
+     * keep-alive timeout closes them under a call.
+     */
+    private static final int POOLED_IDLE_SECONDS = 20;
 
     /** A pool's key; secure pools are per agent, as their handshake verified that agent's name. */
     private record Origin(boolean secure, String host, InetSocketAddress address, @Nullable AgentName agent) {}
 
-    /** An HTTP/1.1 pool's key: its origin and the event loop its connections live on. */
-    private record LoopOrigin(Origin origin, EventLoop loop) {}
+    /**
+     * A plaintext HTTP/1.1 endpoint's pools, found by the endpoint itself (no key to build or hash
+     * per call): its origin's pool per event loop (by the loop's index), valid until the address
+     * expires ({@link Long#MAX_VALUE} for an IP literal).
+     */
+    private record Bound(Origin origin, AtomicReferenceArray<LoopPool> byLoop, long expiresAt) {}
 
     /** A host name's address, resolved off the event loops and kept for {@link #DNS_TTL_NANOS}. */
     private record Resolved(InetAddress address, long expiresAt) {}
@@ -84,10 +93,12 @@ final class UpstreamPool implements AutoCloseable {
     private final EventLoop[] loops;
     private final int connectionsPerLoop;
     private final int waitersPerLoop;
-    private final ConcurrentHashMap<LoopOrigin, FixedChannelPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Origin, AtomicReferenceArray<LoopPool>> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Endpoint, Bound> bound = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Resolved> resolved = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Origin, Http2Origin> http2 = new ConcurrentHashMap<>();
     private final Set<Origin> http1Only = ConcurrentHashMap.newKeySet();
+    private final Queue<LoopPool> all = new ConcurrentLinkedQueue<>();
 
     UpstreamPool(EventLoopGroup group, Class<? extends SocketChannel> channelType, GatewayLimits limits, @Nullable UpstreamTls tls,
             UpstreamProtocols protocols) {
@@ -111,12 +122,18 @@ final class UpstreamPool implements AutoCloseable {
 
     /** Returns the event loop running the calling thread, when it is one of the group's, else null. */
     private @Nullable EventLoop currentLoop() {
-        for (EventLoop loop : loops) {
-            if (loop.inEventLoop()) {
-                return loop;
+        int i = currentIndex();
+        return i < 0 ? null : loops[i];
+    }
+
+    /** Returns the index of the event loop running the calling thread, else -1. */
+    private int currentIndex() {
+        for (int i = 0; i < loops.length; i++) {
+            if (loops[i].inEventLoop()) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Returns an event loop for a call's timers: the caller's when it runs on one, else any of the group. */
@@ -130,6 +147,10 @@ final class UpstreamPool implements AutoCloseable {
      * {@code agent}: a pooled HTTP/1.1 connection or an HTTP/2 stream. May block on DNS.
      */
     CompletableFuture<Channel> acquire(Endpoint endpoint, AgentName agent) {
+        Bound pooled = bound.get(endpoint);
+        if (pooled != null && (pooled.expiresAt() == Long.MAX_VALUE || pooled.expiresAt() - System.nanoTime() > 0)) {
+            return acquireHttp1(pooled.byLoop(), pooled.origin(), currentIndex());
+        }
         URI url = endpoint.url();
         boolean secure = endpoint.isSecure();
         int port = url.getPort() >= 0 ? url.getPort() : secure ? 443 : 80;
@@ -187,7 +208,15 @@ final class UpstreamPool implements AutoCloseable {
         boolean h2 = secure ? protocols.http2OverTls() && !http1Only.contains(origin)
                 : protocols.h2cPriorKnowledge() || endpoint.transport().equals(Endpoint.GRPC);
         if (!h2) {
-            return acquireHttp1(origin, caller);
+            AtomicReferenceArray<LoopPool> byLoop = pools.computeIfAbsent(origin, o -> new AtomicReferenceArray<>(loops.length));
+            if (!secure) {
+                if (bound.size() > 10_000) {
+                    bound.clear();
+                }
+                Resolved r = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) ? null : resolved.get(host);
+                bound.put(endpoint, new Bound(origin, byLoop, r == null ? Long.MAX_VALUE : r.expiresAt()));
+            }
+            return acquireHttp1(byLoop, origin, indexOf(caller));
         }
         return http2.computeIfAbsent(origin, this::newHttp2).acquire().exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -197,26 +226,36 @@ final class UpstreamPool implements AutoCloseable {
                 if (abandoned != null) {
                     abandoned.close();
                 }
-                return acquireHttp1(origin, caller);
+                return acquireHttp1(pools.computeIfAbsent(origin, o -> new AtomicReferenceArray<>(loops.length)), origin, indexOf(caller));
             }
             return CompletableFuture.failedFuture(cause);
         });
     }
 
-    /** A connection of the caller's event loop's pool (any loop's for a caller off the loops): acquire, write and read stay on it. */
-    private CompletableFuture<Channel> acquireHttp1(Origin origin, @Nullable EventLoop caller) {
-        EventLoop loop = caller != null ? caller : group.next();
-        FixedChannelPool pool = pools.computeIfAbsent(new LoopOrigin(origin, loop), this::newPool);
-        CompletableFuture<Channel> result = new CompletableFuture<>();
-        pool.acquire().addListener(f -> {
-            if (f.isSuccess()) {
-                Channel channel = (Channel) f.getNow();
-                channel.attr(POOL).set(pool);
-                result.complete(channel);
-            } else {
-                result.completeExceptionally(f.cause());
+    private int indexOf(@Nullable EventLoop loop) {
+        for (int i = 0; i < loops.length; i++) {
+            if (loops[i] == loop) {
+                return i;
             }
-        });
+        }
+        return -1;
+    }
+
+    /** A connection of the caller's event loop's pool (any loop's for a caller off the loops): acquire, write and read stay on it. */
+    private CompletableFuture<Channel> acquireHttp1(AtomicReferenceArray<LoopPool> byLoop, Origin origin, int caller) {
+        int index = caller >= 0 ? caller : ThreadLocalRandom.current().nextInt(loops.length);
+        LoopPool pool = byLoop.get(index);
+        if (pool == null) {
+            LoopPool created = newPool(origin, loops[index]);
+            pool = byLoop.compareAndExchange(index, null, created);
+            if (pool == null) {
+                pool = created;
+            } else {
+                created.close();
+            }
+        }
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        pool.acquire(result);
         return result;
     }
 
@@ -249,43 +288,39 @@ final class UpstreamPool implements AutoCloseable {
             channel.close();
             return;
         }
-        // Read while idle so an upstream close is noticed and the health check drops the channel.
+        // Read while idle so an upstream close is noticed and the channel leaves the pool.
         channel.config().setAutoRead(true);
-        FixedChannelPool pool = channel.attr(POOL).get();
-        if (pool != null) {
-            pool.release(channel);
-        }
+        LoopPool.release(channel);
     }
 
     /** Closes a channel that cannot be reused (cut mid-exchange) and frees its slot. */
     static void discard(Channel channel) {
         channel.attr(CALL).set(null);
+        // The pool frees the slot when the close completes.
         channel.close();
-        FixedChannelPool pool = channel.attr(POOL).get();
-        if (pool != null) {
-            pool.release(channel);
-        }
     }
 
-    private FixedChannelPool newPool(LoopOrigin key) {
-        Origin origin = key.origin();
-        Bootstrap bootstrap = bootstrap(origin, key.loop());
+    private LoopPool newPool(Origin origin, EventLoop loop) {
         UpstreamTls context = origin.secure() ? clientTls() : null;
         AgentName agent = origin.agent();
-        AbstractChannelPoolHandler handler = new AbstractChannelPoolHandler() {
+        Bootstrap bootstrap = bootstrap(origin, loop).handler(new ChannelInitializer<Channel>() {
             @Override
-            public void channelCreated(Channel channel) {
+            protected void initChannel(Channel channel) {
                 if (context != null && agent != null) {
                     channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), agent, origin.host(), origin.address().getPort()));
                 }
                 channel.pipeline()
-                        .addLast("idle", new IdleStateHandler(0, 0, POOLED_IDLE_SECONDS, TimeUnit.SECONDS))
-                        .addLast("http", new HttpClientCodec())
+                        // The head's names are not validated here: every field that reaches a client is validated
+                        // again when the answer is built (Http1Messages), the rest is dropped or read by the gateway
+                        // alone. Trailers, which may be piped to the client as they are, still are.
+                        .addLast("http", new HttpClientCodec(new HttpDecoderConfig()
+                                .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withNameValidation(false)), false, false))
                         .addLast("call", new UpstreamHandler());
             }
-        };
-        return new FixedChannelPool(bootstrap, handler, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
-                limits.upstreamConnectTimeout().toMillis(), connectionsPerLoop, waitersPerLoop, true, true);
+        });
+        LoopPool pool = new LoopPool(loop, bootstrap, connectionsPerLoop, waitersPerLoop, POOLED_IDLE_SECONDS);
+        all.add(pool);
+        return pool;
     }
 
     private UpstreamTls clientTls() {
@@ -315,7 +350,9 @@ final class UpstreamPool implements AutoCloseable {
     public void close() {
         http2.values().forEach(Http2Origin::close);
         http2.clear();
-        pools.values().forEach(FixedChannelPool::close);
+        bound.clear();
         pools.clear();
+        all.forEach(LoopPool::close);
+        all.clear();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +16,7 @@ import dev.acf.api.security.SensitiveDataDetectorProvider;
 import dev.acf.api.security.SensitiveMatch;
 import dev.acf.api.spi.ExtensionLoader;
 import dev.acf.api.spi.ProviderConfig;
+import dev.acf.gateway.pipeline.JsonBuffers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ public final class Redactor {
             .thenComparing(SensitiveMatch::level, Comparator.reverseOrder())
             .thenComparing(SensitiveMatch::length, Comparator.reverseOrder());
 
-    /** The mapper's settings (nesting limit) with buffers recycled through a shared pool, not per (virtual) thread. */
+    /** The mapper's settings (nesting limit) with buffers recycled per event loop or through a shared pool ({@link JsonBuffers}). */
     private static final JsonFactory PARSERS = AcfJson.mapper().getFactory().rebuild()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+            .recyclerPool(JsonBuffers.POOL).build();
 
     private final List<SensitiveDataDetector> detectors;
     private final Map<String, ClassificationLevel> levels;

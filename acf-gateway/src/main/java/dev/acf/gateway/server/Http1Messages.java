@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.Locale;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -51,11 +51,12 @@ final class Http1Messages {
     /** Returns the header fields with lower-case names. */
     static HttpHeaders headers(io.netty.handler.codec.http.HttpHeaders in) {
         HttpHeaders.Builder fields = HttpHeaders.builder(in.size());
-        for (Map.Entry<String, String> h : in) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> i = in.iteratorCharSequence(); i.hasNext();) {
+            Map.Entry<CharSequence, CharSequence> h = i.next();
+            String name = HeaderNames.lower(h.getKey());
             // Netty's HTTP/2-to-HTTP/1 conversion adds x-http2-* fields: transport detail, not part of the request.
             if (!name.startsWith("x-http2-")) {
-                fields.add(name, h.getValue());
+                fields.add(name, h.getValue().toString());
             }
         }
         return fields.build();

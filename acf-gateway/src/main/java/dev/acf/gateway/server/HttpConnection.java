@@ -43,8 +43,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/1.1 connection, or one HTTP/2 stream: reads one request at a time, aggregates its body up to the limit,
- * hands it to the dispatcher with {@code autoRead} off, writes the answer and only then
- * reads the next request. All state is touched on the channel's event loop only.
+ * hands it to the dispatcher, writes the answer and only then handles the next request. A
+ * client pipelining requests while one is processed, or sending its last request (which it
+ * may follow by half-closing), gets its reading paused ({@code autoRead} off) until the answer
+ * is written; a keep-alive client that waits for its answers (the common case) never has its
+ * socket's read interest changed. All state is touched on the channel's event
+ * loop only.
+ *
+ * <p>One timer per connection serves both timeouts: it fires at the earliest deadline it may
+ * have to enforce and then re-checks the current one, so a request on a busy keep-alive
+ * connection schedules and cancels nothing (each timer task costs a queue insertion and removal).
  *
  * <pre>
  *   IDLE --first byte--> READING --last content--> PROCESSING --answer written--> IDLE
@@ -63,6 +71,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private @Nullable ChannelHandlerContext ctx;
     private State state = State.IDLE;
     private @Nullable ScheduledFuture<?> timer;
+    /** When {@link #timer} fires, in {@link System#nanoTime()} terms. */
+    private long timerAt;
+    /** When the current state's timeout is due; {@link Long#MAX_VALUE} while processing. */
+    private long deadline = Long.MAX_VALUE;
+    /** True while reading is paused because pipelined requests wait in the backlog. */
+    private boolean readPaused;
     private @Nullable HttpRequest head;
     private @Nullable CompositeByteBuf body;
     private long bodyBytes;
@@ -152,8 +166,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         if (state == State.PROCESSING) {
-            // Pipelined bytes the codec had already decoded; autoRead is off, so this stays small.
+            // Pipelined bytes the codec had already decoded: kept, and reading paused, so this stays small.
             backlog.add(msg);
+            if (!readPaused) {
+                readPaused = true;
+                context.channel().config().setAutoRead(false);
+            }
             return;
         }
         if (state == State.CLOSING) {
@@ -181,7 +199,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             startReading();
         }
         requestId = RequestIds.next();
-        headNanos = System.nanoTime();
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             if (cause instanceof TooLongHttpHeaderException) {
@@ -234,9 +251,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch() {
-        cancelTimer();
+        deadline = Long.MAX_VALUE;
         state = State.PROCESSING;
-        ctx().channel().config().setAutoRead(false);
+        if (!keepAlive && !readPaused) {
+            // A client closing after this request may half-close its side now: reading its FIN
+            // would close the connection before the answer goes out.
+            readPaused = true;
+            ctx().channel().config().setAutoRead(false);
+        }
         HttpRequest request = head;
         byte[] bytes = body == null ? new byte[0] : ByteBufUtil.getBytes(body);
         releaseBody();
@@ -345,7 +367,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         state = State.IDLE;
         scheduleIdle();
-        ctx().channel().config().setAutoRead(true);
+        if (readPaused) {
+            readPaused = false;
+            ctx().channel().config().setAutoRead(true);
+        }
         while (!backlog.isEmpty() && (state == State.IDLE || state == State.READING)) {
             handle(backlog.poll());
         }
@@ -372,24 +397,51 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         state = State.READING;
         headNanos = System.nanoTime();
         bodyBytes = 0;
-        cancelTimer();
-        long millis = server.limits().requestReadTimeout().toMillis();
-        timer = ctx().executor().schedule(() -> {
-            if (state == State.READING) {
-                requestId = RequestIds.next();
-                reject(REQUEST_TIMEOUT, "request not received within " + millis + " ms", head);
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+        arm(headNanos + server.limits().requestReadTimeout().toNanos(), headNanos);
     }
 
     private void scheduleIdle() {
+        long now = System.nanoTime();
+        arm(now + server.limits().idleTimeout().toNanos(), now);
+    }
+
+    /**
+     * Sets the current state's deadline. The timer is left alone when it fires before the
+     * deadline (it re-checks then); otherwise it is moved, and never further than the shorter of
+     * the two timeouts from now, so that the next request's read deadline needs no move either.
+     */
+    private void arm(long due, long now) {
+        deadline = due;
+        if (timer != null && timerAt - due <= 0) {
+            return;
+        }
         cancelTimer();
-        timer = ctx().executor().schedule(() -> {
-            if (state == State.IDLE) {
-                state = State.CLOSING;
-                ctx().close();
-            }
-        }, server.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        long at = Math.min(due, now + shortestTimeoutNanos());
+        timerAt = at;
+        timer = ctx().executor().schedule(this::onTimer, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    private long shortestTimeoutNanos() {
+        return Math.min(server.limits().requestReadTimeout().toNanos(), server.limits().idleTimeout().toNanos());
+    }
+
+    private void onTimer() {
+        timer = null;
+        if (deadline == Long.MAX_VALUE || state == State.CLOSING || state == State.PROCESSING) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (deadline - now > 0) {
+            arm(deadline, now);
+            return;
+        }
+        if (state == State.READING) {
+            requestId = RequestIds.next();
+            reject(REQUEST_TIMEOUT, "request not received within " + server.limits().requestReadTimeout().toMillis() + " ms", head);
+        } else if (state == State.IDLE) {
+            state = State.CLOSING;
+            ctx().close();
+        }
     }
 
     private void cancelTimer() {

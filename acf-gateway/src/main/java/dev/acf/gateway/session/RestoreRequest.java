@@ -8,6 +8,8 @@ import dev.acf.api.gateway.Exchange;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.session.Checkpoint;
 import dev.acf.api.session.SessionProtocol;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +23,28 @@ import org.jspecify.annotations.Nullable;
 final class RestoreRequest {
     static final String CHECKPOINT_HEADER = SessionProtocol.CHECKPOINT_HEADER.toLowerCase(Locale.ROOT);
 
+    private static final byte[] RESTORE_BYTES = SessionProtocol.RESTORE.getBytes(StandardCharsets.US_ASCII);
+
     private RestoreRequest() {}
+
+    /** Whether the bytes hold {@code word} anywhere: a cheap test before parsing, without decoding the body to a string. */
+    static boolean mentions(ByteBuffer bytes, byte[] word) {
+        int end = bytes.limit() - word.length;
+        byte first = word[0];
+        for (int i = bytes.position(); i <= end; i++) {
+            if (bytes.get(i) != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < word.length && bytes.get(i + j) == word[j]) {
+                j++;
+            }
+            if (j == word.length) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Returns the caller's request without {@code ACF-Checkpoint} and without {@code acf.restore} in its message. */
     static Exchange.Request fromCaller(Exchange.Request request) {
@@ -29,7 +52,7 @@ final class RestoreRequest {
         if (out.headers().contains(CHECKPOINT_HEADER)) {
             out = new Exchange.Request(out.method(), out.path(), out.headers().without(CHECKPOINT_HEADER), out.body());
         }
-        if (!out.body().asString().contains(SessionProtocol.RESTORE)) {
+        if (!mentions(out.body().asReadOnlyBuffer(), RESTORE_BYTES)) {
             return out;
         }
         ObjectNode root = json(out.body());
