@@ -2,12 +2,8 @@ package dev.acf.gateway.anomaly;
 
 import dev.acf.api.monitor.AnomalyEvent;
 import dev.acf.api.monitor.AnsMonitor;
-import java.util.ArrayList;
+import dev.acf.gateway.audit.BatchSender;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,67 +18,31 @@ final class AnomalyReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyReporter.class);
     static final int BATCH = 200;
 
-    private final AnsMonitor monitor;
-    private final BlockingQueue<AnomalyEvent> queue;
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final BatchSender<AnomalyEvent> sender;
 
     AnomalyReporter(AnsMonitor monitor, int capacity) {
-        this.monitor = monitor;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = Thread.ofVirtual().name("acf-anomaly-reporter").start(this::run);
+        this.sender = new BatchSender<>("acf-anomaly-reporter", capacity, BATCH, monitor::report, (batch, e) -> {
+            List<AnomalyEvent> kept = batch.stream().filter(AnomalyEvent::suspended).toList();
+            LOG.warn("cannot report {} anomalies to ANS ({}); {} suspension(s) kept for the next attempt", batch.size(), e.toString(), kept.size());
+            return kept;
+        });
     }
 
     /** Queues an anomaly for ANS; never blocks. */
     void offer(AnomalyEvent event) {
-        if (!queue.offer(event)) {
-            dropped.incrementAndGet();
-        }
+        sender.offer(event);
     }
 
     long dropped() {
-        return dropped.get();
+        return sender.dropped();
     }
 
     long sent() {
-        return sent.get();
-    }
-
-    private void run() {
-        int failures = 0;
-        List<AnomalyEvent> batch = new ArrayList<>(BATCH);
-        while (!closed) {
-            try {
-                AnomalyEvent first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                try {
-                    monitor.report(List.copyOf(batch));
-                    sent.addAndGet(batch.size());
-                    failures = 0;
-                } catch (RuntimeException e) {
-                    failures++;
-                    long kept = batch.stream().filter(AnomalyEvent::suspended).peek(this::offer).count();
-                    dropped.addAndGet(batch.size() - kept);
-                    LOG.warn("cannot report {} anomalies to ANS ({}); {} suspension(s) kept for the next attempt",
-                            batch.size(), e.toString(), kept);
-                    TimeUnit.MILLISECONDS.sleep(Math.min(30_000L, 500L << Math.min(failures, 6)));
-                }
-                batch.clear();
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        return sender.sent();
     }
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
+        sender.close();
     }
 }

@@ -3,13 +3,8 @@ package dev.acf.gateway.audit;
 import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.monitor.InteractionFeed;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +29,7 @@ public final class InteractionReportingSink implements AuditSink {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final String CALL = "a2a.call";
 
-    private final InteractionFeed feed;
-    private final BlockingQueue<AuditEvent> queue;
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
-    private final Thread thread;
+    private final BatchSender<AuditEvent> sender;
     private volatile boolean closed;
 
     /**
@@ -50,9 +41,11 @@ public final class InteractionReportingSink implements AuditSink {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
-        this.feed = Objects.requireNonNull(feed, "feed");
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = Thread.ofVirtual().name("acf-graph-reporter").start(this::run);
+        Objects.requireNonNull(feed, "feed");
+        this.sender = new BatchSender<>("acf-graph-reporter", capacity, BATCH, feed::report, (batch, e) -> {
+            LOG.warn("cannot send {} audit events to ANS's interaction graph ({}); dropped", batch.size(), e.toString());
+            return List.of();
+        });
     }
 
     /** Queues a call for ANS; other events are ignored. Never blocks, never throws. */
@@ -61,53 +54,23 @@ public final class InteractionReportingSink implements AuditSink {
         if (closed || !CALL.equals(event.type()) || event.source() == null || event.destination() == null) {
             return;
         }
-        if (!queue.offer(event)) {
-            dropped.incrementAndGet();
-        }
+        sender.offer(event);
     }
 
     /** Returns how many events were dropped: the queue was full, or ANS did not take their batch. */
     public long dropped() {
-        return dropped.get();
+        return sender.dropped();
     }
 
     /** Returns how many events ANS took. */
     public long sent() {
-        return sent.get();
-    }
-
-    private void run() {
-        int failures = 0;
-        List<AuditEvent> batch = new ArrayList<>(BATCH);
-        while (!closed) {
-            try {
-                AuditEvent first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                try {
-                    feed.report(List.copyOf(batch));
-                    sent.addAndGet(batch.size());
-                    failures = 0;
-                } catch (RuntimeException e) {
-                    failures++;
-                    dropped.addAndGet(batch.size());
-                    LOG.warn("cannot send {} audit events to ANS's interaction graph ({}); dropped", batch.size(), e.toString());
-                    TimeUnit.MILLISECONDS.sleep(Math.min(30_000L, 500L << Math.min(failures - 1, 6)));
-                }
-                batch.clear();
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        return sender.sent();
     }
 
     /** Stops the sending thread; what is still queued is not sent. Idempotent. */
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        sender.close();
     }
 }
