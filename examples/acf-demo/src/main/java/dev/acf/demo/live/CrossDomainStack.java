@@ -81,7 +81,7 @@ public final class CrossDomainStack implements AutoCloseable {
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
 
     private final Builder config;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final StackResources resources;
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final List<ZoneAgents> zones = new ArrayList<>();
     private @Nullable ZoneNames names;
@@ -100,6 +100,7 @@ public final class CrossDomainStack implements AutoCloseable {
 
     private CrossDomainStack(Builder config) {
         this.config = config;
+        this.resources = new StackResources(config.progress);
     }
 
     /** Returns a builder. */
@@ -122,7 +123,7 @@ public final class CrossDomainStack implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             DemoDns dns = DemoDns.start();
-            opened.add(dns);
+            resources.closeLast(dns);
             progress("DNS responder for _ans._tcp.%s and _ans._tcp.%s at udp://%s:%d", t0, HOME, CORE, dns.address().getHostString(), dns.address().getPort());
             String feedToken = token();
             // The core domain exports its agents to the home domain; the home domain imports them, found through DNS.
@@ -155,7 +156,7 @@ public final class CrossDomainStack implements AutoCloseable {
             CallerClient deskClient = new CallerClient(AcfClient.builder().ans(home.ans().baseUri()).gateway(home.gatewayUri())
                     .gatewayName(home.gatewayName()).identity(deskIdentity).signedResolution(true).build());
             desk = deskClient;
-            opened.add(0, deskClient);
+            resources.closeFirst(deskClient);
 
             for (Site site : List.of(home, core)) {
                 long ta = System.nanoTime();
@@ -163,7 +164,7 @@ public final class CrossDomainStack implements AutoCloseable {
                 ZoneAgents hosted = ZoneAgents.host(zone, here, new ZoneAgents.Wiring(site.ans().baseUri(), site.gatewayUri(),
                         site.gatewayName(), site.registrar(), site.bootstrap()));
                 zones.add(hosted);
-                opened.add(0, hosted);
+                resources.closeFirst(hosted);
                 progress("%d agents registered in %s and serving A2A over TLS: %s", ta, here.size(), site.domain(),
                         here.stream().map(AgentDefinition::id).toList());
             }
@@ -194,14 +195,14 @@ public final class CrossDomainStack implements AutoCloseable {
         AnsServer server = federation.apply(AnsServer.builder().domain(domain).dataDirectory(config.dataDirectory().resolve(domain))
                 .bootstrapToken(bootstrap, BootstrapTokens.Use.REUSABLE).semanticResolution(true)
                 .adminToken(admin).defaultPermission(domain, GrantPolicy.Decision.DENY, null)).build().start();
-        opened.add(0, server);
+        resources.closeFirst(server);
         AcfClient registrar = AcfClient.builder().ans(server.baseUri()).build();
-        opened.add(0, registrar);
+        resources.closeFirst(registrar);
         AgentName gatewayName = AgentName.parse("ans://v1.0.0.gateway." + domain);
         int port = freePort();
         AuditRecorder audit = new AuditRecorder(config.auditDirectory == null ? null
                 : JsonLinesAuditSink.builder(config.auditDirectory.resolve("audit-" + domain.substring(0, domain.indexOf('.')))).build());
-        opened.add(0, audit);
+        resources.closeFirst(audit);
         Site site = new Site(domain, server, registrar, bootstrap, admin, gatewayName, port, audit);
         sites.put(domain, site);
         // The domain announces its ANS key, its gateway and its CA: what a peer pins.
@@ -229,15 +230,15 @@ public final class CrossDomainStack implements AutoCloseable {
         long t = System.nanoTime();
         AgentIdentity identity = register(site, AgentIdentity.generate(site.gatewayName()),
                 "AI Gateway of " + site.domain() + ": every call into or out of the domain crosses it.");
-        opened.add(0, site.registrar().keepRenewed(identity));
+        resources.closeFirst(site.registrar().keepRenewed(identity));
         RemoteGrantPolicy grants = RemoteGrantPolicy.start(site.registrar(),
                 GrantPolicy.builder().defaultDecision(Domain.of(site.domain()), GrantPolicy.Decision.DENY));
-        opened.add(0, grants);
+        resources.closeFirst(grants);
         GatewayServer gateway = GatewayServer.builder().lookup(site.registrar()).identity(identity).tlsPort(site.gatewayPort())
                 .auditSink(site.audit()).permissionPolicy(grants)
                 .hierarchy(Hierarchy.builder(site.domain()).peer(peer).build())
                 .build().start();
-        opened.add(0, gateway);
+        resources.closeFirst(gateway);
         progress("gateway %s at %s (mutual TLS, audited; names of %s go to %s)", t, site.gatewayName(), gateway.baseUri(),
                 peer.domain(), peer.gateway());
     }
@@ -347,13 +348,7 @@ public final class CrossDomainStack implements AutoCloseable {
     }
 
     private void progress(String format, long since, Object... args) {
-        String line = String.format(Locale.ROOT, format, args)
-                + String.format(Locale.ROOT, "  [%d ms]", (System.nanoTime() - since) / 1_000_000);
-        try {
-            config.progress.accept(line);
-        } catch (RuntimeException ignored) {
-            // progress output is best effort
-        }
+        resources.progress(format, since, args);
     }
 
     /** Stops the agents, both gateways, both ANS and the DNS responder; deletes nothing. Idempotent. */
@@ -363,14 +358,7 @@ public final class CrossDomainStack implements AutoCloseable {
             return;
         }
         closed = true;
-        for (AutoCloseable resource : opened) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                config.progress.accept("warning: closing " + resource + " failed: " + e);
-            }
-        }
-        opened.clear();
+        resources.closeAll();
     }
 
     /** Configures a {@link CrossDomainStack}; not thread-safe. Required: a data directory and the scenario. */

@@ -102,7 +102,7 @@ public final class DemoStack implements AutoCloseable {
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final String reviewedToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final Map<String, ZoneAgents> zones = new LinkedHashMap<>();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final StackResources resources;
     private @Nullable AnsServer ans;
     private @Nullable AcfClient registrar;
     private @Nullable GatewayServer gateway;
@@ -118,6 +118,7 @@ public final class DemoStack implements AutoCloseable {
 
     private DemoStack(Builder config) {
         this.config = config;
+        this.resources = new StackResources(config.progress);
     }
 
     /** Returns a builder. */
@@ -150,10 +151,10 @@ public final class DemoStack implements AutoCloseable {
                     // runs the first semantic resolutions of the stack (cold) on its way: it gets 30 s.
                     .verification(Verification.defaults().callsPerSecond(20).callTimeout(Duration.ofSeconds(30))).build().start();
             ans = server;
-            opened.add(server);
+            resources.closeLast(server);
             AcfClient client = AcfClient.builder().ans(server.baseUri()).build();
             registrar = client;
-            opened.add(0, client);
+            resources.closeFirst(client);
             progress("ANS for %s at %s (semantic resolution on)", t0, DOMAIN, server.baseUri());
             long tg = System.nanoTime();
             int granted = grantScenarioPermissions(client);
@@ -163,14 +164,14 @@ public final class DemoStack implements AutoCloseable {
             AgentIdentity gatewayIdentity = register(AgentIdentity.generate(GATEWAY).requestIpAddresses(LOOPBACKS[0]),
                     "AI Gateway of the broadband operations domain: every agent call crosses it.");
             AutoRenewal renewal = client.keepRenewed(gatewayIdentity);
-            opened.add(0, renewal);
+            resources.closeFirst(renewal);
             AuditRecorder recorder = new AuditRecorder(config.auditDirectory == null ? null
                     : JsonLinesAuditSink.builder(config.auditDirectory).build());
             audit = recorder;
-            opened.add(0, recorder);
+            resources.closeFirst(recorder);
             RemoteGrantPolicy grants = RemoteGrantPolicy.start(client,
                     GrantPolicy.builder().defaultDecision(Domain.of(DOMAIN), GrantPolicy.Decision.DENY));
-            opened.add(0, grants);
+            resources.closeFirst(grants);
             // Every call also feeds the ANS's interaction graph (GET /v1/graph), in-process.
             GatewayServer.Builder gw = GatewayServer.builder().lookup(client).identity(gatewayIdentity).auditSink(recorder)
                     .permissionPolicy(grants).interactionFeed(server.graph()).ansMonitor(server.monitor());
@@ -180,7 +181,7 @@ public final class DemoStack implements AutoCloseable {
             }
             GatewayServer running = gw.build().start();
             gateway = running;
-            opened.add(0, running);
+            resources.closeFirst(running);
             progress("gateway %s at %s (mutual TLS, audited)", t1, GATEWAY, running.baseUri());
 
             AgentIdentity deskIdentity = register(DESK, "The broadband operator's service desk: receives customers' complaints and"
@@ -188,7 +189,7 @@ public final class DemoStack implements AutoCloseable {
             CallerClient deskClient = new CallerClient(AcfClient.builder().ans(server.baseUri()).gateway(running.baseUri())
                     .gatewayName(GATEWAY).identity(deskIdentity).signedResolution(true).build());
             desk = deskClient;
-            opened.add(0, deskClient);
+            resources.closeFirst(deskClient);
 
             ZoneAgents.Wiring wiring = new ZoneAgents.Wiring(server.baseUri(), running.baseUri(), GATEWAY, client, bootstrapToken);
             for (Scenario<?> scenario : config.scenarios.values()) {
@@ -196,7 +197,7 @@ public final class DemoStack implements AutoCloseable {
                 ZoneNames names = new ZoneNames(scenario.zone(), DOMAIN);
                 ZoneAgents zone = ZoneAgents.host(names, scenario.agents(), wiring);
                 zones.put(scenario.zone(), zone);
-                opened.add(0, zone);
+                resources.closeFirst(zone);
                 progress("%d agents of zone %s registered (own key, ANS certificate, card) and serving A2A over TLS", t2,
                         zone.hosts().size(), names.zoneDomain());
             }
@@ -296,7 +297,7 @@ public final class DemoStack implements AutoCloseable {
             CallerClient client = new CallerClient(AcfClient.builder().ans(server.baseUri()).gateway(gatewayUri())
                     .gatewayName(GATEWAY).identity(identity).build());
             ungranted = client;
-            opened.add(0, client);
+            resources.closeFirst(client);
         }
         return UngrantedCall.attempt(server.monitor(), Objects.requireNonNull(ungranted), UNGRANTED,
                 zone.names().nameOf(target), CHECK_WAIT);
@@ -428,13 +429,7 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private void progress(String format, long since, Object... args) {
-        String line = String.format(Locale.ROOT, format, args)
-                + String.format(Locale.ROOT, "  [%d ms]", (System.nanoTime() - since) / 1_000_000);
-        try {
-            config.progress.accept(line);
-        } catch (RuntimeException ignored) {
-            // progress output is best effort
-        }
+        resources.progress(format, since, args);
     }
 
     /** Stops the agents, the gateway (draining calls) and the ANS, and deletes nothing. Idempotent. */
@@ -444,14 +439,7 @@ public final class DemoStack implements AutoCloseable {
             return;
         }
         closed = true;
-        for (AutoCloseable resource : opened) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                config.progress.accept("warning: closing " + resource + " failed: " + e);
-            }
-        }
-        opened.clear();
+        resources.closeAll();
     }
 
     private static InetAddress loopback(byte[] octets) {
