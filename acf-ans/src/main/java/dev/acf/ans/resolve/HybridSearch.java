@@ -63,6 +63,17 @@ final class HybridSearch {
     /** How many of the first agents diversification may reorder. */
     private static final int DIVERSIFIED_HEAD = 20;
 
+    /**
+     * The documents each list of a fused search keeps: fusion scales a list's scores by its last
+     * one and adds an agent missing from one list as zero, so the lists reach well past the answer.
+     */
+    private static final int FUSED_DEPTH = 100;
+    /**
+     * The documents a lexical-only search keeps per answer: an agent has a handful of documents
+     * (itself and its skills), and nothing past the first agents is fused with another ranking.
+     */
+    private static final int LEXICAL_DEPTH_PER_ANSWER = 4;
+
     /** Agent keys and skill ids by doc-values ordinal, shared by all searches over the index's segments. */
     private static final SortedValues KEYS = new SortedValues(AgentDocuments.KEY);
     private static final SortedValues SKILLS = new SortedValues(AgentDocuments.SKILL);
@@ -112,20 +123,33 @@ final class HybridSearch {
     List<Hit> search(IndexSearcher searcher, ResolveQuery query, SearchOptions options) throws IOException {
         ResolutionMode mode = embedder == null ? ResolutionMode.LEXICAL : options.mode();
         Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
-        int depth = Math.max(100, query.limit() * 10);
+        int depth = Math.max(FUSED_DEPTH, query.limit() * 10);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
-        // The model runs (on a helper, and here once the lexical searches are done) while BM25 searches.
-        IntentEmbeddings embedding = mode == ResolutionMode.LEXICAL ? null : embed(texts, searcher.getIndexReader());
+        // The model runs on a helper (and here once the lexical searches are done) while BM25
+        // searches; each text's vector search follows its embedding on the same thread at once.
+        IntentEmbeddings<List<Hit>> vectors = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth);
         List<List<Hit>> lexicalLists = new ArrayList<>();
-        for (Text text : texts) {
-            lexicalLists.add(mode == ResolutionMode.VECTOR ? List.of()
-                    : lexical(mode == ResolutionMode.HYBRID ? fusedLexical : lexical, searcher, text, filter, depth));
+        List<List<Hit>> vectorLists;
+        try {
+            for (Text text : texts) {
+                lexicalLists.add(switch (mode) {
+                    case VECTOR -> List.of();
+                    case HYBRID -> byAgent(searcher, fusedLexical.search(searcher, text, filter, depth));
+                    // Only the first agents count: a shallow list lets WAND's threshold rise sooner.
+                    case LEXICAL -> byAgent(searcher, lexical.search(searcher, text, filter, lexicalDepth(query.limit())));
+                });
+            }
+            vectorLists = vectors == null ? List.of() : vectors.finish();
+        } catch (IOException | RuntimeException e) {
+            if (vectors != null) {
+                vectors.abandon(); // the helper must be done with the snapshot before it is released
+            }
+            throw e;
         }
-        List<float @Nullable []> embeddings = embedding == null ? List.of() : embedding.finish();
         List<List<Hit>> perText = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
             List<Hit> lexical = lexicalLists.get(t);
-            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vector(searcher, embeddings.get(t), filter, depth);
+            List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vectorLists.get(t);
             perText.add(switch (mode) {
                 case LEXICAL -> RankFusion.linear(List.of(lexical), new double[] {1});
                 case VECTOR -> vector;
@@ -147,15 +171,22 @@ final class HybridSearch {
         return RankFusion.diversified(fused, perText.subList(1, perText.size()), NOVELTY_WEIGHT, NEED_COVERAGE, DIVERSIFIED_HEAD);
     }
 
-    private List<Hit> lexical(LexicalSearch search, IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        return byAgent(searcher, search.search(searcher, text, filter, depth));
+    /** Returns how many documents a lexical-only search keeps. */
+    private static int lexicalDepth(int limit) {
+        return Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
     }
 
-    /** Starts embedding the texts of one intent; see {@link IntentEmbeddings}. */
-    private IntentEmbeddings embed(List<Text> texts, IndexReader reader) {
+    /** Starts embedding the texts of one intent, each followed by its vector search; see {@link IntentEmbeddings}. */
+    private IntentEmbeddings<List<Hit>> vectorSearches(List<Text> texts, IndexSearcher searcher, @Nullable Query filter, int depth) {
         List<@Nullable String> basis = new ArrayList<>(texts.size());
-        texts.forEach(t -> basis.add(embeddingText(t, reader)));
-        return IntentEmbeddings.start(java.util.Objects.requireNonNull(embedder, "embedder"), basis, ForkJoinPool.commonPool());
+        texts.forEach(t -> basis.add(embeddingText(t, searcher.getIndexReader())));
+        return IntentEmbeddings.start(java.util.Objects.requireNonNull(embedder, "embedder"), basis, v -> {
+            try {
+                return vector(searcher, v, filter, depth);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, ForkJoinPool.commonPool());
     }
 
     /** Returns the text to embed, or null when its vector would only add noise. */

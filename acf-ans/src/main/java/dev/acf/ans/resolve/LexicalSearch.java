@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -47,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  *     each word counting in its best field
  * </pre>
  *
- * Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
+ * Words found in more than half the documents are left out when rarer ones remain
+ * ({@link #COMMON_WORD_SHARE}). Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
  * few terms per word instead of every spelling of its synonyms. The per-field query alone
  * ({@link #EXACT}) visits every document that matches any word in any of four fields; re-ranking
  * advances its twenty-odd posting lists to each candidate, which cost as much as the first stage
@@ -76,6 +78,15 @@ final class LexicalSearch {
     /** The boost of Chinese words matched in Chinese agent texts. */
     private static final float CHINESE_BOOST = 3.0f;
 
+    /**
+     * The share of documents above which a query word is left out when rarer words remain: its
+     * inverse document frequency is under ln 2, a sixth or less of a distinctive word's, so it
+     * hardly reorders anything, yet each candidate must be advanced through its posting list,
+     * which holds most of the index (an automatic stop word, as "agent", "check" or "fix" are
+     * in a catalogue of telecom agents).
+     */
+    static final double COMMON_WORD_SHARE = 0.5;
+
     /** How many analysed query texts are kept: analysis with synonyms is a good part of a small query's cost. */
     private static final int ANALYSED_TEXTS = 1024;
 
@@ -97,7 +108,7 @@ final class LexicalSearch {
 
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        List<Word> words = analysed.get(text.english(), this::words);
+        List<Word> words = withoutCommonWords(analysed.get(text.english(), this::words), searcher.getIndexReader());
         List<Query> combined = new ArrayList<>(words.size());
         words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
         Query cheap = candidates == EXACT ? null : query(combined, text);
@@ -117,6 +128,29 @@ final class LexicalSearch {
         // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
         TopDocs first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
         return exact == null ? first : rescore(searcher, first.scoreDocs, exact, depth);
+    }
+
+    /**
+     * Returns the words without those found in more than {@link #COMMON_WORD_SHARE} of the
+     * documents, unless no other word would remain.
+     */
+    static List<Word> withoutCommonWords(List<Word> words, IndexReader reader) throws IOException {
+        if (words.size() < 2) {
+            return words;
+        }
+        long common = (long) (COMMON_WORD_SHARE * reader.maxDoc());
+        List<Word> kept = new ArrayList<>(words.size());
+        for (Word w : words) {
+            int df = 0;
+            for (String t : w.terms()) {
+                // A word's terms score as one (SynonymQuery), with the largest of their document frequencies.
+                df = Math.max(df, reader.docFreq(new Term(AgentDocuments.ALL, t)));
+            }
+            if (df <= common) {
+                kept.add(w);
+            }
+        }
+        return kept.isEmpty() || kept.size() == words.size() ? words : kept;
     }
 
     private static TopDocs none() {

@@ -70,4 +70,28 @@ class IntentEmbeddingsTest {
                     .isInstanceOf(IllegalStateException.class).hasMessage("model failed");
         }
     }
+
+    @Test
+    void eachVectorIsHandedOnAtOnceByTheThreadThatComputedIt() {
+        LengthModel model = new LengthModel();
+        Set<String> searchedOn = ConcurrentHashMap.newKeySet();
+        try (ExecutorService helper = Executors.newSingleThreadExecutor()) {
+            List<String> searched = IntentEmbeddings.start(model, List.of("a", "bb", "ccc"), v -> {
+                searchedOn.add(Thread.currentThread().getName());
+                return "searched " + (int) v[0];
+            }, helper).finish();
+
+            assertThat(searched).containsExactly("searched 1", "searched 2", "searched 3");
+            assertThat(searchedOn).isEqualTo(model.threads);
+        }
+    }
+
+    @Test
+    void abandoningLeavesTheTextsNotStartedUndone() {
+        LengthModel model = new LengthModel();
+
+        IntentEmbeddings.start(model, List.of("a", "bb"), task -> {}).abandon();
+
+        assertThat(model.threads).isEmpty();
+    }
 }

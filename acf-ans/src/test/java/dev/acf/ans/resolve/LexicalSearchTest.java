@@ -57,6 +57,32 @@ class LexicalSearchTest {
     }
 
     @Test
+    void aWordInMostDocumentsIsLeftOutWhileARarerOneRemains() throws Exception {
+        try (org.apache.lucene.store.Directory dir = new org.apache.lucene.store.ByteBuffersDirectory()) {
+            try (org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(dir,
+                    new org.apache.lucene.index.IndexWriterConfig(new org.apache.lucene.analysis.core.WhitespaceAnalyzer()))) {
+                for (String text : List.of("check charg", "check", "check", "fix")) {
+                    org.apache.lucene.document.Document d = new org.apache.lucene.document.Document();
+                    d.add(new org.apache.lucene.document.TextField(AgentDocuments.ALL, text, org.apache.lucene.document.Field.Store.NO));
+                    w.addDocument(d);
+                }
+            }
+            try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+                LexicalSearch.Word check = new LexicalSearch.Word(List.of("check"));
+                LexicalSearch.Word charges = new LexicalSearch.Word(List.of("charg"));
+                LexicalSearch.Word fix = new LexicalSearch.Word(List.of("fix"));
+
+                assertThat(LexicalSearch.withoutCommonWords(List.of(check, charges), reader)).containsExactly(charges);
+                assertThat(LexicalSearch.withoutCommonWords(List.of(check, fix), reader)).containsExactly(fix);
+                assertThat(LexicalSearch.withoutCommonWords(List.of(check), reader)).containsExactly(check);
+                // A word whose synonym concept is common counts as common: its terms score as one.
+                LexicalSearch.Word chargesOrCheck = new LexicalSearch.Word(List.of("charg", "check"));
+                assertThat(LexicalSearch.withoutCommonWords(List.of(chargesOrCheck, fix), reader)).containsExactly(fix);
+            }
+        }
+    }
+
+    @Test
     void aNegativeCandidateCountIsRefused() {
         assertThatThrownBy(() -> LuceneAgentIndex.builder().lexicalCandidates(-1)).isInstanceOf(IllegalArgumentException.class);
     }
