@@ -48,8 +48,8 @@ import org.jspecify.annotations.Nullable;
  *     each word counting in its best field
  * </pre>
  *
- * Words found in more than half the documents are left out when rarer ones remain
- * ({@link #COMMON_WORD_SHARE}). Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
+ * In a large index, words found in more than half the documents are left out when rarer ones
+ * remain ({@link #COMMON_WORD_SHARE}). Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
  * few terms per word instead of every spelling of its synonyms. The per-field query alone
  * ({@link #EXACT}) visits every document that matches any word in any of four fields; re-ranking
  * advances its twenty-odd posting lists to each candidate, which cost as much as the first stage
@@ -86,6 +86,12 @@ final class LexicalSearch {
      * in a catalogue of telecom agents).
      */
     static final double COMMON_WORD_SHARE = 0.5;
+    /**
+     * The documents an index holds before common words are left out: in a small catalogue their
+     * posting lists cost nothing worth a change of ranking, and a few documents say little about
+     * what is common.
+     */
+    static final int COMMON_WORDS_FROM_DOCUMENTS = 10_000;
 
     /** How many analysed query texts are kept: analysis with synonyms is a good part of a small query's cost. */
     private static final int ANALYSED_TEXTS = 1024;
@@ -108,7 +114,10 @@ final class LexicalSearch {
 
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        List<Word> words = withoutCommonWords(analysed.get(text.english(), this::words), searcher.getIndexReader());
+        List<Word> words = analysed.get(text.english(), this::words);
+        if (searcher.getIndexReader().maxDoc() >= COMMON_WORDS_FROM_DOCUMENTS) {
+            words = withoutCommonWords(words, searcher.getIndexReader());
+        }
         List<Query> combined = new ArrayList<>(words.size());
         words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
         Query cheap = candidates == EXACT ? null : query(combined, text);
