@@ -68,13 +68,15 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
             return checked(stage, terminal, "terminal handler ");
         }
         AsyncGatewayFilter filter = filters.get(index);
+        Next next = new Next(index + 1, filter);
         CompletionStage<Exchange.Response> stage;
         try {
-            stage = filter.filterAsync(exchange, new Next(index + 1, filter));
+            stage = filter.filterAsync(exchange, next);
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
-        return checked(stage, filter, "filter ");
+        // A filter that hands back what the rest of the chain returned adds nothing to check: that stage was checked below it.
+        return stage != null && stage == next.returned ? stage : checked(stage, filter, "filter ");
     }
 
     /** The rest of the chain as one filter sees it: one object per step (its flag is whether it was called). */
@@ -82,6 +84,8 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
     private final class Next extends AtomicBoolean implements AsyncGatewayFilter.AsyncChain {
         private final int index;
         private final AsyncGatewayFilter filter;
+        /** What proceed returned (already checked); read only to compare, so a stale null merely costs a check. */
+        private @Nullable CompletionStage<Exchange.Response> returned;
 
         Next(int index, AsyncGatewayFilter filter) {
             this.index = index;
@@ -98,7 +102,9 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException("filter " + filter.getClass().getName() + " passed a null exchange to proceed()"));
             }
-            return step(index, nextExchange);
+            CompletionStage<Exchange.Response> stage = step(index, nextExchange);
+            returned = stage;
+            return stage;
         }
     }
 

@@ -92,4 +92,18 @@ class AsyncFilterChainTest {
             throw new UnsupportedOperationException("down");
         }).proceed(exchange)).isInstanceOf(UnsupportedOperationException.class).hasMessage("down");
     }
+
+    @Test
+    void aFilterInsideAPassThroughOneThatCompletesWithNullIsNamed() {
+        AsyncGatewayFilter passThrough = (e, chain) -> chain.proceed(e);
+        AsyncGatewayFilter empty = (e, chain) -> chain.proceed(e).thenApply(r -> null);
+
+        assertThatThrownBy(AsyncFilterChain.of(List.of(passThrough, empty, passThrough), AsyncFilterChainTest::ok).proceed(exchange)
+                .toCompletableFuture()::join)
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("completed with null").hasMessageContaining(empty.getClass().getName());
+        assertThatThrownBy(AsyncFilterChain.of(List.of(passThrough), e -> CompletableFuture.supplyAsync(() -> null)).proceed(exchange)
+                .toCompletableFuture()::join)
+                .hasRootCauseInstanceOf(IllegalStateException.class).hasMessageContaining("terminal handler");
+    }
 }
