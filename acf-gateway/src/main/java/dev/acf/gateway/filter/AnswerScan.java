@@ -85,11 +85,18 @@ record AnswerScan(@Nullable String taskId, @Nullable String contextId, @Nullable
             if (b == '\\') {
                 return true;
             }
-            if (b == '"') {
-                for (byte[] name : NAMES) {
-                    if (startsWith(bytes, i + 1, end, name)) {
-                        return true;
-                    }
+            if (b == '"' && i + 1 < end) {
+                // The names start with distinct letters: at most one comparison per quote.
+                byte[] name = switch (bytes.get(i + 1)) {
+                    case 't' -> NAMES[0];
+                    case 'c' -> NAMES[1];
+                    case 'e' -> NAMES[2];
+                    case 'k' -> NAMES[3];
+                    case 's' -> NAMES[4];
+                    default -> null;
+                };
+                if (name != null && startsWith(bytes, i + 1, end, name)) {
+                    return true;
                 }
             }
         }
