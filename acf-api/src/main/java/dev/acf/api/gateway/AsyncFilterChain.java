@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,15 +33,41 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
 
     private final List<AsyncGatewayFilter> filters;
     private final Terminal terminal;
+    /** Per filter: whether its stage is passed on without a null check. */
+    private final boolean[] trusted;
 
-    private AsyncFilterChain(List<AsyncGatewayFilter> filters, Terminal terminal) {
-        this.filters = List.copyOf(filters);
+    private AsyncFilterChain(List<AsyncGatewayFilter> filters, Terminal terminal, boolean[] trusted) {
+        this.filters = filters;
         this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.trusted = trusted;
     }
 
     /** Returns a chain of these filters, in order, ending in {@code terminal}. */
     public static AsyncFilterChain of(List<AsyncGatewayFilter> filters, Terminal terminal) {
-        return new AsyncFilterChain(filters, terminal);
+        return of(filters, terminal, filter -> false);
+    }
+
+    /**
+     * Returns a chain of these filters, in order, ending in {@code terminal}, where the filters
+     * {@code trusted} accepts (asked once per filter, here) are known to complete only with a
+     * response: their stages are passed on as they are, without the stage a null check adds.
+     * The terminal and every other filter are still checked, so a trusted filter that derives its
+     * stage from the rest of the chain's never sees a null. For a gateway's own filters; a
+     * third-party filter should stay checked.
+     */
+    public static AsyncFilterChain of(List<AsyncGatewayFilter> filters, Terminal terminal,
+            Predicate<? super AsyncGatewayFilter> trusted) {
+        List<AsyncGatewayFilter> copy = List.copyOf(filters);
+        boolean[] flags = new boolean[copy.size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = trusted.test(copy.get(i));
+        }
+        return new AsyncFilterChain(copy, terminal, flags);
+    }
+
+    /** Returns the same filters, trusted alike, ending in another terminal: what a caller building one chain per request reuses. */
+    public AsyncFilterChain withTerminal(Terminal newTerminal) {
+        return new AsyncFilterChain(filters, newTerminal, trusted);
     }
 
     /** Returns the failure inside the wrappers {@link CompletableFuture} adds ({@link CompletionException}, {@link ExecutionException}). */
@@ -68,13 +95,15 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
             return checked(stage, terminal, "terminal handler ");
         }
         AsyncGatewayFilter filter = filters.get(index);
+        Next next = new Next(index + 1, filter);
         CompletionStage<Exchange.Response> stage;
         try {
-            stage = filter.filterAsync(exchange, new Next(index + 1, filter));
+            stage = filter.filterAsync(exchange, next);
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
-        return checked(stage, filter, "filter ");
+        // A filter that hands back what the rest of the chain returned adds nothing to check: that stage was checked below it.
+        return stage != null && (trusted[index] || stage == next.returned) ? stage : checked(stage, filter, "filter ");
     }
 
     /** The rest of the chain as one filter sees it: one object per step (its flag is whether it was called). */
@@ -82,6 +111,8 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
     private final class Next extends AtomicBoolean implements AsyncGatewayFilter.AsyncChain {
         private final int index;
         private final AsyncGatewayFilter filter;
+        /** What proceed returned (already checked); read only to compare, so a stale null merely costs a check. */
+        private @Nullable CompletionStage<Exchange.Response> returned;
 
         Next(int index, AsyncGatewayFilter filter) {
             this.index = index;
@@ -98,7 +129,9 @@ public final class AsyncFilterChain implements AsyncGatewayFilter.AsyncChain {
                 return CompletableFuture.failedFuture(
                         new IllegalStateException("filter " + filter.getClass().getName() + " passed a null exchange to proceed()"));
             }
-            return step(index, nextExchange);
+            CompletionStage<Exchange.Response> stage = step(index, nextExchange);
+            returned = stage;
+            return stage;
         }
     }
 

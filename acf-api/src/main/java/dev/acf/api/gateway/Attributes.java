@@ -26,6 +26,11 @@ final class Attributes extends AbstractMap<String, Object> {
     private final int hash;
     /** How many distinct keys this chain holds. */
     private final int size;
+    /**
+     * One bit per key hash in this chain (a one-word Bloom filter): most lookups of a key the chain
+     * does not hold (the optional attributes filters ask for) end here instead of walking the chain.
+     */
+    private final long keys;
 
     private Attributes(@Nullable Attributes older, String key, Object value, int size) {
         this.older = older;
@@ -33,6 +38,11 @@ final class Attributes extends AbstractMap<String, Object> {
         this.value = value;
         this.hash = key.hashCode();
         this.size = size;
+        this.keys = older == null ? 0 : older.keys | bit(hash);
+    }
+
+    private static long bit(int hash) {
+        return 1L << ((hash ^ (hash >>> 6) ^ (hash >>> 16)) & 63);
     }
 
     /** Returns these attributes as a chain: the same object when they already are one. */
@@ -59,6 +69,9 @@ final class Attributes extends AbstractMap<String, Object> {
             return null;
         }
         int h = k.hashCode();
+        if ((keys & bit(h)) == 0) {
+            return null;
+        }
         for (Attributes a = this; a != EMPTY && a != null; a = a.older) {
             if (a.hash == h && (a.key == k || a.key.equals(k))) {
                 return a;

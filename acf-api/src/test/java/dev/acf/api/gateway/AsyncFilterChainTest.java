@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class AsyncFilterChainTest {
@@ -91,5 +92,49 @@ class AsyncFilterChainTest {
         assertThatThrownBy(() -> FilterChain.of(List.of(stamp), e -> {
             throw new UnsupportedOperationException("down");
         }).proceed(exchange)).isInstanceOf(UnsupportedOperationException.class).hasMessage("down");
+    }
+
+    @Test
+    void aFilterInsideAPassThroughOneThatCompletesWithNullIsNamed() {
+        AsyncGatewayFilter passThrough = (e, chain) -> chain.proceed(e);
+        AsyncGatewayFilter empty = (e, chain) -> chain.proceed(e).thenApply(r -> null);
+
+        assertThatThrownBy(AsyncFilterChain.of(List.of(passThrough, empty, passThrough), AsyncFilterChainTest::ok).proceed(exchange)
+                .toCompletableFuture()::join)
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("completed with null").hasMessageContaining(empty.getClass().getName());
+        assertThatThrownBy(AsyncFilterChain.of(List.of(passThrough), e -> CompletableFuture.supplyAsync(() -> null)).proceed(exchange)
+                .toCompletableFuture()::join)
+                .hasRootCauseInstanceOf(IllegalStateException.class).hasMessageContaining("terminal handler");
+    }
+
+    @Test
+    void aTrustedFilterHandsOnItsOwnStageWhileTheTerminalAndOtherFiltersStayChecked() {
+        List<CompletionStage<Exchange.Response>> returned = new ArrayList<>();
+        AsyncGatewayFilter trusted = (e, chain) -> {
+            CompletionStage<Exchange.Response> own = chain.proceed(e).thenApply(r -> r.withHeader("x-own", "1"));
+            returned.add(own);
+            return own;
+        };
+        AsyncGatewayFilter empty = (e, chain) -> chain.proceed(e).thenApply(r -> null);
+        AsyncFilterChain template = AsyncFilterChain.of(List.of(trusted), e -> {
+            throw new IllegalStateException("not this one");
+        }, filter -> filter == trusted);
+
+        CompletableFuture<Exchange.Response> later = new CompletableFuture<>();
+        CompletionStage<Exchange.Response> answer = template.withTerminal(e -> later).proceed(exchange);
+        CompletionStage<Exchange.Response> checked = AsyncFilterChain.of(List.of(trusted), e -> later).proceed(exchange);
+        later.complete(new Exchange.Response(200, HttpHeaders.empty(), Body.empty()));
+
+        assertThat(answer).isSameAs(returned.get(0));
+        assertThat(answer.toCompletableFuture().join().headers().first("x-own")).contains("1");
+        assertThat(checked).isNotSameAs(returned.get(1));
+        assertThat(checked.toCompletableFuture().join().headers().first("x-own")).contains("1");
+        assertThatThrownBy(template.withTerminal(e -> CompletableFuture.supplyAsync(() -> null)).proceed(exchange)
+                .toCompletableFuture()::join)
+                .hasRootCauseInstanceOf(IllegalStateException.class).hasMessageContaining("terminal handler");
+        assertThatThrownBy(AsyncFilterChain.of(List.of(trusted, empty), AsyncFilterChainTest::ok, filter -> filter == trusted)
+                .proceed(exchange).toCompletableFuture()::join)
+                .hasRootCauseInstanceOf(IllegalStateException.class).hasMessageContaining(empty.getClass().getName());
     }
 }

@@ -24,6 +24,20 @@ class ExchangeAttributesTest {
     }
 
     @Test
+    void everyKeyOfALongChainIsFoundAndNoOtherIs() {
+        Exchange exchange = Exchange.of("r1", GET);
+        for (int i = 0; i < 200; i++) {
+            exchange = exchange.withAttribute("acf.key" + i, i);
+        }
+
+        for (int i = 0; i < 200; i++) {
+            assertThat(exchange.attribute("acf.key" + i, Integer.class)).contains(i);
+            assertThat(exchange.attributes()).doesNotContainKey("acf.other" + i);
+        }
+        assertThat(exchange.attributes()).hasSize(200);
+    }
+
+    @Test
     void attributesAreImmutableAndEqualWhateverMapTheyCameFrom() {
         Map<String, Object> given = new LinkedHashMap<>(Map.of("k", "v"));
         Exchange exchange = new Exchange("r1", GET, Exchange.of("r1", GET).caller(), given);

@@ -8,6 +8,7 @@ import dev.acf.api.json.AcfJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,11 @@ final class AuditLines {
 
     /** Writes the event's JSON (no line end) to {@code out}. */
     static void write(AuditEvent e, OutputStream out) throws IOException {
+        Ascii plain = plain(e);
+        if (plain != null) {
+            out.write(plain.bytes, 0, plain.size);
+            return;
+        }
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -47,6 +53,81 @@ final class AuditLines {
             }
             g.writeEndObject();
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * Returns the event's JSON written without a generator when every string in it is printable
+     * ASCII with nothing to escape (the usual event: names, ids, codes), else null (the generator writes it). Byte for byte
+     * what the generator writes then, at a fraction of its cost per event.
+     */
+    private static @Nullable Ascii plain(AuditEvent e) {
+        String time = time(e.time());
+        int length = 300 + e.type().length() + time.length() + e.outcome().length();
+        for (String s : new String[] {e.type(), time, e.requestId(), e.source(), e.destination(), e.method(), e.taskId(), e.contextId(),
+                e.outcome()}) {
+            if (s != null) {
+                if (!plain(s)) {
+                    return null;
+                }
+                length += s.length();
+            }
+        }
+        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+            if (!plain(a.getKey()) || !plain(a.getValue())) {
+                return null;
+            }
+            length += a.getKey().length() + a.getValue().length() + 6;
+        }
+        Ascii out = new Ascii(length);
+        out.raw("{\"type\":\"").raw(e.type()).raw("\",\"time\":\"").raw(time).raw("\"");
+        out.member("requestId", e.requestId()).member("source", e.source()).member("destination", e.destination())
+                .member("method", e.method()).member("taskId", e.taskId()).member("contextId", e.contextId());
+        out.raw(",\"status\":").raw(Integer.toString(e.status())).raw(",\"outcome\":\"").raw(e.outcome())
+                .raw("\",\"latencyMicros\":").raw(Long.toString(e.latencyMicros()))
+                .raw(",\"bytesIn\":").raw(Long.toString(e.bytesIn()))
+                .raw(",\"bytesOut\":").raw(Long.toString(e.bytesOut())).raw(",\"attributes\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+            out.raw(first ? "\"" : ",\"").raw(a.getKey()).raw("\":\"").raw(a.getValue()).raw("\"");
+            first = false;
+        }
+        return out.raw("}}");
+    }
+
+    /** Printable ASCII without a quote or a backslash: written as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A byte array filled with ASCII text, grown when a guess of its length was short. */
+    private static final class Ascii {
+        private byte[] bytes;
+        private int size;
+
+        Ascii(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        Ascii raw(String s) {
+            int n = s.length();
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+            for (int i = 0; i < n; i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        Ascii member(String name, @Nullable String value) {
+            return value == null ? this : raw(",\"").raw(name).raw("\":\"").raw(value).raw("\"");
         }
     }
 

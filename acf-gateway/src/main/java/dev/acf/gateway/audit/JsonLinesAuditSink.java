@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class JsonLinesAuditSink implements AuditSink {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesAuditSink.class);
     private static final int BATCH_BYTES = 64 * 1024;
+    private static final int DRAIN_CHUNK = 256;
     /**
      * After a batch the writer sleeps this long before taking the next, instead of waiting on the
      * queue: under load each event would otherwise wake it (a futex call on the request's thread)
@@ -56,6 +59,8 @@ public final class JsonLinesAuditSink implements AuditSink {
     private final int maxFiles;
     private final BlockingQueue<AuditEvent> queue;
     private final LongAdder dropped = new LongAdder();
+    /** The writer's chunk of events taken from the queue at once. */
+    private final List<AuditEvent> taken = new ArrayList<>(DRAIN_CHUNK);
     private final LongAdder written = new LongAdder();
     private final Thread writer;
     private final Batch buffer = new Batch(BATCH_BYTES);
@@ -127,9 +132,13 @@ public final class JsonLinesAuditSink implements AuditSink {
                     reportDrops();
                     continue;
                 }
-                while (event != null) {
-                    write(event);
-                    event = buffer.size() >= BATCH_BYTES ? null : queue.poll();
+                write(event);
+                // Taken in chunks, one lock each: the event loops offering to the queue wait less for it.
+                while (buffer.size() < BATCH_BYTES && queue.drainTo(taken, DRAIN_CHUNK) > 0) {
+                    for (AuditEvent e : taken) {
+                        write(e);
+                    }
+                    taken.clear();
                 }
                 drain();
                 if (!closed) {

@@ -7,6 +7,8 @@ import dev.acf.api.gateway.Exchange;
 import dev.acf.api.json.AcfJson;
 import dev.acf.gateway.pipeline.JsonBuffers;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +45,10 @@ record AnswerScan(@Nullable String taskId, @Nullable String contextId, @Nullable
         if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
             return NOTHING;
         }
+        if (!mayName(body.asReadOnlyBuffer())) {
+            // Well-formed or not, an answer naming none of the members the scan reads yields nothing.
+            return NOTHING;
+        }
         Scan s = new Scan();
         try (JsonParser p = FACTORY.createParser(body.inputStream())) {
             if (!s.root(p)) {
@@ -60,6 +66,53 @@ record AnswerScan(@Nullable String taskId, @Nullable String contextId, @Nullable
             context = null;
         }
         return new AnswerScan(task, context, s.errorCode, s.rpcErrorCode);
+    }
+
+    /** The quoted names whose members the scan reads (a task's id counts only beside a kind or a status), each with its closing quote. */
+    private static final byte[][] NAMES = {
+            "taskId\"".getBytes(StandardCharsets.US_ASCII), "contextId\"".getBytes(StandardCharsets.US_ASCII),
+            "error\"".getBytes(StandardCharsets.US_ASCII), "kind\"".getBytes(StandardCharsets.US_ASCII),
+            "status\"".getBytes(StandardCharsets.US_ASCII)};
+
+    /**
+     * Returns false when the bytes hold none of {@link #NAMES} after a quote and no escape (which
+     * could spell a name otherwise): a plain message answer is then done without a parser.
+     */
+    static boolean mayName(ByteBuffer bytes) {
+        int end = bytes.limit();
+        for (int i = bytes.position(); i < end; i++) {
+            byte b = bytes.get(i);
+            if (b == '\\') {
+                return true;
+            }
+            if (b == '"' && i + 1 < end) {
+                // The names start with distinct letters: at most one comparison per quote.
+                byte[] name = switch (bytes.get(i + 1)) {
+                    case 't' -> NAMES[0];
+                    case 'c' -> NAMES[1];
+                    case 'e' -> NAMES[2];
+                    case 'k' -> NAMES[3];
+                    case 's' -> NAMES[4];
+                    default -> null;
+                };
+                if (name != null && startsWith(bytes, i + 1, end, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(ByteBuffer bytes, int at, int end, byte[] name) {
+        if (end - at < name.length) {
+            return false;
+        }
+        for (int j = 0; j < name.length; j++) {
+            if (bytes.get(at + j) != name[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The members of one object that name a task; last member wins on duplicates, as with a tree. */

@@ -93,14 +93,19 @@ public final class AuditFilter implements AsyncGatewayFilter {
                 .status(response.status())
                 .outcome(A2aFacts.outcome(response, answer.errorCode()))
                 .bytesOut(length(response.body(), response.headers()));
-        // QoS refusals name their class and rule (dev.acf.gateway.qos.QosFilter's headers).
-        response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
-        response.headers().first("acf-qos-class").ifPresent(c -> event.attribute("qosClass", c));
-        response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("deniedBy", rule));
-        response.headers().first("acf-redacted").ifPresent(r -> event.attribute("redactions", r));
-        response.headers().first("acf-denied-rule").ifPresent(r -> event.attribute("deniedBy", r));
-        // Policy denials and suspended callers name their rule (GW-SEC-2: every block says why).
-        response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("ruleId", rule));
+        if (response.status() >= 400 || answer.errorCode() != null || answer.rpcErrorCode() != null
+                || response.headers().contains("acf-redacted")) {
+            // Refusals (a JSON-RPC one may have status 200 and an error in its body) and redacted answers carry these
+            // headers: a plain answer is not searched for six of them.
+            // QoS refusals name their class and rule (dev.acf.gateway.qos.QosFilter's headers).
+            response.headers().first("acf-qos-reason").ifPresent(reason -> event.attribute("qosReason", reason));
+            response.headers().first("acf-qos-class").ifPresent(c -> event.attribute("qosClass", c));
+            response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("deniedBy", rule));
+            response.headers().first("acf-redacted").ifPresent(r -> event.attribute("redactions", r));
+            response.headers().first("acf-denied-rule").ifPresent(r -> event.attribute("deniedBy", r));
+            // Policy denials and suspended callers name their rule (GW-SEC-2: every block says why).
+            response.headers().first("acf-denied-by").ifPresent(rule -> event.attribute("ruleId", rule));
+        }
         String rpcError = answer.rpcErrorCode();
         if (rpcError != null) {
             event.attribute("jsonrpcError", rpcError);

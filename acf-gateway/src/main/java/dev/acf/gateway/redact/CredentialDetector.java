@@ -52,8 +52,7 @@ final class CredentialDetector implements SensitiveDataDetector {
         if (text.contains("eyJ")) {
             add(found, JWT.matcher(text), 0, "credential.jwt");
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("bearer") || lower.contains("basic")) {
+        if (Texts.containsIgnoreCase(text, "bearer") || Texts.containsIgnoreCase(text, "basic")) {
             add(found, SCHEME.matcher(text), 1, "credential.scheme");
         }
         if (text.contains("AKIA") || text.contains("ASIA") || text.contains("AGPA") || text.contains("AIDA") || text.contains("AROA")

@@ -32,6 +32,10 @@ final class NetworkAddressDetector implements SensitiveDataDetector {
             return List.of();
         }
         List<SensitiveMatch> found = new ArrayList<>(1);
+        if (text.length() < 14 && !colons && !Texts.hasDigits(text, 4)) {
+            // No IPv4 address (four digits at least), no IPv6 one (a colon) and no MAC (14 chars at least): the common short value.
+            return List.of();
+        }
         if (dots && Texts.hasDigits(text, 4)) {
             Matcher m = IPV4.matcher(text);
             while (m.find()) {
@@ -49,9 +53,12 @@ final class NetworkAddressDetector implements SensitiveDataDetector {
                 }
             }
         }
-        Matcher m = MAC.matcher(text);
-        while (m.find()) {
-            found.add(new SensitiveMatch(m.start(), m.end(), "mac", ClassificationLevel.CONFIDENTIAL, "mac"));
+        if (text.length() >= 14) {
+            // The shortest MAC address, 0011.2233.4455, has 14 chars.
+            Matcher m = MAC.matcher(text);
+            while (m.find()) {
+                found.add(new SensitiveMatch(m.start(), m.end(), "mac", ClassificationLevel.CONFIDENTIAL, "mac"));
+            }
         }
         return found;
     }

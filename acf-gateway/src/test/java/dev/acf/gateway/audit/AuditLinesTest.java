@@ -30,6 +30,21 @@ class AuditLinesTest {
     }
 
     @Test
+    void writesAPlainAsciiEventWithoutAGeneratorExactlyAsTheMapperDoes() throws IOException {
+        AuditEvent event = AuditEvent.builder("a2a.call").time(Instant.parse("2026-11-26T09:44:01.5Z"))
+                .requestId("r-2").source("bench-user").destination("ans://v1.0.0.bench.ops.example.net").method("SendMessage")
+                .contextId("c-1").status(429).outcome("rate_limited").latencyMicros(-1).bytesIn(0).bytesOut(Long.MAX_VALUE)
+                .attribute("traceId", "4bf92f3577b34da6a3ce929d0e0e4736").attribute("qosReason", "rate limit ~ {x}: 1/s").build();
+
+        assertThat(line(event)).isEqualTo(new String(AcfJson.writeBytes(event), StandardCharsets.UTF_8));
+        for (String odd : new String[] {"tab\there", "quote\"", "back\\slash", "del\u007f", "\u0001", "caf\u00e9", "\ud83d\ude00"}) {
+            AuditEvent escaped = AuditEvent.builder("a2a.call").time(Instant.parse("2026-11-26T09:44:01Z")).source(odd).status(200)
+                    .outcome("ok").attribute("k", odd).build();
+            assertThat(line(escaped)).isEqualTo(new String(AcfJson.writeBytes(escaped), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void leavesOutAbsentMembersExactlyAsTheMapperDoes() throws IOException {
         AuditEvent event = AuditEvent.builder("transport.refused").time(Instant.parse("2026-11-26T09:44:01Z"))
                 .status(0).outcome("headers_too_large").build();

@@ -60,4 +60,20 @@ class AnswerScanTest {
         assertThat(AnswerScan.of(text)).isEqualTo(AnswerScan.NOTHING);
         assertThat(scan("{\"result\":\"t\"}")).isEqualTo(AnswerScan.NOTHING);
     }
+
+    @Test
+    void namesSpelledWithEscapesAreStillRead() {
+        assertThat(scan("{\"result\":{\"task\\u0049d\":\"t-e\",\"context\\u0049d\":\"c-e\"}}"))
+                .isEqualTo(new AnswerScan("t-e", "c-e", null, null));
+        assertThat(scan("{\"\\u0065rror\":{\"code\":\"internal\"}}").errorCode()).isEqualTo("internal");
+    }
+
+    @Test
+    void anAnswerNamingNoneOfTheReadMembersYieldsNothingWithoutAParse() {
+        String message = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"message\":{\"role\":\"ROLE_AGENT\",\"messageId\":\"r1\","
+                + "\"parts\":[{\"text\":\"the taskId is error-free\"}]}}}";
+        assertThat(AnswerScan.mayName(Body.of(message).asReadOnlyBuffer())).isFalse();
+        assertThat(scan(message)).isEqualTo(AnswerScan.NOTHING);
+        assertThat(AnswerScan.mayName(Body.of("{\"result\":{\"status\":{}}}").asReadOnlyBuffer())).isTrue();
+    }
 }

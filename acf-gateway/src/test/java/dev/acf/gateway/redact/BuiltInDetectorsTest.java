@@ -125,6 +125,9 @@ class BuiltInDetectorsTest {
         assertThat(kinds("00:1A-2B:3C:4D:5E", null)).isEmpty();
         assertThat(kinds("00:1A:2B:3C:4D:5E:6F", null)).isEmpty();
         assertThat(kinds("deadbeefcafe0042", null)).isEmpty();
+        assertThat(values("0011.22aa.44ff")).as("the shortest form, alone").containsExactly("0011.22aa.44ff");
+        assertThat(values("::1")).as("the shortest IPv6 address, alone").containsExactly("::1");
+        assertThat(kinds("2.0", null)).isEmpty();
     }
 
     @Test
@@ -135,6 +138,8 @@ class BuiltInDetectorsTest {
         assertThat(values("db password=hunter2 ok")).containsExactly("hunter2");
         assertThat(values("{\"client_secret\": \"s3cr3t-value-9f8e7d\"}")).containsExactly("s3cr3t-value-9f8e7d");
         assertThat(values("Authorization: Bearer abcdef0123456789XYZ")).containsExactly("abcdef0123456789XYZ");
+        assertThat(values("auth bEaReR abcdef0123456789XYZ")).containsExactly("abcdef0123456789XYZ");
+        assertThat(values("BASIC dXNlcjpwYXNzd29yZA==")).containsExactly("dXNlcjpwYXNzd29yZA==");
         assertThat(values("aws AKIAIOSFODNN7EXAMPLE")).containsExactly("AKIAIOSFODNN7EXAMPLE");
         String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlX2hlcmU";
         assertThat(values("token " + jwt)).containsExactly(jwt);
