@@ -123,8 +123,10 @@ class FailoverTest {
         }
 
         assertThat(failures).as("statuses other than 200 seen by callers").isEmpty();
+        // Out of rotation by whichever comes first: three failed calls (an ejection) or two failed
+        // probes 100 ms apart; on a slow machine the probes can win, so the ejection count is not asserted here
+        // (PeakEwmaLoadBalancerTest counts passive ejections on their own).
         assertThat(balancer.isEjected(killed)).isTrue();
-        assertThat(balancer.ejections()).isGreaterThanOrEqualTo(1);
         int servedByB = b.received.get();
         for (int i = 0; i < 20; i++) {
             assertThat(call("tasks/get", "after-" + i).statusCode()).isEqualTo(200);
