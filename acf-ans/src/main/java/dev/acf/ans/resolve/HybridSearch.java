@@ -257,6 +257,9 @@ final class HybridSearch {
         LeafReaderContext leaf = null;
         SortedDocValues keyValues = null;
         SortedDocValues skillValues = null;
+        // Opened once per segment searched, then also used to look up the kept agents' strings.
+        SortedDocValues[] keysByLeaf = new SortedDocValues[leaves.size()];
+        SortedDocValues[] skillsByLeaf = new SortedDocValues[leaves.size()];
         for (long packed : inDocOrder) {
             int doc = (int) (packed >>> 32);
             int i = (int) packed;
@@ -264,6 +267,8 @@ final class HybridSearch {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 keyValues = DocValues.getSorted(leaf.reader(), KEYS.field());
                 skillValues = DocValues.getSorted(leaf.reader(), SKILLS.field());
+                keysByLeaf[leaf.ord] = keyValues;
+                skillsByLeaf[leaf.ord] = skillValues;
             }
             int local = doc - leaf.docBase;
             agentOf[i] = keyValues.advanceExact(local) ? ((long) leaf.ord << 32) | keyValues.ordValue() : -1;
@@ -291,10 +296,11 @@ final class HybridSearch {
         List<Hit> out = new ArrayList<>(agents.size());
         Map<String, Integer> byKey = leaves.size() > 1 ? new HashMap<>() : null;
         for (int a = 0; a < agents.size(); a++) {
-            LeafReader reader = leaves.get((int) (agents.get(a) >>> 32)).reader();
-            String key = KEYS.value(reader, (int) (long) agents.get(a));
+            int leafOrd = (int) (agents.get(a) >>> 32);
+            LeafReader reader = leaves.get(leafOrd).reader();
+            String key = KEYS.value(reader, keysByLeaf[leafOrd], (int) (long) agents.get(a));
             int s = skill.get(a);
-            String skillId = s < 0 ? null : SKILLS.value(reader, skillOf[s]);
+            String skillId = s < 0 ? null : SKILLS.value(reader, skillsByLeaf[leafOrd], skillOf[s]);
             Integer seen = byKey == null ? null : byKey.putIfAbsent(key, out.size());
             if (seen == null) {
                 out.add(new Hit(key, skillId, hits[best.get(a)].score));

@@ -3,7 +3,6 @@ package dev.acf.ans.resolve;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedDocValues;
@@ -23,21 +22,23 @@ final class SortedValues {
         this.field = field;
     }
 
-    /** Returns the value of ordinal {@code ord} of this field in {@code leaf}; its doc values are opened only to decode it the first time. */
-    String value(LeafReader leaf, int ord) throws IOException {
+    /**
+     * Returns the value of ordinal {@code ord} of this field in {@code leaf}, whose doc values
+     * {@code values} are (any iterator of this field over that segment: ordinals are looked up,
+     * whatever document it is on).
+     */
+    String value(LeafReader leaf, SortedDocValues values, int ord) throws IOException {
         IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
         if (helper == null) {
-            return DocValues.getSorted(leaf, field).lookupOrd(ord).utf8ToString();
+            return values.lookupOrd(ord).utf8ToString();
         }
         String[] strings = bySegment.get(helper.getKey());
-        SortedDocValues values = null;
         if (strings == null) {
-            values = DocValues.getSorted(leaf, field);
             strings = segment(helper, values.getValueCount());
         }
         String s = strings[ord];
         if (s == null) {
-            s = (values == null ? DocValues.getSorted(leaf, field) : values).lookupOrd(ord).utf8ToString();
+            s = values.lookupOrd(ord).utf8ToString();
             strings[ord] = s;
         }
         return s;
