@@ -84,6 +84,8 @@ final class HybridSearch {
     private final LexicalSearch fusedLexical;
     private final ChineseGlossary glossary;
     private final @Nullable Embedder embedder;
+    /** Whether the graph holds 7-bit vectors, whose neighbours are scored again with the float ones. */
+    private final boolean quantizedVectors;
 
     /** Returns the glossary, which indexing uses too. */
     ChineseGlossary glossary() {
@@ -93,12 +95,15 @@ final class HybridSearch {
     /**
      * @param lexicalCandidates see {@link LexicalSearch#LexicalSearch}, for lexical-only searches
      * @param hybridCandidates the same for the BM25 list of a hybrid search
+     * @param quantizedVectors whether the index keeps 7-bit vectors (see {@link VectorRescore})
      */
-    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates, int hybridCandidates) {
+    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates, int hybridCandidates,
+            boolean quantizedVectors) {
         this.lexical = new LexicalSearch(analysis, lexicalCandidates);
         this.fusedLexical = hybridCandidates == lexicalCandidates ? lexical : new LexicalSearch(analysis, hybridCandidates);
         this.glossary = glossary;
         this.embedder = embedder;
+        this.quantizedVectors = quantizedVectors;
     }
 
     /** A text to retrieve with: its English form, and the Chinese original when there was one. */
@@ -235,7 +240,8 @@ final class HybridSearch {
             return List.of();
         }
         // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
-        return byAgent(searcher, searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth));
+        TopDocs near = searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth);
+        return byAgent(searcher, quantizedVectors ? VectorRescore.exact(searcher, near, v) : near);
     }
 
     /**
