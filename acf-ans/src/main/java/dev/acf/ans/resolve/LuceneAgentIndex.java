@@ -82,7 +82,8 @@ public final class LuceneAgentIndex implements AgentIndex {
     public static final int DEFAULT_HYBRID_LEXICAL_CANDIDATES = 100;
     /**
      * Whether vectors are kept also in 7 bits by default: the graph is built and searched with a
-     * quarter of the bytes, and the labelled sets rank the same in vector and hybrid mode.
+     * quarter of the bytes, the neighbours found are scored with the float vectors, and the
+     * labelled sets rank the same in vector and hybrid mode.
      */
     public static final boolean DEFAULT_QUANTIZED_VECTORS = true;
     /** {@link Builder#lexicalCandidates} that ranks every match with the per-field query alone (slow; a reference). */
@@ -631,8 +632,9 @@ public final class LuceneAgentIndex implements AgentIndex {
         }
         /**
          * Keeps the vectors also quantized to 7 bits and searches the graph with those: about
-         * half the graph construction time and faster vector searches, for a slightly coarser
-         * vector ranking. The index is derived data: one built the other way is emptied on open and
+         * half the graph construction time and faster vector searches; the neighbours found are
+         * scored again with the float vectors, though the graph may find slightly different
+         * ones. The index is derived data: one built the other way is emptied on open and
          * rebuilt from the registry store, like one of another model. Default
          * {@value LuceneAgentIndex#DEFAULT_QUANTIZED_VECTORS}.
          */
