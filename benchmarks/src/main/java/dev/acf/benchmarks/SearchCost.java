@@ -18,9 +18,11 @@ import java.util.Locale;
  * machine): the benchmark's 200 intents, no answer cache, a warm-up round, then {@code rounds}
  * measured rounds. Builds nothing: run the latency benchmark (or {@link SyntheticIndex}) first.
  * Attach a profiler with {@code -XX:StartFlightRecording=filename=search.jfr}; measure an index
- * built with {@code -Dacf.bench.lexicalOnly=true} or {@code -Dacf.bench.quantized=true} with that
+ * built with {@code -Dacf.bench.lexicalOnly=true} or {@code -Dacf.bench.quantized=false} (float vectors) with that
  * property too (opened otherwise, it would be emptied as one of another model);
- * {@code -Dacf.bench.lexicalCandidates=N} re-ranks N candidates with the per-field query.
+ * {@code -Dacf.bench.lexicalCandidates=N} re-ranks N candidates with the per-field query;
+ * {@code -Dacf.bench.answers=FILE} writes each mode's answers (agents of the last round, in
+ * order) to FILE.MODE, so two builds' answers can be compared line by line.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx3g -cp benchmarks/target/benchmarks.jar \
@@ -30,10 +32,12 @@ import java.util.Locale;
 final class SearchCost {
     /** Opens an index built without vectors ({@code SyntheticIndex} with the same property); lexical mode only. */
     private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");
-    /** Opens an index built with 7-bit vectors ({@code SyntheticIndex} with the same property). */
-    private static final boolean QUANTIZED = Boolean.getBoolean("acf.bench.quantized");
+    /** Opens an index built with 7-bit vectors ({@code SyntheticIndex} with the same property; default the index's, true). */
+    private static final boolean QUANTIZED = Boolean.parseBoolean(System.getProperty("acf.bench.quantized", String.valueOf(LuceneAgentIndex.DEFAULT_QUANTIZED_VECTORS)));
     /** How many documents a lexical search re-ranks with the per-field query (the index's default unless set). */
     private static final int CANDIDATES = Integer.getInteger("acf.bench.lexicalCandidates", LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES);
+    /** Where each mode's answers are written (with the mode appended), or null. */
+    private static final String ANSWERS = System.getProperty("acf.bench.answers");
 
     private SearchCost() {}
 
@@ -69,13 +73,19 @@ final class SearchCost {
             }
             System.out.printf(Locale.ROOT, "%d agents, %d segments%n", index.size(), index.segments());
             for (ResolutionMode mode : modes) {
-                System.out.println(mode + ": " + time(index, queries, SearchOptions.defaults().withMode(mode), rounds));
+                List<String> answers = new java.util.ArrayList<>();
+                System.out.println(mode + ": " + time(index, queries, SearchOptions.defaults().withMode(mode), rounds, answers));
+                if (ANSWERS != null) {
+                    java.nio.file.Files.write(Path.of(ANSWERS + "." + mode.name().toLowerCase(Locale.ROOT)), answers);
+                }
             }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** Runs every query once to warm up and {@code rounds} times measured; returns p50/p99 wall and CPU ms. */
-    private static String time(LuceneAgentIndex index, List<ResolveQuery> queries, SearchOptions options, int rounds) {
+    /** Runs every query once to warm up and {@code rounds} times measured; returns p50/p99 wall and p50/p90/p99 and mean CPU ms. */
+    private static String time(LuceneAgentIndex index, List<ResolveQuery> queries, SearchOptions options, int rounds, List<String> answers) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int n = queries.size() * rounds;
         double[] wall = new double[n];
@@ -85,16 +95,20 @@ final class SearchCost {
             for (ResolveQuery q : queries) {
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                index.search(q, options);
+                var found = index.search(q, options);
+                if (round == rounds) {
+                    answers.add(String.join(" ", found.stream().map(r -> r.name() + "#" + r.skill()).toList()));
+                }
                 if (round > 0) {
                     wall[i] = (System.nanoTime() - t0) / 1e6;
                     cpu[i++] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
                 }
             }
         }
+        double mean = Arrays.stream(cpu).average().orElse(0);
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return String.format(Locale.ROOT, "wall p50 %.2f p99 %.2f ms, cpu p50 %.2f p99 %.2f ms (%d searches)",
-                wall[n / 2], wall[n * 99 / 100], cpu[n / 2], cpu[n * 99 / 100], n);
+        return String.format(Locale.ROOT, "wall p50 %.2f p99 %.2f ms, cpu p50 %.2f p90 %.2f p99 %.2f mean %.2f ms (%d searches)",
+                wall[n / 2], wall[n * 99 / 100], cpu[n / 2], cpu[n * 9 / 10], cpu[n * 99 / 100], mean, n);
     }
 }

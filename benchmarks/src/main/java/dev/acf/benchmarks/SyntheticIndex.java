@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *     dev.acf.benchmarks.SyntheticIndex 1000000 benchmarks/target/index-1m
  * </pre>
  *
- * <p>System properties: {@code acf.bench.quantized} (7-bit quantized vectors, default false),
+ * <p>System properties: {@code acf.bench.quantized} (7-bit quantized vectors, default the index's, true),
  * {@code acf.bench.ramBufferMb} (default 1024), {@code acf.bench.forceMerge} (merge into one
  * segment at the end, default true), {@code acf.bench.lexicalOnly} (no vectors, default false).
  */
@@ -39,7 +39,7 @@ final class SyntheticIndex {
     private static final int BATCH = 2_000;
     /** Bulk builds buffer this much before writing a segment: few segments, few merges. */
     private static final double RAM_BUFFER_MB = Double.parseDouble(System.getProperty("acf.bench.ramBufferMb", "1024"));
-    private static final boolean QUANTIZED = Boolean.getBoolean("acf.bench.quantized");
+    private static final boolean QUANTIZED = Boolean.parseBoolean(System.getProperty("acf.bench.quantized", String.valueOf(LuceneAgentIndex.DEFAULT_QUANTIZED_VECTORS)));
     private static final boolean FORCE_MERGE = Boolean.parseBoolean(System.getProperty("acf.bench.forceMerge", "true"));
     /** Builds the lexical fields only (no vectors, no graph): separates the cost of the two. */
     private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");

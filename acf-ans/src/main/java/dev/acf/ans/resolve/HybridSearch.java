@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
@@ -82,6 +84,8 @@ final class HybridSearch {
     private final LexicalSearch fusedLexical;
     private final ChineseGlossary glossary;
     private final @Nullable Embedder embedder;
+    /** Whether the graph holds 7-bit vectors, whose neighbours are scored again with the float ones. */
+    private final boolean quantizedVectors;
 
     /** Returns the glossary, which indexing uses too. */
     ChineseGlossary glossary() {
@@ -91,12 +95,15 @@ final class HybridSearch {
     /**
      * @param lexicalCandidates see {@link LexicalSearch#LexicalSearch}, for lexical-only searches
      * @param hybridCandidates the same for the BM25 list of a hybrid search
+     * @param quantizedVectors whether the index keeps 7-bit vectors (see {@link VectorRescore})
      */
-    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates, int hybridCandidates) {
+    HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates, int hybridCandidates,
+            boolean quantizedVectors) {
         this.lexical = new LexicalSearch(analysis, lexicalCandidates);
         this.fusedLexical = hybridCandidates == lexicalCandidates ? lexical : new LexicalSearch(analysis, hybridCandidates);
         this.glossary = glossary;
         this.embedder = embedder;
+        this.quantizedVectors = quantizedVectors;
     }
 
     /** A text to retrieve with: its English form, and the Chinese original when there was one. */
@@ -125,27 +132,37 @@ final class HybridSearch {
         Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
         int depth = Math.max(FUSED_DEPTH, query.limit() * 10);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
-        // The model runs on a helper (and here once the lexical searches are done) while BM25
-        // searches; each text's vector search follows its embedding on the same thread at once.
-        IntentEmbeddings<List<Hit>> vectors = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth);
-        List<List<Hit>> lexicalLists = new ArrayList<>();
-        List<List<Hit>> vectorLists;
-        try {
-            for (Text text : texts) {
-                lexicalLists.add(switch (mode) {
-                    case VECTOR -> List.of();
-                    case HYBRID -> byAgent(searcher, fusedLexical.search(searcher, text, filter, depth));
-                    // Only the first agents count: a shallow list lets WAND's threshold rise sooner.
-                    case LEXICAL -> byAgent(searcher, lexical.search(searcher, text, filter, lexicalDepth(query.limit())));
-                });
+        int n = texts.size();
+        // A helper runs the query embeddings (each followed by its vector search) and the clauses'
+        // BM25 searches while this thread runs the whole intent's, then this thread takes what the
+        // helper has not started, clauses first: wall time is about half the work, not the sum.
+        List<Supplier<List<Hit>>> shared = new ArrayList<>(2 * n);
+        if (mode != ResolutionMode.LEXICAL) {
+            vectorSearches(texts, searcher, filter, depth, shared);
+        }
+        if (mode != ResolutionMode.VECTOR) {
+            for (Text clause : texts.subList(1, n)) {
+                shared.add(() -> lexical(searcher, clause, filter, mode, depth, query.limit()));
             }
-            vectorLists = vectors == null ? List.of() : vectors.finish();
-        } catch (IOException | RuntimeException e) {
-            if (vectors != null) {
-                vectors.abandon(); // the helper must be done with the snapshot before it is released
+        }
+        SharedTasks<List<Hit>> helped = SharedTasks.start(shared, ForkJoinPool.commonPool());
+        List<Hit> wholeLexical;
+        List<List<Hit>> done;
+        try {
+            wholeLexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, texts.get(0), filter, mode, depth, query.limit());
+            done = helped.finish();
+        } catch (RuntimeException e) {
+            helped.abandon(); // the helper must be done with the snapshot before it is released
+            if (e instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
             }
             throw e;
         }
+        int vectorTasks = mode == ResolutionMode.LEXICAL ? 0 : n;
+        List<List<Hit>> vectorLists = done.subList(0, vectorTasks);
+        List<List<Hit>> lexicalLists = new ArrayList<>(n);
+        lexicalLists.add(wholeLexical);
+        lexicalLists.addAll(mode == ResolutionMode.VECTOR ? java.util.Collections.nCopies(n - 1, List.of()) : done.subList(vectorTasks, done.size()));
         List<List<Hit>> perText = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
             List<Hit> lexical = lexicalLists.get(t);
@@ -171,22 +188,36 @@ final class HybridSearch {
         return RankFusion.diversified(fused, perText.subList(1, perText.size()), NOVELTY_WEIGHT, NEED_COVERAGE, DIVERSIFIED_HEAD);
     }
 
+    /** Runs one text's BM25 search, grouped to agents; throws {@link java.io.UncheckedIOException} so it can run on the helper. */
+    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, ResolutionMode mode, int depth, int limit) {
+        try {
+            return mode == ResolutionMode.LEXICAL
+                    // Only the first agents count: a shallow list lets WAND's threshold rise sooner.
+                    ? byAgent(searcher, lexical.search(searcher, text, filter, lexicalDepth(limit)))
+                    : byAgent(searcher, fusedLexical.search(searcher, text, filter, depth));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Returns how many documents a lexical-only search keeps. */
     private static int lexicalDepth(int limit) {
         return Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
     }
 
-    /** Starts embedding the texts of one intent, each followed by its vector search; see {@link IntentEmbeddings}. */
-    private IntentEmbeddings<List<Hit>> vectorSearches(List<Text> texts, IndexSearcher searcher, @Nullable Query filter, int depth) {
-        List<@Nullable String> basis = new ArrayList<>(texts.size());
-        texts.forEach(t -> basis.add(embeddingText(t, searcher.getIndexReader())));
-        return IntentEmbeddings.start(java.util.Objects.requireNonNull(embedder, "embedder"), basis, v -> {
-            try {
-                return vector(searcher, v, filter, depth);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, ForkJoinPool.commonPool());
+    /** Adds to {@code tasks} the embedding of each text of one intent, each followed by its vector search. */
+    private void vectorSearches(List<Text> texts, IndexSearcher searcher, @Nullable Query filter, int depth, List<Supplier<List<Hit>>> tasks) {
+        Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
+        for (Text text : texts) {
+            String basis = embeddingText(text, searcher.getIndexReader());
+            tasks.add(() -> {
+                try {
+                    return vector(searcher, basis == null ? null : model.embed(basis), filter, depth);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     /** Returns the text to embed, or null when its vector would only add noise. */
@@ -209,17 +240,20 @@ final class HybridSearch {
             return List.of();
         }
         // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
-        return byAgent(searcher, searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth));
+        TopDocs near = searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth);
+        return byAgent(searcher, quantizedVectors ? VectorRescore.exact(searcher, near, v) : near);
     }
 
     /**
      * Groups documents to agents: an agent's best document gives its score, its best skill
-     * document the skill. Keys and skills come from doc values, read in doc order per segment.
+     * document the skill. Hits are grouped by the key's doc-values ordinal in their segment,
+     * read in doc order; only the agents kept are turned into strings.
      */
     static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
         ScoreDoc[] hits = top.scoreDocs;
-        String[] keys = new String[hits.length];
-        String[] skills = new String[hits.length];
+        // Per hit, in score order: its segment (high half) and key ordinal (low), and its skill ordinal.
+        long[] agentOf = new long[hits.length];
+        int[] skillOf = new int[hits.length];
         long[] inDocOrder = new long[hits.length];
         for (int i = 0; i < hits.length; i++) {
             inDocOrder[i] = ((long) hits[i].doc << 32) | i;
@@ -229,6 +263,9 @@ final class HybridSearch {
         LeafReaderContext leaf = null;
         SortedDocValues keyValues = null;
         SortedDocValues skillValues = null;
+        // Opened once per segment searched, then also used to look up the kept agents' strings.
+        SortedDocValues[] keysByLeaf = new SortedDocValues[leaves.size()];
+        SortedDocValues[] skillsByLeaf = new SortedDocValues[leaves.size()];
         for (long packed : inDocOrder) {
             int doc = (int) (packed >>> 32);
             int i = (int) packed;
@@ -236,29 +273,46 @@ final class HybridSearch {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 keyValues = DocValues.getSorted(leaf.reader(), KEYS.field());
                 skillValues = DocValues.getSorted(leaf.reader(), SKILLS.field());
+                keysByLeaf[leaf.ord] = keyValues;
+                skillsByLeaf[leaf.ord] = skillValues;
             }
             int local = doc - leaf.docBase;
-            if (keyValues.advanceExact(local)) {
-                keys[i] = KEYS.value(leaf.reader(), keyValues);
-            }
-            if (skillValues.advanceExact(local)) {
-                skills[i] = SKILLS.value(leaf.reader(), skillValues);
-            }
+            agentOf[i] = keyValues.advanceExact(local) ? ((long) leaf.ord << 32) | keyValues.ordValue() : -1;
+            skillOf[i] = skillValues.advanceExact(local) ? skillValues.ordValue() : -1;
         }
-        Map<String, Integer> position = new HashMap<>();
-        List<Hit> out = new ArrayList<>();
+        // Each agent's first hit (its best score) and first skill hit, in order of first appearance.
+        Map<Long, Integer> position = new HashMap<>();
+        List<Long> agents = new ArrayList<>();
+        List<Integer> best = new ArrayList<>();
+        List<Integer> skill = new ArrayList<>();
         for (int i = 0; i < hits.length; i++) {
-            String key = keys[i];
-            if (key == null) {
+            long agent = agentOf[i];
+            if (agent < 0) {
                 continue;
             }
-            String skill = skills[i];
-            Integer at = position.get(key);
+            Integer at = position.putIfAbsent(agent, agents.size());
             if (at == null) {
-                position.put(key, out.size());
-                out.add(new Hit(key, skill, hits[i].score));
-            } else if (out.get(at).skill() == null && skill != null) {
-                out.set(at, new Hit(key, skill, out.get(at).score()));
+                agents.add(agent);
+                best.add(i);
+                skill.add(skillOf[i] >= 0 ? i : -1);
+            } else if (skill.get(at) < 0 && skillOf[i] >= 0) {
+                skill.set(at, i);
+            }
+        }
+        List<Hit> out = new ArrayList<>(agents.size());
+        Map<String, Integer> byKey = leaves.size() > 1 ? new HashMap<>() : null;
+        for (int a = 0; a < agents.size(); a++) {
+            int leafOrd = (int) (agents.get(a) >>> 32);
+            LeafReader reader = leaves.get(leafOrd).reader();
+            String key = KEYS.value(reader, keysByLeaf[leafOrd], (int) (long) agents.get(a));
+            int s = skill.get(a);
+            String skillId = s < 0 ? null : SKILLS.value(reader, skillsByLeaf[leafOrd], skillOf[s]);
+            Integer seen = byKey == null ? null : byKey.putIfAbsent(key, out.size());
+            if (seen == null) {
+                out.add(new Hit(key, skillId, hits[best.get(a)].score));
+            } else if (out.get(seen).skill() == null && skillId != null) {
+                // The same agent in two searched indexes (a combined search): its first segment's score stands.
+                out.set(seen, new Hit(key, skillId, out.get(seen).score()));
             }
         }
         return out;

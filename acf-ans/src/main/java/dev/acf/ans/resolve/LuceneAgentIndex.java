@@ -80,6 +80,12 @@ public final class LuceneAgentIndex implements AgentIndex {
      * per-field ranking's better quality (recall@3 and MRR on the labelled sets) for ~0.8 ms more.
      */
     public static final int DEFAULT_HYBRID_LEXICAL_CANDIDATES = 100;
+    /**
+     * Whether vectors are kept also in 7 bits by default: the graph is built and searched with a
+     * quarter of the bytes, the neighbours found are scored with the float vectors, and the
+     * labelled sets rank the same in vector and hybrid mode.
+     */
+    public static final boolean DEFAULT_QUANTIZED_VECTORS = true;
     /** {@link Builder#lexicalCandidates} that ranks every match with the per-field query alone (slow; a reference). */
     public static final int ALL_LEXICAL_CANDIDATES = LexicalSearch.EXACT;
     /** The default number of answers kept per index snapshot for repeated intents. */
@@ -118,7 +124,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
             this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder,
-                    b.lexicalCandidates, b.hybridLexicalCandidates);
+                    b.lexicalCandidates, b.hybridLexicalCandidates, b.quantizedVectors);
         }
         this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
@@ -547,7 +553,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         private int lexicalCandidates = DEFAULT_LEXICAL_CANDIDATES;
         private int hybridLexicalCandidates = DEFAULT_HYBRID_LEXICAL_CANDIDATES;
         private double ramBufferMb = DEFAULT_RAM_BUFFER_MB;
-        private boolean quantizedVectors;
+        private boolean quantizedVectors = DEFAULT_QUANTIZED_VECTORS;
         private java.util.function.Function<AgentName, java.util.Set<String>> verifiedSkills = name -> java.util.Set.of();
 
         private Builder() {}
@@ -626,8 +632,11 @@ public final class LuceneAgentIndex implements AgentIndex {
         }
         /**
          * Keeps the vectors also quantized to 7 bits and searches the graph with those: about
-         * half the graph construction time and faster vector searches, for a slightly coarser
-         * vector ranking. The index is rebuilt when this changes. Default off.
+         * half the graph construction time and faster vector searches; the neighbours found are
+         * scored again with the float vectors, though the graph may find slightly different
+         * ones. The index is derived data: one built the other way is emptied on open and
+         * rebuilt from the registry store, like one of another model. Default
+         * {@value LuceneAgentIndex#DEFAULT_QUANTIZED_VECTORS}.
          */
         public Builder quantizedVectors(boolean value) { this.quantizedVectors = value; return this; }
         /** Sets the options of {@link LuceneAgentIndex#search(ResolveQuery)}. */

@@ -22,9 +22,12 @@ final class SortedValues {
         this.field = field;
     }
 
-    /** Returns the value of the current document of {@code values}, a doc-values iterator of this field over {@code leaf}. */
-    String value(LeafReader leaf, SortedDocValues values) throws IOException {
-        int ord = values.ordValue();
+    /**
+     * Returns the value of ordinal {@code ord} of this field in {@code leaf}, whose doc values
+     * {@code values} are (any iterator of this field over that segment: ordinals are looked up,
+     * whatever document it is on).
+     */
+    String value(LeafReader leaf, SortedDocValues values, int ord) throws IOException {
         IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
         if (helper == null) {
             return values.lookupOrd(ord).utf8ToString();

@@ -197,6 +197,41 @@ class LuceneAgentIndexTest {
         }
     }
 
+    @Test
+    void indexWithFloatVectorsIsEmptiedWhenOpenedWithTheDefaultSevenBitVectors(@TempDir Path dir) {
+        AgentRecord agent = record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "t");
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(dir).embedder(PublicSet.embedder()).quantizedVectors(false).build()) {
+            index.upsert(agent);
+        }
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(dir).embedder(PublicSet.embedder()).build()) {
+            assertThat(index.size()).isZero();
+            index.upsert(agent);
+            assertThat(labels(index.search(ResolveQuery.of(INTENT, 5)))).containsExactly("bb-a");
+        }
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(dir).embedder(PublicSet.embedder()).build()) {
+            assertThat(index.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sevenBitVectorSearchScoresItsNeighboursWithTheFloatVectors() {
+        List<AgentRecord> agents = List.of(
+                record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "t"),
+                record("bill-a", "bss.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Billing Agent",
+                        "explains charges on a monthly mobile bill", "s", "billing"),
+                record("ran-a", "ran.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Radio Agent",
+                        "tunes cell parameters when a radio site underperforms", "s", "radio"));
+        SearchOptions vector = SearchOptions.defaults().withMode(ResolutionMode.VECTOR);
+        ResolveQuery query = ResolveQuery.of("my home internet connection is unstable", 5);
+        try (LuceneAgentIndex floats = LuceneAgentIndex.builder().embedder(PublicSet.embedder()).quantizedVectors(false).build();
+                LuceneAgentIndex sevenBit = LuceneAgentIndex.builder().embedder(PublicSet.embedder()).build()) {
+            floats.upsertAll(agents);
+            sevenBit.upsertAll(agents);
+
+            assertThat(sevenBit.search(query, vector)).isEqualTo(floats.search(query, vector));
+        }
+    }
+
     private static List<ResolveResult> search(LuceneAgentIndex index, ResolveFilters filters) {
         return index.search(new ResolveQuery(INTENT, 10, filters));
     }
