@@ -6,6 +6,7 @@ import dev.acf.api.security.SensitiveMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@code "max_tokens": 4096} and {@code "token": "none"} pass; a password-like name flags any
  * value that is not a placeholder.
  */
-final class CredentialDetector implements SensitiveDataDetector {
+final class CredentialDetector implements SensitiveDataDetector, KindLevels {
+    private static final Map<String, ClassificationLevel> KINDS = Map.of("credential", ClassificationLevel.SECRET);
+
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\\z)");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
@@ -31,6 +34,11 @@ final class CredentialDetector implements SensitiveDataDetector {
             + "|secretkey|secret_key|privatekey|private_key|credential|credentials|auth";
     private static final Pattern ASSIGNED = Pattern.compile("(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:" + KEY_NAMES + ")"
             + "[\"']?\\s{0,3}[:=]\\s{0,3}(?:\"([^\"\\r\\n]{1,512})\"|'([^'\\r\\n]{1,512})'|([^\\s\"'<>,;&}\\]]{1,512}))");
+
+    @Override
+    public Map<String, ClassificationLevel> kindLevels() {
+        return KINDS;
+    }
 
     @Override
     public List<SensitiveMatch> detect(String text, @Nullable String field) {

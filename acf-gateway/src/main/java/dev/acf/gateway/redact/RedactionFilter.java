@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Audit: a redacted whole body carries the header {@value #HEADER} ({@code rule=n,...}, no
  * values), which the audit filter records as the exchange's {@code redactions}; a redacted stream
  * is audited at its end with an event of type {@value #STREAM_EVENT}. Callers cleared for
- * {@code SECRET} cost nothing; paths the skip predicate accepts (the catalogue, agent cards: data
+ * {@code SECRET} (or for every level the redactor's detectors can report) cost nothing; paths the skip predicate accepts (the catalogue, agent cards: data
  * the agents published) pass as they are. An answer the agent encoded (gzip, zstd) is decoded to be
  * inspected and passes untouched when nothing is redacted. What cannot be inspected does not pass
  * to a caller below {@code SECRET}: an answer in an unknown coding is answered 502, and a large body streamed
@@ -157,6 +157,10 @@ public final class RedactionFilter implements AsyncGatewayFilter {
     }
 
     private CompletionStage<Exchange.Response> redacted(Exchange exchange, CallerIdentity caller, AsyncChain chain) {
+        if (redactor.clearsAll(caller.clearance())) {
+            // Nothing this caller receives can need a redaction: the answer passes without a stage of its own.
+            return chain.proceed(exchange);
+        }
         return chain.proceed(exchange).thenApply(response -> redact(exchange, caller, response));
     }
 
