@@ -18,6 +18,7 @@ import dev.acf.api.security.CallerIdentity;
 import dev.acf.api.security.ClassificationLevel;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.compress.ContentCoding;
+import dev.acf.gateway.pipeline.AnswerStep;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * }</pre>
  */
-public final class RedactionFilter implements AsyncGatewayFilter {
+public final class RedactionFilter implements AnswerStep {
     /** The response header that lists what was redacted, {@code rule=n,...}. */
     public static final String HEADER = "acf-redacted";
     /** The type of the audit event that records the redactions of a stream. */
@@ -154,6 +155,29 @@ public final class RedactionFilter implements AsyncGatewayFilter {
             return CompletableFuture.completedFuture(refused);
         }
         return redacted(exchange, caller, chain);
+    }
+
+    /** Begins a call whose classification is known now (or not needed); null when it must be looked up. */
+    @Override
+    public @Nullable Begun begin(Exchange exchange) {
+        if (skip.test(pathOnly(exchange.request().path()))) {
+            return Begun.proceed(exchange, null);
+        }
+        CallerIdentity caller = exchange.caller();
+        AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class).orElse(null);
+        if (classifications == null || target == null || caller.clearance() == ClassificationLevel.SECRET) {
+            return Begun.proceed(exchange, finish(exchange, caller));
+        }
+        AgentClassification now = knownNow(exchange, target);
+        if (now == null) {
+            return null;
+        }
+        Exchange.Response refused = classificationCheck(exchange, caller, target, now);
+        return refused != null ? Begun.answer(exchange, refused) : Begun.proceed(exchange, finish(exchange, caller));
+    }
+
+    private @Nullable Finish finish(Exchange exchange, CallerIdentity caller) {
+        return redactor.clearsAll(caller.clearance()) ? null : response -> redact(exchange, caller, response);
     }
 
     private CompletionStage<Exchange.Response> redacted(Exchange exchange, CallerIdentity caller, AsyncChain chain) {
