@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class CredentialDetector implements SensitiveDataDetector, KindLevels {
     private static final Map<String, ClassificationLevel> KINDS = Map.of("credential", ClassificationLevel.SECRET);
+    private static final Byte NEITHER = 0;
+    private static final Byte PASSWORD = 1;
+    private static final Byte KEY = 2;
+    /** Field names remembered at most: beyond, a name is worked out each time (an answer with ever new names cannot grow this). */
+    private static final int MAX_FIELD_KINDS = 4096;
+    private static final ConcurrentHashMap<String, Byte> FIELD_KINDS = new ConcurrentHashMap<>();
 
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\\z)");
@@ -42,18 +49,16 @@ final class CredentialDetector implements SensitiveDataDetector, KindLevels {
 
     @Override
     public List<SensitiveMatch> detect(String text, @Nullable String field) {
-        List<SensitiveMatch> found = new ArrayList<>(0);
-        String key = Texts.fieldKey(field);
-        if (!key.isEmpty() && !text.isEmpty()) {
-            Boolean password = keyLike(key);
+        if (field != null && !text.isEmpty()) {
+            Boolean password = fieldKind(field);
             if (password != null && secretValue(text, password)) {
-                found.add(new SensitiveMatch(0, text.length(), "credential", ClassificationLevel.SECRET, "credential.field"));
-                return found;
+                return List.of(new SensitiveMatch(0, text.length(), "credential", ClassificationLevel.SECRET, "credential.field"));
             }
         }
         if (text.length() < 8) {
-            return found;
+            return List.of();
         }
+        List<SensitiveMatch> found = new ArrayList<>(0);
         if (text.contains("PRIVATE KEY")) {
             add(found, PEM.matcher(text), 0, "credential.pem");
         }
@@ -80,6 +85,22 @@ final class CredentialDetector implements SensitiveDataDetector, KindLevels {
             }
         }
         return found;
+    }
+
+    /**
+     * {@link #keyLike} of a JSON field name, remembered per name: answers repeat the same few
+     * names (the parser hands out the same strings), and each value was asked about its field.
+     */
+    private static @Nullable Boolean fieldKind(String field) {
+        Byte known = FIELD_KINDS.get(field);
+        if (known == null) {
+            Boolean kind = keyLike(Texts.fieldKey(field));
+            known = kind == null ? NEITHER : kind ? PASSWORD : KEY;
+            if (FIELD_KINDS.size() < MAX_FIELD_KINDS) {
+                FIELD_KINDS.put(field, known);
+            }
+        }
+        return known == NEITHER ? null : known == PASSWORD;
     }
 
     /**
