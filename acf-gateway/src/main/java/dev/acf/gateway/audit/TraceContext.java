@@ -1,5 +1,6 @@
 package dev.acf.gateway.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public record TraceContext(String traceId, String spanId, int flags) {
     public static final String TRACESTATE = "tracestate";
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
 
@@ -113,13 +115,20 @@ public record TraceContext(String traceId, String spanId, int flags) {
         return true;
     }
 
-    /** Returns 8 or 16 random bytes in hex, never all zero; from longs, without a byte array per id. */
+    /** Returns 8 or 16 random bytes in hex, never all zero; from longs, written once into the string's own bytes. */
     private static String randomHex(int bytes, String zero) {
+        byte[] out = new byte[bytes * 2];
         String hex;
         do {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            hex = bytes == 8 ? HEX.toHexDigits(random.nextLong())
-                    : HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
+            for (int at = 0; at < out.length; at += 16) {
+                long value = random.nextLong();
+                for (int k = 15; k >= 0; k--) {
+                    out[at + k] = DIGITS[(int) value & 15];
+                    value >>>= 4;
+                }
+            }
+            hex = new String(out, StandardCharsets.ISO_8859_1);
         } while (hex.equals(zero));
         return hex;
     }

@@ -4,12 +4,12 @@ import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.verify.ProbeIdentity;
 import dev.acf.api.gateway.AsyncFilterChain;
-import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.audit.TraceContext;
+import dev.acf.gateway.pipeline.AnswerStep;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * GatewayFilter audit = AuditFilter.builder(sink).payload(ex -> ex.caller().roles().contains("debug")).build();
  * }</pre>
  */
-public final class AuditFilter implements AsyncGatewayFilter {
+public final class AuditFilter implements AnswerStep {
     /** The type of the events this filter emits. */
     public static final String TYPE = "a2a.call";
 
@@ -69,19 +69,29 @@ public final class AuditFilter implements AsyncGatewayFilter {
 
     @Override
     public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
+        return AnswerStep.run(begin(exchange), chain);
+    }
+
+    @Override
+    public Begun begin(Exchange exchange) {
         long now = System.nanoTime();
         Long startAttribute = exchange.attribute(ExchangeAttributes.START_NANOS, Long.class).orElse(null);
         long start = startAttribute != null ? startAttribute : now;
         Instant time = clock.instant().minusNanos(now - start);
         A2aFacts facts = A2aFacts.of(exchange);
         Exchange passed = facts.attach(exchange);
-        return chain.proceed(passed).whenComplete((response, failure) -> {
-            if (response == null) {
+        return Begun.proceed(passed, new Finish() {
+            @Override
+            public Exchange.Response answered(Exchange.Response response) {
+                audit(passed, facts, time, start, response);
+                return response;
+            }
+
+            @Override
+            public void failed(Throwable failure) {
                 Throwable e = AsyncFilterChain.unwrap(failure);
                 emit(event(passed, facts, time, start).status(500).outcome("internal")
                         .attribute("exception", e.getClass().getSimpleName()).build());
-            } else {
-                audit(passed, facts, time, start, response);
             }
         });
     }

@@ -1,10 +1,10 @@
 package dev.acf.gateway.filter;
 
-import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.name.AgentName;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.audit.GatewayMetrics;
+import dev.acf.gateway.pipeline.AnswerStep;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * GatewayFilter metrics = new MetricsFilter(new GatewayMetrics(registry));
  * }</pre>
  */
-public final class MetricsFilter implements AsyncGatewayFilter {
+public final class MetricsFilter implements AnswerStep {
     /** Agents whose target tag is kept; beyond, tags are made per request. */
     private static final int MAX_LABELS = 4096;
 
@@ -47,20 +47,30 @@ public final class MetricsFilter implements AsyncGatewayFilter {
 
     @Override
     public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
+        return AnswerStep.run(begin(exchange), chain);
+    }
+
+    @Override
+    public Begun begin(Exchange exchange) {
         long start = exchange.attribute(ExchangeAttributes.START_NANOS, Long.class).orElseGet(System::nanoTime);
         A2aFacts facts = A2aFacts.of(exchange);
         String method = facts.method() != null ? facts.method() : exchange.request().method();
         String target = facts.target() != null ? label(facts.target()) : "none";
         metrics.requestStarted();
-        return chain.proceed(facts.attach(exchange)).whenComplete((response, failure) -> {
-            if (response == null) {
+        return Begun.proceed(facts.attach(exchange), new Finish() {
+            @Override
+            public Exchange.Response answered(Exchange.Response response) {
+                metrics.requestFinished(response.status(), method, target, System.nanoTime() - start);
+                if (response.status() >= 400) {
+                    metrics.error(A2aFacts.outcome(response));
+                }
+                return response;
+            }
+
+            @Override
+            public void failed(Throwable failure) {
                 metrics.requestFinished(500, method, target, System.nanoTime() - start);
                 metrics.error("exception");
-                return;
-            }
-            metrics.requestFinished(response.status(), method, target, System.nanoTime() - start);
-            if (response.status() >= 400) {
-                metrics.error(A2aFacts.outcome(response));
             }
         });
     }

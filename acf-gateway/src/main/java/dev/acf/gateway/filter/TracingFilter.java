@@ -1,9 +1,9 @@
 package dev.acf.gateway.filter;
 
-import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.gateway.audit.TraceContext;
+import dev.acf.gateway.pipeline.AnswerStep;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * GatewayFilter tracing = new TracingFilter();
  * }</pre>
  */
-public final class TracingFilter implements AsyncGatewayFilter {
+public final class TracingFilter implements AnswerStep {
     /** The exchange attribute holding this hop's {@link TraceContext}. */
     public static final String TRACE_CONTEXT = "acf.traceContext";
 
@@ -28,6 +28,11 @@ public final class TracingFilter implements AsyncGatewayFilter {
 
     @Override
     public CompletionStage<Exchange.Response> filterAsync(Exchange exchange, AsyncChain chain) {
+        return AnswerStep.run(begin(exchange), chain);
+    }
+
+    @Override
+    public Begun begin(Exchange exchange) {
         Exchange.Request request = exchange.request();
         var incoming = request.headers().first(TraceContext.TRACEPARENT).flatMap(TraceContext::parse);
         TraceContext hop = incoming.map(TraceContext::child).orElseGet(TraceContext::root);
@@ -39,6 +44,6 @@ public final class TracingFilter implements AsyncGatewayFilter {
         }
         Exchange traced = exchange.withRequest(new Exchange.Request(request.method(), request.path(), headers, request.body()))
                 .withAttribute(TRACE_CONTEXT, hop);
-        return chain.proceed(traced).thenApply(response -> response.withHeader(TraceContext.TRACEPARENT, traceparent));
+        return Begun.proceed(traced, response -> response.withHeader(TraceContext.TRACEPARENT, traceparent));
     }
 }

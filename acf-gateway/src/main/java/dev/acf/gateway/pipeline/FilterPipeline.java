@@ -62,9 +62,34 @@ public final class FilterPipeline {
             }
         }
         this.nonBlocking = async == null ? null : List.copyOf(async);
-        this.template = async == null ? null : AsyncFilterChain.of(async, e -> {
+        this.template = async == null ? null : AsyncFilterChain.of(fused(async), e -> {
             throw new IllegalStateException("the template chain has no terminal");
         }, FilterPipeline::builtIn);
+    }
+
+    /** The filters with each run of two or more consecutive {@link AnswerStep}s as one filter: one completion stage for the run. */
+    private static List<AsyncGatewayFilter> fused(List<AsyncGatewayFilter> filters) {
+        List<AsyncGatewayFilter> out = new ArrayList<>(filters.size());
+        List<AnswerStep> run = new ArrayList<>();
+        for (AsyncGatewayFilter f : filters) {
+            if (f instanceof AnswerStep step) {
+                run.add(step);
+                continue;
+            }
+            flush(run, out);
+            out.add(f);
+        }
+        flush(run, out);
+        return out;
+    }
+
+    private static void flush(List<AnswerStep> run, List<AsyncGatewayFilter> out) {
+        if (run.size() == 1) {
+            out.add(run.get(0));
+        } else if (!run.isEmpty()) {
+            out.add(new AnswerSteps(run));
+        }
+        run.clear();
     }
 
     /**

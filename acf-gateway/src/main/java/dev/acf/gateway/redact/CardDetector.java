@@ -5,6 +5,7 @@ import dev.acf.api.security.SensitiveDataDetector;
 import dev.acf.api.security.SensitiveMatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * Discover, JCB, Diners Club, UnionPay, Maestro) and whose Luhn check digit is right. A number
  * with a wrong check digit is not flagged.
  */
-final class CardDetector implements SensitiveDataDetector {
+final class CardDetector implements SensitiveDataDetector, KindLevels {
+    private static final Map<String, ClassificationLevel> KINDS = Map.of("card", ClassificationLevel.SECRET);
+
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\w.-])\\d(?:[ -]?\\d){11,18}(?![\\d]|[.-]\\d)");
+
+    @Override
+    public Map<String, ClassificationLevel> kindLevels() {
+        return KINDS;
+    }
 
     @Override
     public List<SensitiveMatch> detect(String text, @Nullable String field) {

@@ -6,6 +6,8 @@ import dev.acf.api.security.SensitiveMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +22,15 @@ import org.jspecify.annotations.Nullable;
  * {@code "max_tokens": 4096} and {@code "token": "none"} pass; a password-like name flags any
  * value that is not a placeholder.
  */
-final class CredentialDetector implements SensitiveDataDetector {
+final class CredentialDetector implements SensitiveDataDetector, KindLevels {
+    private static final Map<String, ClassificationLevel> KINDS = Map.of("credential", ClassificationLevel.SECRET);
+    private static final Byte NEITHER = 0;
+    private static final Byte PASSWORD = 1;
+    private static final Byte KEY = 2;
+    /** Field names remembered at most: beyond, a name is worked out each time (an answer with ever new names cannot grow this). */
+    private static final int MAX_FIELD_KINDS = 4096;
+    private static final ConcurrentHashMap<String, Byte> FIELD_KINDS = new ConcurrentHashMap<>();
+
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\\z)");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
@@ -33,19 +43,22 @@ final class CredentialDetector implements SensitiveDataDetector {
             + "[\"']?\\s{0,3}[:=]\\s{0,3}(?:\"([^\"\\r\\n]{1,512})\"|'([^'\\r\\n]{1,512})'|([^\\s\"'<>,;&}\\]]{1,512}))");
 
     @Override
+    public Map<String, ClassificationLevel> kindLevels() {
+        return KINDS;
+    }
+
+    @Override
     public List<SensitiveMatch> detect(String text, @Nullable String field) {
-        List<SensitiveMatch> found = new ArrayList<>(0);
-        String key = Texts.fieldKey(field);
-        if (!key.isEmpty() && !text.isEmpty()) {
-            Boolean password = keyLike(key);
+        if (field != null && !text.isEmpty()) {
+            Boolean password = fieldKind(field);
             if (password != null && secretValue(text, password)) {
-                found.add(new SensitiveMatch(0, text.length(), "credential", ClassificationLevel.SECRET, "credential.field"));
-                return found;
+                return List.of(new SensitiveMatch(0, text.length(), "credential", ClassificationLevel.SECRET, "credential.field"));
             }
         }
         if (text.length() < 8) {
-            return found;
+            return List.of();
         }
+        List<SensitiveMatch> found = new ArrayList<>(0);
         if (text.contains("PRIVATE KEY")) {
             add(found, PEM.matcher(text), 0, "credential.pem");
         }
@@ -72,6 +85,22 @@ final class CredentialDetector implements SensitiveDataDetector {
             }
         }
         return found;
+    }
+
+    /**
+     * {@link #keyLike} of a JSON field name, remembered per name: answers repeat the same few
+     * names (the parser hands out the same strings), and each value was asked about its field.
+     */
+    private static @Nullable Boolean fieldKind(String field) {
+        Byte known = FIELD_KINDS.get(field);
+        if (known == null) {
+            Boolean kind = keyLike(Texts.fieldKey(field));
+            known = kind == null ? NEITHER : kind ? PASSWORD : KEY;
+            if (FIELD_KINDS.size() < MAX_FIELD_KINDS) {
+                FIELD_KINDS.put(field, known);
+            }
+        }
+        return known == NEITHER ? null : known == PASSWORD;
     }
 
     /**

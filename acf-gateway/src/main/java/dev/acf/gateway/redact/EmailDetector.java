@@ -5,6 +5,7 @@ import dev.acf.api.security.SensitiveDataDetector;
 import dev.acf.api.security.SensitiveMatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,15 @@ import org.jspecify.annotations.Nullable;
  * labels whose last one has two or more letters; labels neither start nor end with a hyphen.
  * Scans outwards from each {@code @}, so text without one costs one {@code indexOf}.
  */
-final class EmailDetector implements SensitiveDataDetector {
+final class EmailDetector implements SensitiveDataDetector, KindLevels {
+    private static final Map<String, ClassificationLevel> KINDS = Map.of("email", ClassificationLevel.CONFIDENTIAL);
+
     static final String KIND = "email";
+
+    @Override
+    public Map<String, ClassificationLevel> kindLevels() {
+        return KINDS;
+    }
 
     @Override
     public List<SensitiveMatch> detect(String text, @Nullable String field) {

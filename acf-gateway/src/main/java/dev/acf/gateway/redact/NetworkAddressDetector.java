@@ -5,6 +5,7 @@ import dev.acf.api.security.SensitiveDataDetector;
 import dev.acf.api.security.SensitiveMatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +17,20 @@ import org.jspecify.annotations.Nullable;
  * (six hex pairs with one separator, {@code :} or {@code -}, or three dotted quads
  * {@code 0011.2233.4455}).
  */
-final class NetworkAddressDetector implements SensitiveDataDetector {
+final class NetworkAddressDetector implements SensitiveDataDetector, KindLevels {
+    private static final Map<String, ClassificationLevel> KINDS = Map.of("ipv4", ClassificationLevel.CONFIDENTIAL, "ipv6",
+            ClassificationLevel.CONFIDENTIAL, "mac", ClassificationLevel.CONFIDENTIAL);
+
     private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\w]|\\.\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f:](?![\\w:])");
     private static final Pattern MAC = Pattern.compile(
             "(?<![\\w:.-])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}"
                     + "|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})(?![\\w:-]|\\.\\w)");
+
+    @Override
+    public Map<String, ClassificationLevel> kindLevels() {
+        return KINDS;
+    }
 
     @Override
     public List<SensitiveMatch> detect(String text, @Nullable String field) {

@@ -18,6 +18,7 @@ import dev.acf.api.security.CallerIdentity;
 import dev.acf.api.security.ClassificationLevel;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.compress.ContentCoding;
+import dev.acf.gateway.pipeline.AnswerStep;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>Audit: a redacted whole body carries the header {@value #HEADER} ({@code rule=n,...}, no
  * values), which the audit filter records as the exchange's {@code redactions}; a redacted stream
  * is audited at its end with an event of type {@value #STREAM_EVENT}. Callers cleared for
- * {@code SECRET} cost nothing; paths the skip predicate accepts (the catalogue, agent cards: data
+ * {@code SECRET} (or for every level the redactor's detectors can report) cost nothing; paths the skip predicate accepts (the catalogue, agent cards: data
  * the agents published) pass as they are. An answer the agent encoded (gzip, zstd) is decoded to be
  * inspected and passes untouched when nothing is redacted. What cannot be inspected does not pass
  * to a caller below {@code SECRET}: an answer in an unknown coding is answered 502, and a large body streamed
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * }</pre>
  */
-public final class RedactionFilter implements AsyncGatewayFilter {
+public final class RedactionFilter implements AnswerStep {
     /** The response header that lists what was redacted, {@code rule=n,...}. */
     public static final String HEADER = "acf-redacted";
     /** The type of the audit event that records the redactions of a stream. */
@@ -156,7 +157,34 @@ public final class RedactionFilter implements AsyncGatewayFilter {
         return redacted(exchange, caller, chain);
     }
 
+    /** Begins a call whose classification is known now (or not needed); null when it must be looked up. */
+    @Override
+    public @Nullable Begun begin(Exchange exchange) {
+        if (skip.test(pathOnly(exchange.request().path()))) {
+            return Begun.proceed(exchange, null);
+        }
+        CallerIdentity caller = exchange.caller();
+        AgentName target = exchange.attribute(ExchangeAttributes.TARGET, AgentName.class).orElse(null);
+        if (classifications == null || target == null || caller.clearance() == ClassificationLevel.SECRET) {
+            return Begun.proceed(exchange, finish(exchange, caller));
+        }
+        AgentClassification now = knownNow(exchange, target);
+        if (now == null) {
+            return null;
+        }
+        Exchange.Response refused = classificationCheck(exchange, caller, target, now);
+        return refused != null ? Begun.answer(exchange, refused) : Begun.proceed(exchange, finish(exchange, caller));
+    }
+
+    private @Nullable Finish finish(Exchange exchange, CallerIdentity caller) {
+        return redactor.clearsAll(caller.clearance()) ? null : response -> redact(exchange, caller, response);
+    }
+
     private CompletionStage<Exchange.Response> redacted(Exchange exchange, CallerIdentity caller, AsyncChain chain) {
+        if (redactor.clearsAll(caller.clearance())) {
+            // Nothing this caller receives can need a redaction: the answer passes without a stage of its own.
+            return chain.proceed(exchange);
+        }
         return chain.proceed(exchange).thenApply(response -> redact(exchange, caller, response));
     }
 

@@ -55,12 +55,42 @@ public final class Redactor {
     private static final JsonFactory PARSERS = AcfJson.mapper().getFactory().rebuild()
             .recyclerPool(JsonBuffers.POOL).build();
 
+    private static final ClassificationLevel[] CLEARANCES = ClassificationLevel.values();
+
     private final List<SensitiveDataDetector> detectors;
     private final Map<String, ClassificationLevel> levels;
+    /** By clearance (ordinal): the detectors that can report something it does not permit; decided once, not per answer. */
+    private final List<List<SensitiveDataDetector>> relevant;
 
     private Redactor(List<SensitiveDataDetector> detectors, Map<String, ClassificationLevel> levels) {
         this.detectors = List.copyOf(detectors);
         this.levels = Map.copyOf(levels);
+        List<List<SensitiveDataDetector>> byClearance = new ArrayList<>(CLEARANCES.length);
+        for (ClassificationLevel clearance : CLEARANCES) {
+            List<SensitiveDataDetector> matter = new ArrayList<>();
+            for (SensitiveDataDetector detector : this.detectors) {
+                if (!clearance.permits(highest(detector))) {
+                    matter.add(detector);
+                }
+            }
+            byClearance.add(List.copyOf(matter));
+        }
+        this.relevant = List.copyOf(byClearance);
+    }
+
+    /** The most restrictive level a detector's matches can carry here: SECRET for a detector whose kinds are not known. */
+    private ClassificationLevel highest(SensitiveDataDetector detector) {
+        if (!(detector instanceof KindLevels known)) {
+            return ClassificationLevel.SECRET;
+        }
+        ClassificationLevel highest = ClassificationLevel.PUBLIC;
+        for (Map.Entry<String, ClassificationLevel> kind : known.kindLevels().entrySet()) {
+            ClassificationLevel level = levels.getOrDefault(kind.getKey(), kind.getValue());
+            if (level.compareTo(highest) > 0) {
+                highest = level;
+            }
+        }
+        return highest;
     }
 
     /** Returns a builder with the built-in detectors and discovery on. */
@@ -73,15 +103,24 @@ public final class Redactor {
         return detectors;
     }
 
-    /** Returns true when a caller of this clearance can never need a redaction: it is cleared for {@code SECRET}. */
+    /**
+     * Returns true when a caller of this clearance can never need a redaction: it is cleared for
+     * {@code SECRET}, or no detector can report a kind above its clearance (the built-in detectors'
+     * kinds at their configured levels; any other detector may report anything). Decided when the
+     * redactor is built.
+     */
     public boolean clearsAll(ClassificationLevel clearance) {
-        return clearance == ClassificationLevel.SECRET;
+        return relevant.get(clearance.ordinal()).isEmpty();
     }
 
     /** Returns every match in the text, with the configured levels, sorted by position. */
     public List<SensitiveMatch> find(String text, @Nullable String field) {
+        return find(detectors, text, field);
+    }
+
+    private List<SensitiveMatch> find(List<SensitiveDataDetector> run, String text, @Nullable String field) {
         List<SensitiveMatch> all = null;
-        for (SensitiveDataDetector detector : detectors) {
+        for (SensitiveDataDetector detector : run) {
             List<SensitiveMatch> found = detector.detect(text, field);
             if (found == null || found.isEmpty()) {
                 continue;
@@ -242,7 +281,8 @@ public final class Redactor {
         if (text.isEmpty()) {
             return false;
         }
-        for (SensitiveMatch m : find(text, field)) {
+        // Only the detectors that can report something above this clearance: the others' matches would all be permitted.
+        for (SensitiveMatch m : find(relevant.get(clearance.ordinal()), text, field)) {
             if (!clearance.permits(m.level())) {
                 return true;
             }

@@ -6,6 +6,7 @@ import dev.acf.api.security.SensitiveMatch;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * A time ({@code 12:34:56}), a date, or a number without that context is not a phone number.
  */
-final class SubscriberDetector implements SensitiveDataDetector {
+final class SubscriberDetector implements SensitiveDataDetector, KindLevels {
+    private static final Map<String, ClassificationLevel> KINDS = Map.of("imsi", ClassificationLevel.CONFIDENTIAL, "imei", ClassificationLevel.CONFIDENTIAL, "msisdn",
+                ClassificationLevel.CONFIDENTIAL, "phone", ClassificationLevel.CONFIDENTIAL);
+
     private static final Pattern FIFTEEN = Pattern.compile("(?<![\\d.])\\d{15}(?![\\d]|\\.\\d)");
     private static final Pattern IMEI = Pattern.compile("(?<![\\d-])\\d{2}[- ]?\\d{6}[- ]?\\d{6}[- ]?\\d(?![\\d-])");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+])(\\+|00)?\\(?\\d[\\d ().-]{5,22}\\d(?![\\d])");
@@ -45,6 +49,11 @@ final class SubscriberDetector implements SensitiveDataDetector {
         for (String mcc : assigned.split(" ")) {
             MCC.set(Integer.parseInt(mcc));
         }
+    }
+
+    @Override
+    public Map<String, ClassificationLevel> kindLevels() {
+        return KINDS;
     }
 
     @Override

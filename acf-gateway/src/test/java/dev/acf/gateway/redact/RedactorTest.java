@@ -41,6 +41,31 @@ class RedactorTest {
     }
 
     @Test
+    void aClearanceAboveEveryLevelTheDetectorsReportNeedsNoScanButAnUnknownDetectorKeepsIt() {
+        Redactor lowered = Redactor.builder().discover(false)
+                .level("credential", ClassificationLevel.CONFIDENTIAL).level("card", ClassificationLevel.CONFIDENTIAL).build();
+        byte[] json = "{\"text\":\"card 4111111111111111, mail alice@example.net\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(lowered.clearsAll(ClassificationLevel.CONFIDENTIAL)).isTrue();
+        assertThat(lowered.redact(TEXT, null, ClassificationLevel.CONFIDENTIAL, new Tally())).isSameAs(TEXT);
+        assertThat(lowered.clean(new java.io.ByteArrayInputStream(json), ClassificationLevel.CONFIDENTIAL)).isTrue();
+        assertThat(lowered.clearsAll(ClassificationLevel.INTERNAL)).isFalse();
+        assertThat(lowered.clean(new java.io.ByteArrayInputStream(json), ClassificationLevel.INTERNAL)).isFalse();
+        assertThat(REDACTOR.clearsAll(ClassificationLevel.CONFIDENTIAL)).isFalse();
+        assertThat(REDACTOR.clean(new java.io.ByteArrayInputStream(json), ClassificationLevel.CONFIDENTIAL)).isFalse();
+        assertThat(REDACTOR.clearsAll(ClassificationLevel.SECRET)).isTrue();
+
+        Redactor withOwn = Redactor.builder().discover(false).level("credential", ClassificationLevel.CONFIDENTIAL)
+                .level("card", ClassificationLevel.CONFIDENTIAL)
+                .detector((text, field) -> text.contains("codename")
+                        ? List.of(new SensitiveMatch(0, text.length(), "project", ClassificationLevel.SECRET, "project"))
+                        : List.of())
+                .build();
+        assertThat(withOwn.clearsAll(ClassificationLevel.CONFIDENTIAL)).isFalse();
+        assertThat(withOwn.redact("codename blue", null, ClassificationLevel.CONFIDENTIAL, new Tally())).isEqualTo("[REDACTED:project]");
+    }
+
+    @Test
     void jsonStaysValidAndOnlyValuesChange() {
         String json = """
                 {"jsonrpc":"2.0","id":7,"result":{"kind":"message","parts":[{"kind":"text",
