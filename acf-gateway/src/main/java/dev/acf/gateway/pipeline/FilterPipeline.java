@@ -45,8 +45,7 @@ public final class FilterPipeline {
 
     private final List<GatewayFilter> filters;
     private final boolean validates;
-    private final @Nullable List<AsyncGatewayFilter> nonBlocking;
-    /** The non-blocking chain, made once; each request gives it its terminal. */
+    /** The non-blocking chain, made once (null when a filter may block); each request gives it its terminal. */
     private final @Nullable AsyncFilterChain template;
 
     private FilterPipeline(List<GatewayFilter> filters, boolean validates) {
@@ -61,7 +60,6 @@ public final class FilterPipeline {
                 break;
             }
         }
-        this.nonBlocking = async == null ? null : List.copyOf(async);
         this.template = async == null ? null : AsyncFilterChain.of(fused(async), e -> {
             throw new IllegalStateException("the template chain has no terminal");
         }, FilterPipeline::builtIn);
@@ -135,7 +133,7 @@ public final class FilterPipeline {
 
     /** Returns true when every filter is a non-blocking {@link AsyncGatewayFilter}: {@link #runAsync} may run on an event loop. */
     public boolean nonBlocking() {
-        return nonBlocking != null;
+        return template != null;
     }
 
     /**
