@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
@@ -44,6 +46,7 @@ import org.jspecify.annotations.Nullable;
  *         -> texts = [whole intent] + clauses (when it has several needs)
  *         -> per text: BM25 (one combined field, synonym concepts, SmartCN; optionally the best
  *                      candidates re-ranked per field) | KNN(embedding)   both pre-filtered
+ *                      (several needs: only the clauses are embedded, the whole's vector is their sum)
  *                      -> skills grouped to agents -> fused (RRF or linear)
  *         -> texts combined (as the fusion) -> head diversified over the clauses (xQuAD)
  *         -> top k agents, score 0-1, best skill
@@ -66,13 +69,18 @@ final class HybridSearch {
     private static final int DIVERSIFIED_HEAD = 20;
 
     /**
-     * The documents each list of a fused search keeps: fusion scales a list's scores by its last
-     * one and adds an agent missing from one list as zero, so the lists reach well past the answer.
+     * The neighbours a vector search keeps, at least: linear fusion scales a list's scores by its
+     * last one and adds an agent missing from one list as zero, so the vector list reaches well
+     * past the answer. 100 and 50 rank the labelled sets alike; the graph search costs less the
+     * fewer it keeps.
      */
-    private static final int FUSED_DEPTH = 100;
+    private static final int VECTOR_DEPTH = 50;
+    /** The neighbours a vector search keeps per answer asked, when that is more than {@link #VECTOR_DEPTH}. */
+    private static final int VECTOR_DEPTH_PER_ANSWER = 10;
     /**
-     * The documents a lexical-only search keeps per answer: an agent has a handful of documents
-     * (itself and its skills), and nothing past the first agents is fused with another ranking.
+     * The documents a BM25 list keeps per answer (in every mode): an agent has a handful of
+     * documents (itself and its skills). A shallow list lets WAND's threshold rise sooner; in
+     * hybrid mode the labelled sets rank as well with it as with 100 documents.
      */
     private static final int LEXICAL_DEPTH_PER_ANSWER = 4;
 
@@ -130,26 +138,24 @@ final class HybridSearch {
     List<Hit> search(IndexSearcher searcher, ResolveQuery query, SearchOptions options) throws IOException {
         ResolutionMode mode = embedder == null ? ResolutionMode.LEXICAL : options.mode();
         Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
-        int depth = Math.max(FUSED_DEPTH, query.limit() * 10);
+        int depth = Math.max(VECTOR_DEPTH, query.limit() * VECTOR_DEPTH_PER_ANSWER);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
         int n = texts.size();
         // A helper runs the query embeddings (each followed by its vector search) and the clauses'
         // BM25 searches while this thread runs the whole intent's, then this thread takes what the
         // helper has not started, clauses first: wall time is about half the work, not the sum.
         List<Supplier<List<Hit>>> shared = new ArrayList<>(2 * n);
-        if (mode != ResolutionMode.LEXICAL) {
-            vectorSearches(texts, searcher, filter, depth, shared);
-        }
+        CompletableFuture<List<Hit>> derivedWhole = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth, shared);
         if (mode != ResolutionMode.VECTOR) {
             for (Text clause : texts.subList(1, n)) {
-                shared.add(() -> lexical(searcher, clause, filter, mode, depth, query.limit()));
+                shared.add(() -> lexical(searcher, clause, filter, mode, query.limit()));
             }
         }
         SharedTasks<List<Hit>> helped = SharedTasks.start(shared, ForkJoinPool.commonPool());
         List<Hit> wholeLexical;
         List<List<Hit>> done;
         try {
-            wholeLexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, texts.get(0), filter, mode, depth, query.limit());
+            wholeLexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, texts.get(0), filter, mode, query.limit());
             done = helped.finish();
         } catch (RuntimeException e) {
             helped.abandon(); // the helper must be done with the snapshot before it is released
@@ -158,8 +164,11 @@ final class HybridSearch {
             }
             throw e;
         }
-        int vectorTasks = mode == ResolutionMode.LEXICAL ? 0 : n;
-        List<List<Hit>> vectorLists = done.subList(0, vectorTasks);
+        int vectorTasks = mode == ResolutionMode.LEXICAL ? 0 : derivedWhole == null ? n : n - 1;
+        List<List<Hit>> vectorLists = new ArrayList<>(done.subList(0, vectorTasks));
+        if (derivedWhole != null) {
+            vectorLists.add(0, derivedWhole.join()); // complete: the last clause task searched it
+        }
         List<List<Hit>> lexicalLists = new ArrayList<>(n);
         lexicalLists.add(wholeLexical);
         lexicalLists.addAll(mode == ResolutionMode.VECTOR ? java.util.Collections.nCopies(n - 1, List.of()) : done.subList(vectorTasks, done.size()));
@@ -189,35 +198,74 @@ final class HybridSearch {
     }
 
     /** Runs one text's BM25 search, grouped to agents; throws {@link java.io.UncheckedIOException} so it can run on the helper. */
-    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, ResolutionMode mode, int depth, int limit) {
+    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, ResolutionMode mode, int limit) {
         try {
-            return mode == ResolutionMode.LEXICAL
-                    // Only the first agents count: a shallow list lets WAND's threshold rise sooner.
-                    ? byAgent(searcher, lexical.search(searcher, text, filter, lexicalDepth(limit)))
-                    : byAgent(searcher, fusedLexical.search(searcher, text, filter, depth));
+            // Only the first agents count, even in a fused list: a shallow list lets WAND's threshold rise sooner.
+            int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
+            return byAgent(searcher, (mode == ResolutionMode.LEXICAL ? lexical : fusedLexical).search(searcher, text, filter, depth));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** Returns how many documents a lexical-only search keeps. */
-    private static int lexicalDepth(int limit) {
-        return Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
-    }
-
-    /** Adds to {@code tasks} the embedding of each text of one intent, each followed by its vector search. */
-    private void vectorSearches(List<Text> texts, IndexSearcher searcher, @Nullable Query filter, int depth, List<Supplier<List<Hit>>> tasks) {
+    /**
+     * Adds to {@code tasks} the embedding of each text of one intent, each followed by its
+     * vector search; returns the whole intent's vector search when it is derived from its
+     * clauses', or null when the whole intent has a task of its own (the first).
+     *
+     * <p>An intent of several needs embeds only its clauses: the whole intent's vector is their
+     * normalized sum (MiniLM's vector is a mean over the tokens, so the sum points where the
+     * whole text's does, less the context across the clause break). One model run fewer, the
+     * longest one, is the largest single cost of such a search; the labelled sets rank about the
+     * same ({@code benchmarks/README.md}, PERF-1). Whichever thread embeds the last clause runs
+     * the whole intent's search, so no task waits for another.
+     */
+    private @Nullable CompletableFuture<List<Hit>> vectorSearches(List<Text> texts, IndexSearcher searcher, @Nullable Query filter, int depth,
+            List<Supplier<List<Hit>>> tasks) {
         Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
-        for (Text text : texts) {
-            String basis = embeddingText(text, searcher.getIndexReader());
+        IndexReader reader = searcher.getIndexReader();
+        String whole = embeddingText(texts.get(0), reader);
+        if (texts.size() == 1 || whole == null || !whole.equals(texts.get(0).english())) {
+            for (Text text : texts) {
+                String basis = text == texts.get(0) ? whole : embeddingText(text, reader);
+                tasks.add(() -> vector(searcher, basis == null ? null : model.embed(basis), filter, depth));
+            }
+            return null;
+        }
+        List<Text> clauses = texts.subList(1, texts.size());
+        float[][] clauseVectors = new float[clauses.size()][];
+        AtomicInteger pending = new AtomicInteger(clauses.size());
+        CompletableFuture<List<Hit>> derived = new CompletableFuture<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            int clause = i;
+            String basis = clauses.get(i).english();
             tasks.add(() -> {
+                float[] v;
                 try {
-                    return vector(searcher, basis == null ? null : model.embed(basis), filter, depth);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    v = model.embed(basis);
+                    clauseVectors[clause] = v;
+                    if (pending.decrementAndGet() == 0) { // the counter publishes every clause's vector
+                        derived.complete(vector(searcher, sum(clauseVectors), filter, depth));
+                    }
+                } catch (RuntimeException e) {
+                    derived.completeExceptionally(e);
+                    throw e;
                 }
+                return vector(searcher, v, filter, depth);
             });
         }
+        return derived;
+    }
+
+    /** Returns the normalized sum of unit vectors. */
+    static float[] sum(float[][] vectors) {
+        float[] total = new float[vectors[0].length];
+        for (float[] v : vectors) {
+            for (int j = 0; j < total.length; j++) {
+                total[j] += v[j];
+            }
+        }
+        return MiniLmEmbedder.normalized(total);
     }
 
     /** Returns the text to embed, or null when its vector would only add noise. */
@@ -235,13 +283,18 @@ final class HybridSearch {
         return basis;
     }
 
-    private List<Hit> vector(IndexSearcher searcher, float @Nullable [] v, @Nullable Query filter, int depth) throws IOException {
+    /** Runs one vector search, grouped to agents; throws {@link java.io.UncheckedIOException} so it can run on the helper. */
+    private List<Hit> vector(IndexSearcher searcher, float @Nullable [] v, @Nullable Query filter, int depth) {
         if (v == null) {
             return List.of();
         }
-        // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
-        TopDocs near = searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth);
-        return byAgent(searcher, quantizedVectors ? VectorRescore.exact(searcher, near, v) : near);
+        try {
+            // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
+            TopDocs near = searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth);
+            return byAgent(searcher, quantizedVectors ? VectorRescore.exact(searcher, near, v) : near);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -232,6 +232,53 @@ class LuceneAgentIndexTest {
         }
     }
 
+    @Test
+    void aMultiNeedIntentEmbedsEachClauseOnceAndNotTheWholeIntentYetCoversEveryNeed() {
+        List<String> embedded = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.acf.api.resolve.Embedder recording = new dev.acf.api.resolve.Embedder() {
+            @Override
+            public String modelId() {
+                return PublicSet.embedder().modelId();
+            }
+
+            @Override
+            public int dimension() {
+                return PublicSet.embedder().dimension();
+            }
+
+            @Override
+            public float[] embed(String text) {
+                embedded.add(text);
+                return PublicSet.embedder().embed(text);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                return PublicSet.embedder().embedAll(texts);
+            }
+        };
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(recording).answerCacheSize(0).build()) {
+            index.upsertAll(List.of(
+                    record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "broadband"),
+                    record("bill-a", "bss.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Billing Agent",
+                            "explains charges on a monthly mobile bill", "s", "billing"),
+                    record("ran-a", "ran.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Radio Agent",
+                            "fixes weak mobile signal and poor cell coverage", "s", "radio")));
+
+            for (ResolutionMode mode : List.of(ResolutionMode.VECTOR, ResolutionMode.HYBRID)) {
+                embedded.clear();
+                List<ResolveResult> found = index.search(ResolveQuery.of("Poor mobile signal and unstable broadband at home", 2),
+                        SearchOptions.defaults().withMode(mode));
+
+                assertThat(embedded).as(mode.name()).containsExactlyInAnyOrder("Poor mobile signal", "unstable broadband at home");
+                assertThat(labels(found)).as(mode.name()).containsExactlyInAnyOrder("ran-a", "bb-a");
+            }
+            embedded.clear();
+            index.search(ResolveQuery.of(INTENT, 2), SearchOptions.defaults().withMode(ResolutionMode.VECTOR));
+            assertThat(embedded).containsExactly(INTENT);
+        }
+    }
+
     private static List<ResolveResult> search(LuceneAgentIndex index, ResolveFilters filters) {
         return index.search(new ResolveQuery(INTENT, 10, filters));
     }

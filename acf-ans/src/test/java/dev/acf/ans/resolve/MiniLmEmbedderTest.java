@@ -38,6 +38,28 @@ class MiniLmEmbedderTest {
     }
 
     @Test
+    void aQueryEmbedsToExactlyTheVectorTheIndexingEncoderGivesTheSameText() {
+        // Queries take a shorter path (one tokenization, one model run) than index texts; a query
+        // must still land exactly where the same text would be indexed.
+        MiniLmEmbedder embedder = new MiniLmEmbedder(0);
+        List<String> texts = new java.util.ArrayList<>(List.of(
+                "my home broadband keeps disconnecting",
+                "Why is my 5G signal SO weak?! (since Tuesday)",
+                "brodband instalation apointment for nxt week",
+                "家里宽带经常断线，手机信号也很差",
+                "résumé of the café's Wi-Fi outage — naïve fix didn't work",
+                "https://status.example.net/incidents/4711 shows OSS alarm #42 on the OLT",
+                "x",
+                "check ONT light; reboot router & re-provision VoIP line 020-7946-0018"));
+        texts.add("the long fault report " + "fibre cut near the cabinet causes packet loss and jitter ".repeat(60));
+        ResolutionEvaluation.readQueries(PublicSet.queriesFile()).forEach(q -> texts.add(q.text()));
+
+        for (String text : texts) {
+            assertThat(embedder.embed(text)).as(text).containsExactly(embedder.embedAll(List.of(text)).get(0));
+        }
+    }
+
+    @Test
     void isTheDefaultEmbedderProvider() {
         assertThat(ExtensionLoader.select(EmbedderProvider.class, getClass().getClassLoader(), null).name()).isEqualTo("minilm");
     }
