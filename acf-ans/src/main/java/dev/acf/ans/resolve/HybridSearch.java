@@ -148,14 +148,16 @@ final class HybridSearch {
         CompletableFuture<List<Hit>> derivedWhole = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth, shared);
         if (mode != ResolutionMode.VECTOR) {
             for (Text clause : texts.subList(1, n)) {
-                shared.add(() -> lexical(searcher, clause, filter, mode, query.limit()));
+                // A clause's list weighs a fraction of the whole intent's in fusion, and the labelled
+                // sets rank as well when it is not re-ranked per field (public MRR a little higher).
+                shared.add(() -> lexical(searcher, clause, filter, false, query.limit()));
             }
         }
         SharedTasks<List<Hit>> helped = SharedTasks.start(shared, ForkJoinPool.commonPool());
         List<Hit> wholeLexical;
         List<List<Hit>> done;
         try {
-            wholeLexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, texts.get(0), filter, mode, query.limit());
+            wholeLexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit());
             done = helped.finish();
         } catch (RuntimeException e) {
             helped.abandon(); // the helper must be done with the snapshot before it is released
@@ -197,12 +199,18 @@ final class HybridSearch {
         return RankFusion.diversified(fused, perText.subList(1, perText.size()), NOVELTY_WEIGHT, NEED_COVERAGE, DIVERSIFIED_HEAD);
     }
 
-    /** Runs one text's BM25 search, grouped to agents; throws {@link java.io.UncheckedIOException} so it can run on the helper. */
-    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, ResolutionMode mode, int limit) {
+    /**
+     * Runs one text's BM25 search, grouped to agents; throws {@link java.io.UncheckedIOException}
+     * so it can run on the helper.
+     *
+     * @param fused whether the list is the whole intent's in a hybrid search, whose candidates
+     *     are re-ranked as {@code hybridCandidates} says; otherwise as {@code lexicalCandidates} says
+     */
+    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int limit) {
         try {
             // Only the first agents count, even in a fused list: a shallow list lets WAND's threshold rise sooner.
             int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
-            return byAgent(searcher, (mode == ResolutionMode.LEXICAL ? lexical : fusedLexical).search(searcher, text, filter, depth));
+            return byAgent(searcher, (fused ? fusedLexical : lexical).search(searcher, text, filter, depth));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
