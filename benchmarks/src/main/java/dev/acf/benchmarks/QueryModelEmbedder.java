@@ -26,6 +26,11 @@ abstract class QueryModelEmbedder implements Embedder {
     }
 
     @Override
+    public boolean additive() {
+        return model.additive();
+    }
+
+    @Override
     public float[] embed(String text) {
         return model.embed(text);
     }

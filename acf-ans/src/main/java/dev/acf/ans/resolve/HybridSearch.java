@@ -221,9 +221,10 @@ final class HybridSearch {
      * vector search; returns the whole intent's vector search when it is derived from its
      * clauses', or null when the whole intent has a task of its own (the first).
      *
-     * <p>An intent of several needs embeds only its clauses: the whole intent's vector is their
-     * normalized sum (MiniLM's vector is a mean over the tokens, so the sum points where the
-     * whole text's does, less the context across the clause break). One model run fewer, the
+     * <p>With an {@linkplain Embedder#additive() additive} model, an intent of several needs
+     * embeds only its clauses: the whole intent's vector is their normalized sum (MiniLM's
+     * vector is a mean over the tokens, so the sum points where the whole text's does, less the
+     * context across the clause break). One model run fewer, the
      * longest one, is the largest single cost of such a search; the labelled sets rank about the
      * same ({@code benchmarks/README.md}, PERF-1). Whichever thread embeds the last clause runs
      * the whole intent's search, so no task waits for another.
@@ -233,7 +234,7 @@ final class HybridSearch {
         Embedder model = java.util.Objects.requireNonNull(embedder, "embedder");
         IndexReader reader = searcher.getIndexReader();
         String whole = embeddingText(texts.get(0), reader);
-        if (texts.size() == 1 || whole == null || !whole.equals(texts.get(0).english())) {
+        if (texts.size() == 1 || !model.additive() || whole == null || !whole.equals(texts.get(0).english())) {
             for (Text text : texts) {
                 String basis = text == texts.get(0) ? whole : embeddingText(text, reader);
                 tasks.add(() -> vector(searcher, basis == null ? null : model.embed(basis), filter, depth));

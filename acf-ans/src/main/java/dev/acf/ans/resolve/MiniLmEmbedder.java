@@ -223,6 +223,12 @@ public final class MiniLmEmbedder implements Embedder {
         return DIMENSION;
     }
 
+    /** True: MiniLM's vector is the mean of its token states. */
+    @Override
+    public boolean additive() {
+        return true;
+    }
+
     /** Embeds one text, from the cache when it was embedded recently; returns a fresh array. */
     @Override
     public float[] embed(String text) {

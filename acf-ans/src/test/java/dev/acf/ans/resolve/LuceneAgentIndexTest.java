@@ -234,48 +234,78 @@ class LuceneAgentIndexTest {
 
     @Test
     void aMultiNeedIntentEmbedsEachClauseOnceAndNotTheWholeIntentYetCoversEveryNeed() {
-        List<String> embedded = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        dev.acf.api.resolve.Embedder recording = new dev.acf.api.resolve.Embedder() {
-            @Override
-            public String modelId() {
-                return PublicSet.embedder().modelId();
-            }
-
-            @Override
-            public int dimension() {
-                return PublicSet.embedder().dimension();
-            }
-
-            @Override
-            public float[] embed(String text) {
-                embedded.add(text);
-                return PublicSet.embedder().embed(text);
-            }
-
-            @Override
-            public List<float[]> embedAll(List<String> texts) {
-                return PublicSet.embedder().embedAll(texts);
-            }
-        };
-        try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(recording).answerCacheSize(0).build()) {
-            index.upsertAll(List.of(
-                    record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "broadband"),
-                    record("bill-a", "bss.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Billing Agent",
-                            "explains charges on a monthly mobile bill", "s", "billing"),
-                    record("ran-a", "ran.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Radio Agent",
-                            "fixes weak mobile signal and poor cell coverage", "s", "radio")));
-
+        RecordingEmbedder additive = new RecordingEmbedder(true);
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(additive).answerCacheSize(0).build()) {
+            index.upsertAll(twoNeedAgents());
             for (ResolutionMode mode : List.of(ResolutionMode.VECTOR, ResolutionMode.HYBRID)) {
-                embedded.clear();
-                List<ResolveResult> found = index.search(ResolveQuery.of("Poor mobile signal and unstable broadband at home", 2),
-                        SearchOptions.defaults().withMode(mode));
+                additive.embedded.clear();
+                List<ResolveResult> found = index.search(ResolveQuery.of(TWO_NEEDS, 2), SearchOptions.defaults().withMode(mode));
 
-                assertThat(embedded).as(mode.name()).containsExactlyInAnyOrder("Poor mobile signal", "unstable broadband at home");
+                assertThat(additive.embedded).as(mode.name()).containsExactlyInAnyOrder("Poor mobile signal", "unstable broadband at home");
                 assertThat(labels(found)).as(mode.name()).containsExactlyInAnyOrder("ran-a", "bb-a");
             }
-            embedded.clear();
+            additive.embedded.clear();
             index.search(ResolveQuery.of(INTENT, 2), SearchOptions.defaults().withMode(ResolutionMode.VECTOR));
-            assertThat(embedded).containsExactly(INTENT);
+            assertThat(additive.embedded).containsExactly(INTENT);
+        }
+    }
+
+    @Test
+    void anEmbedderThatIsNotAdditiveEmbedsTheWholeMultiNeedIntentToo() {
+        RecordingEmbedder plain = new RecordingEmbedder(false);
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(plain).answerCacheSize(0).build()) {
+            index.upsertAll(twoNeedAgents());
+            List<ResolveResult> found = index.search(ResolveQuery.of(TWO_NEEDS, 2), SearchOptions.defaults().withMode(ResolutionMode.VECTOR));
+
+            assertThat(plain.embedded).containsExactlyInAnyOrder(TWO_NEEDS, "Poor mobile signal", "unstable broadband at home");
+            assertThat(labels(found)).containsExactlyInAnyOrder("ran-a", "bb-a");
+        }
+    }
+
+    private static final String TWO_NEEDS = "Poor mobile signal and unstable broadband at home";
+
+    private static List<AgentRecord> twoNeedAgents() {
+        return List.of(
+                record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "broadband"),
+                record("bill-a", "bss.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Billing Agent",
+                        "explains charges on a monthly mobile bill", "s", "billing"),
+                record("ran-a", "ran.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Radio Agent",
+                        "fixes weak mobile signal and poor cell coverage", "s", "radio"));
+    }
+
+    /** The real model, recording the query texts it is asked to embed (index texts go through embedAll). */
+    private static final class RecordingEmbedder implements dev.acf.api.resolve.Embedder {
+        final List<String> embedded = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final boolean additive;
+
+        RecordingEmbedder(boolean additive) {
+            this.additive = additive;
+        }
+
+        @Override
+        public String modelId() {
+            return PublicSet.embedder().modelId();
+        }
+
+        @Override
+        public int dimension() {
+            return PublicSet.embedder().dimension();
+        }
+
+        @Override
+        public boolean additive() {
+            return additive;
+        }
+
+        @Override
+        public float[] embed(String text) {
+            embedded.add(text);
+            return PublicSet.embedder().embed(text);
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            return PublicSet.embedder().embedAll(texts);
         }
     }
 

@@ -21,6 +21,16 @@ public interface Embedder {
     /** Embeds one text. */
     float[] embed(String text);
 
+    /**
+     * Returns true when a text's vector is close to the normalized sum of the vectors of its
+     * parts, as with a model that averages its token states (mean pooling): a search may then
+     * embed only the clauses of an intent with several needs and sum them for the whole intent,
+     * one model run fewer. False by default: the whole intent is embedded too.
+     */
+    default boolean additive() {
+        return false;
+    }
+
     /** Embeds several texts; implementations may batch for speed. */
     default List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
