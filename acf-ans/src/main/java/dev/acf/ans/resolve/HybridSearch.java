@@ -224,10 +224,10 @@ final class HybridSearch {
      * <p>With an {@linkplain Embedder#additive() additive} model, an intent of several needs
      * embeds only its clauses: the whole intent's vector is their normalized sum (MiniLM's
      * vector is a mean over the tokens, so the sum points where the whole text's does, less the
-     * context across the clause break). One model run fewer, the
-     * longest one, is the largest single cost of such a search; the labelled sets rank about the
-     * same ({@code benchmarks/README.md}, PERF-1). Whichever thread embeds the last clause runs
-     * the whole intent's search, so no task waits for another.
+     * context across the clause break). That drops the longest model run, the largest single
+     * cost of such a search; the labelled sets rank about the same ({@code benchmarks/README.md},
+     * PERF-1). Whichever thread embeds the last clause runs the whole intent's search, so no
+     * task waits for another.
      */
     private @Nullable CompletableFuture<List<Hit>> vectorSearches(List<Text> texts, IndexSearcher searcher, @Nullable Query filter, int depth,
             List<Supplier<List<Hit>>> tasks) {
