@@ -25,6 +25,11 @@ public final class ExchangeAttributes {
     public static final String TASK_ID = "acf.taskId";
     /** The A2A context id the request refers to, as {@link String}, when present. */
     public static final String CONTEXT_ID = "acf.contextId";
+    /**
+     * The skill the call names in its A2A metadata ({@code skillId} or {@code skill} of
+     * {@code params.metadata} or {@code params.message.metadata}), as {@link String}, when it names one.
+     */
+    public static final String SKILL = "acf.skill";
     /** {@link System#nanoTime()} when the gateway received the request's head, as {@link Long}. */
     public static final String START_NANOS = "acf.startNanos";
     /**

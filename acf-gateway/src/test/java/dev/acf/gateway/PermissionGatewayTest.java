@@ -93,7 +93,13 @@ class PermissionGatewayTest {
     }
 
     private static RawHttp.Response call(AgentIdentity caller, String method) throws IOException {
+        return call(caller, method, null);
+    }
+
+    /** Calls the target with a message naming a skill in its A2A metadata, or none when null. */
+    private static RawHttp.Response call(AgentIdentity caller, String method, String skill) throws IOException {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{\"message\":{\"role\":\"ROLE_USER\","
+                + (skill == null ? "" : "\"metadata\":{\"skillId\":\"" + skill + "\"},")
                 + "\"messageId\":\"m-1\",\"parts\":[{\"text\":\"why is the link down?\"}]}}}";
         try (RawHttp client = connect(caller)) {
             return client.send("POST " + AgentPath.of(TARGET.withoutVersion()) + " HTTP/1.1\r\nHost: gateway.example.net\r\n"
@@ -154,6 +160,26 @@ class PermissionGatewayTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> grants.loads() > loadsBeforeRevocation);
         assertThat(call(caller, "SendMessage").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aGrantLimitedToSkillsLetsThroughOnlyMessagesNamingOneOfThem() throws Exception {
+        AgentIdentity caller = ans.certify(AgentName.parse("ans://v1.0.0.field-tech.ops.example.net"));
+        Grant pending = ans.client().permissions().request(caller,
+                GrantRequest.of("ans://field-tech.ops.example.net", "ans://rca.ops.example.net", List.of()).forSkills(List.of("line-*")));
+        long loadsBefore = grants.loads();
+
+        ans.client().permissions().approve(pending.id(), AnsFixture.ADMIN);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> grants.loads() > loadsBefore);
+        assertThat(call(caller, "SendMessage", "line-test").status()).isEqualTo(200);
+        RawHttp.Response otherSkill = call(caller, "SendMessage", "billing-dispute");
+        assertThat(otherSkill.status()).isEqualTo(403);
+        assertThat(otherSkill.body()).contains("skill:billing-dispute");
+        assertThat(otherSkill.header("acf-denied-by")).isEqualTo("default-deny:ops.example.net");
+        RawHttp.Response noSkill = call(caller, "SendMessage");
+        assertThat(noSkill.status()).as("a message naming no skill could reach any").isEqualTo(403);
+        assertThat(noSkill.body()).contains("names no skill");
     }
 
     @Test

@@ -49,6 +49,11 @@ public record GrantRequest(@Nullable String agent, @Nullable CallerBody caller, 
         return new GrantRequest(agentName, caller, target, methods, skills, window, ratePerMinute);
     }
 
+    /** Returns this request limited to some skill id globs (empty: every skill). */
+    public GrantRequest forSkills(List<String> globs) {
+        return new GrantRequest(agent, caller, target, methods, List.copyOf(globs), window, ratePerMinute);
+    }
+
     /** Returns this request with a time window. */
     public GrantRequest within(WindowBody value) {
         return new GrantRequest(agent, caller, target, methods, skills, value, ratePerMinute);

@@ -23,7 +23,8 @@ public interface PermissionPolicy {
      *
      * @param caller who asks
      * @param target the agent acted on
-     * @param action {@link #DISCOVER}, {@code call:<A2A method>} or {@code skill:<skill id>}
+     * @param action {@link #DISCOVER}, {@code call:<A2A method>} or {@code skill:<skill id>} (a message
+     *     sent through a gateway: {@code skill:*} when it names no skill, before its {@code call:})
      */
     AccessDecision decide(CallerIdentity caller, AgentName target, String action);
 

@@ -3,18 +3,25 @@ package dev.acf.gateway.filter;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.AsyncGatewayFilter;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.api.name.AgentName;
 import dev.acf.api.security.AccessDecision;
 import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.PermissionPolicy;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asks a {@link PermissionPolicy} whether the caller may act on the agent it addresses, and
  * answers 403 {@code permission_denied} naming the deciding rule when it may not. The action is
  * {@code call:<A2A method>} for a JSON-RPC call ({@code call:*} when the method is unknown) and
- * {@link PermissionPolicy#DISCOVER} for reading an agent's card ({@code GET}). Requests that
+ * {@link PermissionPolicy#DISCOVER} for reading an agent's card ({@code GET}). A call that sends a
+ * message ({@code SendMessage}, {@code SendStreamingMessage}, {@code message/send},
+ * {@code message/stream}) invokes a skill, so the policy is asked {@code skill:<id>} first, for the
+ * skill the call names in its A2A metadata ({@code skillId} or {@code skill}), or {@code skill:*}
+ * when it names none: a grant limited to some skills then allows only calls naming one of them.
+ * Calls on existing tasks ({@code GetTask}, {@code CancelTask}...) invoke no new skill. Requests that
  * address no agent pass (the catalogue filters by policy itself). The target is
  * {@code ExchangeAttributes.TARGET} when set, else the name in {@code /agents/{name}}.
  * The default policy allows everything. Stage {@code SECURITY}, after authentication.
@@ -30,14 +37,24 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
     /** The rule id of the default policy's decisions. */
     public static final String ALLOW_ALL = "allow-all";
 
+    /** The action asked for a message that names no skill: only a grant for every skill allows it. */
+    public static final String ANY_SKILL = "skill:*";
+
+    /** The A2A methods that send a message, and so invoke a skill (JSON-RPC names of A2A 1.0 and 0.3). */
+    private static final java.util.Set<String> SENDS_MESSAGE = java.util.Set.of(
+            "sendmessage", "sendstreamingmessage", "message/send", "message/stream");
+
     private final PermissionPolicy policy;
     private final boolean nonBlocking;
+    /** Whether skills are asked about: not by the default policy, which allows everything. */
+    private final boolean asksSkills;
 
     /** Allows everything: the hook without a policy. */
     public AuthorizationFilter() {
         AccessDecision allowed = AccessDecision.allow(ALLOW_ALL);
         this.policy = (caller, target, action) -> allowed;
         this.nonBlocking = true;
+        this.asksSkills = false;
     }
 
     /** Asks this policy. */
@@ -45,6 +62,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
         this.policy = Objects.requireNonNull(policy, "policy");
         // A policy that may ask a service has its calls run on virtual threads.
         this.nonBlocking = policy.nonBlocking();
+        this.asksSkills = true;
     }
 
     /** Returns true for the default policy and a {@linkplain PermissionPolicy#nonBlocking() non-blocking} one, which decide from memory. */
@@ -59,17 +77,33 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
         if (facts.target() == null) {
             return chain.proceed(exchange);
         }
-        String action = exchange.request().method().equals("GET") ? PermissionPolicy.DISCOVER
-                : "call:" + (facts.method() == null ? "*" : facts.method());
-        AccessDecision decision = policy.decide(exchange.caller(), facts.target(), action);
-        if (decision == null || !decision.allowed()) {
-            String rule = decision == null ? "no-decision" : decision.ruleId();
-            String reason = decision == null ? "the policy gave no decision" : decision.reason();
-            return CompletableFuture.completedFuture(Exchange.Response.error(ErrorCode.PERMISSION_DENIED.httpStatus(),
-                    ErrorCode.PERMISSION_DENIED.id(),
-                    exchange.caller().subject() + " may not " + action + " on " + facts.target() + " (rule " + rule + "): " + reason)
-                    .withHeader("acf-denied-by", rule));
+        boolean read = exchange.request().method().equals("GET");
+        if (!read && asksSkills && facts.method() != null && SENDS_MESSAGE.contains(facts.method().toLowerCase(java.util.Locale.ROOT))) {
+            // Asked before the call, so a refused skill does not use up a grant's calls of the minute.
+            String skill = A2aFacts.skill(exchange);
+            String action = skill == null ? ANY_SKILL : "skill:" + skill;
+            Exchange.Response refused = refusal(exchange, facts.target(), action,
+                    skill == null ? "the message names no skill (A2A metadata skillId)" : null);
+            if (refused != null) {
+                return CompletableFuture.completedFuture(refused);
+            }
         }
-        return chain.proceed(exchange);
+        String action = read ? PermissionPolicy.DISCOVER : "call:" + (facts.method() == null ? "*" : facts.method());
+        Exchange.Response refused = refusal(exchange, facts.target(), action, null);
+        return refused != null ? CompletableFuture.completedFuture(refused) : chain.proceed(exchange);
+    }
+
+    /** Returns the 403 answer when the policy refuses the action, else null. */
+    private Exchange.@Nullable Response refusal(Exchange exchange, AgentName target, String action, @Nullable String note) {
+        AccessDecision decision = policy.decide(exchange.caller(), target, action);
+        if (decision != null && decision.allowed()) {
+            return null;
+        }
+        String rule = decision == null ? "no-decision" : decision.ruleId();
+        String reason = decision == null ? "the policy gave no decision" : decision.reason();
+        return Exchange.Response.error(ErrorCode.PERMISSION_DENIED.httpStatus(), ErrorCode.PERMISSION_DENIED.id(),
+                        exchange.caller().subject() + " may not " + action + " on " + target + " (rule " + rule + "): " + reason
+                                + (note == null ? "" : "; " + note))
+                .withHeader("acf-denied-by", rule);
     }
 }

@@ -27,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param params the kind of the {@code params} member: absent, object, array or other
  * @param taskId {@code params.message.taskId}, else {@code params.taskId}, else {@code params.id}, when strings
  * @param contextId {@code params.message.contextId}, else {@code params.contextId}, when strings
+ * @param skill the skill the call names in its A2A metadata: {@code skillId}, else {@code skill}, of
+ *     {@code params.metadata}, else of {@code params.message.metadata}, when strings
  */
 record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable JsonNode id, @Nullable String jsonrpc,
-        @Nullable String method, Params params, @Nullable String taskId, @Nullable String contextId) {
+        @Nullable String method, Params params, @Nullable String taskId, @Nullable String contextId, @Nullable String skill) {
 
     /**
      * The mapper's settings (nesting limit) with buffers kept per event loop and recycled through
@@ -54,7 +56,8 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
         }
         String task = s.messageTaskId != null ? s.messageTaskId : s.paramsTaskId != null ? s.paramsTaskId : s.paramsId;
         String context = s.messageContextId != null ? s.messageContextId : s.paramsContextId;
-        return new JsonRpcCall(body, ok, s.object, s.id, s.jsonrpc, s.method, s.params, task, context);
+        String skill = s.paramsSkill != null ? s.paramsSkill : s.messageSkill;
+        return new JsonRpcCall(body, ok, s.object, s.id, s.jsonrpc, s.method, s.params, task, context, skill);
     }
 
     /** The parser's findings; last member wins on duplicates, as with a tree. */
@@ -69,6 +72,8 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
         @Nullable String paramsContextId;
         @Nullable String messageTaskId;
         @Nullable String messageContextId;
+        @Nullable String paramsSkill;
+        @Nullable String messageSkill;
 
         /** Reads the whole document; false when it is not exactly one JSON value. */
         boolean root(JsonParser p) throws IOException {
@@ -102,6 +107,8 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
             paramsContextId = null;
             messageTaskId = null;
             messageContextId = null;
+            paramsSkill = null;
+            messageSkill = null;
             if (value != JsonToken.START_OBJECT) {
                 params = value == JsonToken.START_ARRAY ? Params.ARRAY : Params.OTHER;
                 p.skipChildren();
@@ -116,6 +123,7 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
                     case "id" -> paramsId = text(p, v);
                     case "contextId" -> paramsContextId = text(p, v);
                     case "message" -> message(p, v);
+                    case "metadata" -> paramsSkill = skill(p, v);
                     default -> p.skipChildren();
                 }
             }
@@ -124,6 +132,7 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
         private void message(JsonParser p, JsonToken value) throws IOException {
             messageTaskId = null;
             messageContextId = null;
+            messageSkill = null;
             if (value != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 return;
@@ -134,9 +143,30 @@ record JsonRpcCall(Body body, boolean wellFormed, boolean object, @Nullable Json
                 switch (name) {
                     case "taskId" -> messageTaskId = text(p, v);
                     case "contextId" -> messageContextId = text(p, v);
+                    case "metadata" -> messageSkill = skill(p, v);
                     default -> p.skipChildren();
                 }
             }
+        }
+
+        /** Returns the skill a metadata object names: {@code skillId}, else {@code skill}. */
+        private static @Nullable String skill(JsonParser p, JsonToken value) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return null;
+            }
+            String skillId = null;
+            String skill = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "skillId" -> skillId = text(p, v);
+                    case "skill" -> skill = text(p, v);
+                    default -> p.skipChildren();
+                }
+            }
+            return skillId != null && !skillId.isEmpty() ? skillId : skill != null && !skill.isEmpty() ? skill : null;
         }
 
         private static @Nullable String text(JsonParser p, JsonToken value) throws IOException {

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * The built-in request validation of A2A calls: a JSON {@code POST} to an agent must be one
  * JSON-RPC 2.0 request object ({@code jsonrpc: "2.0"}, a method name, an id that is a string,
  * number or null, params that are an object or array). A bad one is answered 400 with the
- * JSON-RPC-aware error body; a good one passes on with its method, task id and context id as
+ * JSON-RPC-aware error body; a good one passes on with its method, task id, context id and named skill as
  * exchange attributes for audit and policy. Other traffic (GET, non-JSON bodies) passes
  * untouched. Stateless and thread-safe.
  */
@@ -62,7 +62,7 @@ final class JsonRpcValidation implements AsyncGatewayFilter {
     }
 
     /**
-     * Returns the exchange with the method, task id and context id of a JSON-RPC call as
+     * Returns the exchange with the method, task id, context id and skill of a JSON-RPC call as
      * attributes where they are not set yet, so that every filter (audit of a call refused early
      * included) sees them without parsing again; unchanged when the body names no method.
      */
@@ -75,6 +75,7 @@ final class JsonRpcValidation implements AsyncGatewayFilter {
         if (call.params() == JsonRpcCall.Params.OBJECT) {
             out = put(out, ExchangeAttributes.TASK_ID, call.taskId());
             out = put(out, ExchangeAttributes.CONTEXT_ID, call.contextId());
+            out = put(out, ExchangeAttributes.SKILL, call.skill());
         }
         return out;
     }

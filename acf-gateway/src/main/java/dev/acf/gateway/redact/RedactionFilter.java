@@ -251,6 +251,10 @@ public final class RedactionFilter implements AnswerStep {
 
     /** The skill a request names in its A2A metadata ({@code skillId} or {@code skill}), if it names one. */
     private static @Nullable String skillOf(Exchange exchange) {
+        String named = exchange.attribute(ExchangeAttributes.SKILL, String.class).orElse(null);
+        if (named != null) {
+            return named; // the gateway's JSON-RPC validation read it
+        }
         Body body = exchange.request().body();
         if (body.isEmpty() || body.length() > 1024 * 1024) {
             return null;

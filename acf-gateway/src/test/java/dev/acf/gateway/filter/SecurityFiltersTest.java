@@ -11,6 +11,8 @@ import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.security.AccessDecision;
 import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.Grant;
+import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.api.testkit.SampleAgents;
 import dev.acf.client.AgentIdentity;
@@ -21,6 +23,7 @@ import dev.acf.gateway.tls.RevocationGuard;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -156,7 +159,71 @@ class SecurityFiltersTest {
         assertThat(response.headers().first("acf-denied-by")).contains("noc-only");
         assertThat(card.status()).isEqualTo(200);
         assertThat(asked).containsExactly(
+                "ans://v1.0.0.beta.ops.example.net skill:* ans://v1.0.0.alpha.ops.example.net",
                 "ans://v1.0.0.beta.ops.example.net call:SendMessage ans://v1.0.0.alpha.ops.example.net",
                 "ans://v1.0.0.beta.ops.example.net discover ans://v1.0.0.alpha.ops.example.net");
+    }
+
+    static String message(String metadata, String messageMetadata) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"SendMessage\",\"params\":{" + (metadata == null ? "" : "\"metadata\":" + metadata + ",")
+                + "\"message\":{\"messageId\":\"m-1\",\"role\":\"ROLE_USER\"," + (messageMetadata == null ? "" : "\"metadata\":" + messageMetadata + ",")
+                + "\"parts\":[{\"text\":\"why is the DSL down?\"}]}}}";
+    }
+
+    static Grant grantToBeta(String id, List<String> skills) {
+        Instant now = Instant.now();
+        return new Grant(id, 1, new Grant.Caller(AnsFixture.BETA.withoutVersion().toString(), null, null), AnsFixture.ALPHA.withoutVersion().toString(),
+                List.of(), skills, null, null, Grant.Status.ACTIVE, "admin", "admin", null, now, now);
+    }
+
+    @Test
+    void aGrantLimitedToSomeSkillsAllowsOnlyMessagesNamingOneOfThem() {
+        GrantPolicy policy = GrantPolicy.builder().defaultDecision(SampleAgents.DOMAIN, GrantPolicy.Decision.DENY).build();
+        policy.replace(List.of(grantToBeta("line-tests", List.of("line-*"))));
+        FilterChain chain = FilterChain.of(List.of(authentication(), new AuthorizationFilter(policy)), ex -> Exchanges.ok("{}"));
+
+        Exchange.Response named = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, message(null, "{\"skillId\":\"line-test\"}")), beta));
+        Exchange.Response namedInParams = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, message("{\"skill\":\"line-test\"}", null)), beta));
+        Exchange.Response other = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, message(null, "{\"skillId\":\"billing-dispute\"}")), beta));
+        Exchange.Response unnamed = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), beta));
+        Exchange.Response taskRead = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH,
+                "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"GetTask\",\"params\":{\"id\":\"task-42\"}}"), beta));
+
+        assertThat(named.status()).isEqualTo(200);
+        assertThat(namedInParams.status()).isEqualTo(200);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.body().asString()).contains("skill:billing-dispute");
+        assertThat(other.headers().first("acf-denied-by")).contains("default-deny:ops.example.net");
+        assertThat(unnamed.status()).isEqualTo(403);
+        assertThat(unnamed.body().asString()).contains("skill:*").contains("names no skill");
+        assertThat(taskRead.status()).as("a call on an existing task invokes no skill").isEqualTo(200);
+    }
+
+    @Test
+    void aGrantForEverySkillAllowsMessagesThatNameNone() {
+        GrantPolicy policy = GrantPolicy.builder().defaultDecision(SampleAgents.DOMAIN, GrantPolicy.Decision.DENY).build();
+        policy.replace(List.of(grantToBeta("all-skills", List.of())));
+        FilterChain chain = FilterChain.of(List.of(authentication(), new AuthorizationFilter(policy)), ex -> Exchanges.ok("{}"));
+
+        assertThat(chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, Exchanges.SEND_MESSAGE), beta)).status()).isEqualTo(200);
+        assertThat(chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, message(null, "{\"skillId\":\"billing-dispute\"}")), beta)).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theSkillNamedByTheValidatedCallIsTakenFromItsAttribute() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        PermissionPolicy policy = (caller, target, action) -> {
+            asked.add(action);
+            return AccessDecision.allow("open");
+        };
+        FilterChain chain = FilterChain.of(List.of(authentication(), new AuthorizationFilter(policy)), ex -> Exchanges.ok("{}"));
+        // The gateway's JSON-RPC validation sets the method and the skill once; the body is not read again.
+        Exchange validated = Exchanges.withPeer(Exchanges.post(ALPHA_PATH, "not json at all"), beta)
+                .withAttribute(ExchangeAttributes.A2A_METHOD, "message/send")
+                .withAttribute(ExchangeAttributes.SKILL, "line-test");
+
+        assertThat(chain.proceed(validated).status()).isEqualTo(200);
+        assertThat(asked).containsExactly("skill:line-test", "call:message/send");
     }
 }

@@ -36,6 +36,17 @@ class JsonRpcCallTest {
     }
 
     @Test
+    void findsTheSkillTheMetadataNamesParamsFirstAndSkillIdBeforeSkill() {
+        assertThat(scan("{\"method\":\"SendMessage\",\"params\":{\"message\":{\"metadata\":{\"skill\":\"b\",\"skillId\":\"a\"}}}}").skill())
+                .isEqualTo("a");
+        assertThat(scan("{\"method\":\"SendMessage\",\"params\":{\"metadata\":{\"skill\":\"p\"},\"message\":{\"metadata\":{\"skillId\":\"m\"}}}}")
+                .skill()).isEqualTo("p");
+        assertThat(scan("{\"method\":\"SendMessage\",\"params\":{\"metadata\":{\"skillId\":7,\"other\":{\"skillId\":\"deep\"}}}}").skill())
+                .as("a number, or a member nested deeper, names no skill").isNull();
+        assertThat(scan("{\"method\":\"SendMessage\",\"params\":{\"message\":{\"parts\":[]}}}").skill()).isNull();
+    }
+
+    @Test
     void tellsMalformedJsonTrailingValuesAndOtherShapesApart() {
         assertThat(scan("{\"jsonrpc\":\"2.0\"").wellFormed()).isFalse();
         assertThat(scan("{} {}").wellFormed()).isFalse();
