@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * {@code -p vocabulary=flat} from the 70 words of the first benchmarks (in a directory of its
  * own, {@code resolution-100k-flat}). The hybrid benchmark rotates over 200 distinct intents (every
  * fifth with a typo) with 64-entry query-embedding and answer caches, so every query runs the
- * model and the searches; {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. The store and the
+ * model and the searches; {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. {@code queryEmbedding} times the
+ * query model alone over the same intents: the yardstick that says how fast the machine is. The store and the
  * index are built once and kept under {@code benchmarks/target/resolution-100k} (property
  * {@code acf.bench.dir}); the build time and the index size on disk are logged at setup
  * ({@link SyntheticIndex}, whose {@code main} builds an index alone, e.g. of 1,000,000 agents).
@@ -93,6 +94,7 @@ public class ResolutionLatencyBenchmark {
     private EmbeddedRegistryStore store;
     private LuceneAgentIndex index;
     private ExactResolver resolver;
+    private MiniLmEmbedder model;
     private List<ResolveQuery> queries;
     private final List<AgentName> names = new ArrayList<>();
     private final SearchOptions hybrid = SearchOptions.defaults();
@@ -125,7 +127,7 @@ public class ResolutionLatencyBenchmark {
             LOG.info("registered {} agents in {} s", agents, (System.nanoTime() - start) / 1_000_000_000.0);
         }
         resolver = new ExactResolver(store, Clock.systemUTC());
-        MiniLmEmbedder model = new MiniLmEmbedder(CACHE).warmUp();
+        model = new MiniLmEmbedder(CACHE).warmUp();
         index = SyntheticIndex.open(dir.resolve("index"), agents, synthetic, model, certificate, CACHE);
         queries = synthetic.intents(INTENTS).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         for (int i = 0; i < 1_000; i++) {
@@ -156,6 +158,16 @@ public class ResolutionLatencyBenchmark {
     @Benchmark
     public List<ResolveResult> hybrid() {
         return index.search(queries.get(next++ % queries.size()), hybrid);
+    }
+
+    /**
+     * Embeds an intent with the query model alone (200 intents rotate past its cache): the
+     * machine's yardstick, since PERF-1 gives the hybrid targets beside this figure as measured
+     * on its own machine (p50 2.6 ms), and the hybrid search cannot take less.
+     */
+    @Benchmark
+    public float[] queryEmbedding() {
+        return model.embed(queries.get(next++ % queries.size()).text());
     }
 
     /** Resolves the same intent by hybrid search each time: the query embedding comes from the cache. */
