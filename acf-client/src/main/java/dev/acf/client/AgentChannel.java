@@ -96,9 +96,22 @@ public final class AgentChannel {
         return version;
     }
 
+    /** The message metadata key that names the skill a message is for. */
+    public static final String SKILL_ID = "skillId";
+
     /** Returns a user message with one text part and a new id. */
     public static Message userMessage(String text) {
         return Message.builder(UUID.randomUUID().toString(), Role.USER).parts(List.of(TextPart.of(text))).build();
+    }
+
+    /**
+     * Returns a user message with one text part and a new id that names the skill it is for in its
+     * metadata ({@code skillId}): a gateway decides a grant limited to some skills on that name, and
+     * refuses a message that names none under such a grant.
+     */
+    public static Message userMessage(String text, String skillId) {
+        return Message.builder(UUID.randomUUID().toString(), Role.USER).parts(List.of(TextPart.of(text)))
+                .metadata(java.util.Map.of(SKILL_ID, java.util.Objects.requireNonNull(skillId, "skillId"))).build();
     }
 
     /** Sends a message ({@code SendMessage}) and waits for the task to end or to need input; never retried. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acf.api.a2a.A2aJson;
 import dev.acf.api.a2a.A2aVersion;
 import dev.acf.api.a2a.AgentSkill;
 import dev.acf.api.a2a.Message;
+import dev.acf.api.a2a.SendMessageRequest;
 import dev.acf.api.a2a.SendMessageResult;
 import dev.acf.api.a2a.StreamEvent;
 import dev.acf.api.a2a.Task;
@@ -101,6 +103,18 @@ class AgentHostTest {
         assertThat(answer).isInstanceOf(Message.class);
         assertThat(TaskContext.text((Message) answer)).isEqualTo("you said: hello");
         assertThat(((Message) answer).taskId()).isNull();
+    }
+
+    @Test
+    void aMessageForOneSkillNamesItInTheMetadataAGatewayReadsInBothVersions() {
+        Message message = AgentChannel.userMessage("skill", "line-test");
+
+        assertThat(A2aJson.toTree(SendMessageRequest.of(message), A2aVersion.V1_0).path("message").path("metadata").path("skillId").asText())
+                .isEqualTo("line-test");
+        assertThat(A2aJson.toTree(SendMessageRequest.of(message), A2aVersion.V0_3).path("message").path("metadata").path("skillId").asText())
+                .isEqualTo("line-test");
+        assertThat(TaskContext.text((Message) echo.send(message))).isEqualTo("line-test");
+        assertThat(TaskContext.text((Message) echo.withVersion(A2aVersion.V0_3).send(message))).isEqualTo("line-test");
     }
 
     @Test

@@ -55,6 +55,9 @@ final class TestAgent implements AgentHandler {
                 hold.acquire();
                 return ctx.reply("held");
             }
+            case "skill" -> {
+                return ctx.reply(String.valueOf(message.metadata().get("skillId")));
+            }
             case "caller" -> {
                 return ctx.reply(ctx.caller().map(Object::toString).orElse("anonymous"));
             }
