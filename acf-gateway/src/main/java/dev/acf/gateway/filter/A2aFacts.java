@@ -79,33 +79,6 @@ record A2aFacts(@Nullable AgentName target, @Nullable String method, @Nullable S
         return value == null || exchange.attributes().containsKey(key) ? exchange : exchange.withAttribute(key, value);
     }
 
-    /**
-     * Returns the skill a call names in its A2A metadata ({@code skillId}, else {@code skill}, of
-     * {@code params.metadata}, else of {@code params.message.metadata}), or null: the
-     * {@link ExchangeAttributes#SKILL} attribute when the gateway's JSON-RPC validation read the
-     * body (it sets the method too), else read from the body.
-     */
-    static @Nullable String skill(Exchange exchange) {
-        Optional<String> named = exchange.attribute(ExchangeAttributes.SKILL, String.class);
-        if (named.isPresent() || exchange.attribute(ExchangeAttributes.A2A_METHOD, String.class).isPresent()) {
-            return named.orElse(null);
-        }
-        JsonNode rpc = json(exchange.request().body(), exchange.request().headers().first("content-type").orElse(null));
-        if (rpc == null || !rpc.isObject()) {
-            return null;
-        }
-        JsonNode params = rpc.path("params");
-        for (JsonNode metadata : new JsonNode[] {params.path("metadata"), params.path("message").path("metadata")}) {
-            if (metadata.isObject()) {
-                String skill = firstText(metadata.path("skillId"), metadata.path("skill"));
-                if (skill != null) {
-                    return skill;
-                }
-            }
-        }
-        return null;
-    }
-
     /** Returns a copy completed with the ids a scanned answer ({@link AnswerScan}) names: a new task's id, its context. */
     A2aFacts withResponse(AnswerScan answer) {
         String task = taskId != null ? taskId : answer.taskId();

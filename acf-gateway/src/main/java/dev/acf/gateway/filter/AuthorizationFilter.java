@@ -7,6 +7,7 @@ import dev.acf.api.name.AgentName;
 import dev.acf.api.security.AccessDecision;
 import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.PermissionPolicy;
+import dev.acf.gateway.pipeline.NamedSkill;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -80,7 +81,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
         boolean read = exchange.request().method().equals("GET");
         if (!read && asksSkills && facts.method() != null && SENDS_MESSAGE.contains(facts.method().toLowerCase(java.util.Locale.ROOT))) {
             // Asked before the call, so a refused skill does not use up a grant's calls of the minute.
-            String skill = A2aFacts.skill(exchange);
+            String skill = NamedSkill.of(exchange);
             String action = skill == null ? ANY_SKILL : "skill:" + skill;
             Exchange.Response refused = refusal(exchange, facts.target(), action,
                     skill == null ? "the message names no skill (A2A metadata skillId)" : null);

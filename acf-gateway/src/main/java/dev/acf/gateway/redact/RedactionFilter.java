@@ -1,6 +1,5 @@
 package dev.acf.gateway.redact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.error.AcfException;
@@ -11,7 +10,6 @@ import dev.acf.api.gateway.Exchange;
 import dev.acf.api.gateway.HttpHeaders;
 import dev.acf.api.gateway.SseEvent;
 import dev.acf.api.gateway.StreamListener;
-import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.security.AgentClassification;
 import dev.acf.api.security.CallerIdentity;
@@ -19,6 +17,7 @@ import dev.acf.api.security.ClassificationLevel;
 import dev.acf.gateway.ExchangeAttributes;
 import dev.acf.gateway.compress.ContentCoding;
 import dev.acf.gateway.pipeline.AnswerStep;
+import dev.acf.gateway.pipeline.NamedSkill;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -237,7 +236,7 @@ public final class RedactionFilter implements AnswerStep {
 
     private Exchange.@Nullable Response classificationCheck(Exchange exchange, CallerIdentity caller, AgentName target,
             AgentClassification classification) {
-        String skill = classification.skills().isEmpty() ? null : skillOf(exchange);
+        String skill = classification.skills().isEmpty() ? null : NamedSkill.of(exchange);
         ClassificationLevel needed = skill == null ? classification.level() : classification.forSkill(skill);
         if (caller.clearance().permits(needed)) {
             return null;
@@ -247,31 +246,6 @@ public final class RedactionFilter implements AnswerStep {
                 "rule " + rule + ": " + (skill != null && rule.equals("classification.skill") ? "skill " + skill + " of " : "")
                         + target + " is classified " + needed + "; the caller is cleared for " + caller.clearance())
                 .withHeader("acf-denied-rule", rule);
-    }
-
-    /** The skill a request names in its A2A metadata ({@code skillId} or {@code skill}), if it names one. */
-    private static @Nullable String skillOf(Exchange exchange) {
-        String named = exchange.attribute(ExchangeAttributes.SKILL, String.class).orElse(null);
-        if (named != null) {
-            return named; // the gateway's JSON-RPC validation read it
-        }
-        Body body = exchange.request().body();
-        if (body.isEmpty() || body.length() > 1024 * 1024) {
-            return null;
-        }
-        try {
-            JsonNode params = AcfJson.readTree(body.bytes()).path("params");
-            for (JsonNode metadata : new JsonNode[] {params.path("metadata"), params.path("message").path("metadata")}) {
-                for (String key : new String[] {"skillId", "skill"}) {
-                    if (metadata.path(key).isTextual()) {
-                        return metadata.path(key).asText();
-                    }
-                }
-            }
-        } catch (AcfException e) {
-            return null;
-        }
-        return null;
     }
 
     private byte[] json(byte[] body, ClassificationLevel clearance, Tally tally) {
