@@ -37,8 +37,8 @@ final class PermissionsCommand implements Runnable {
     static void print(CommandLine.Model.CommandSpec spec, List<Grant> grants) {
         PrintWriter out = spec.commandLine().getOut();
         for (Grant g : grants) {
-            out.printf(Locale.ROOT, "%s v%d %-8s caller=%s target=%s methods=%s%n", g.id(), g.version(), g.status(), describe(g.caller()),
-                    g.target(), g.methods().isEmpty() ? "*" : String.join(",", g.methods()));
+            out.printf(Locale.ROOT, "%s v%d %-8s caller=%s target=%s methods=%s skills=%s%n", g.id(), g.version(), g.status(), describe(g.caller()),
+                    g.target(), g.methods().isEmpty() ? "*" : String.join(",", g.methods()), g.skills().isEmpty() ? "*" : String.join(",", g.skills()));
         }
         out.flush();
     }
@@ -82,6 +82,9 @@ final class PermissionsCommand implements Runnable {
         String target;
         @Option(names = "--method", description = "an A2A method glob that may be called (repeatable; default: all)")
         List<String> methods = List.of();
+        @Option(names = "--skill", description = "a skill id glob that may be called; a gateway then lets through only messages naming one "
+                + "(metadata skillId) (repeatable; default: all)")
+        List<String> skills = List.of();
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -92,10 +95,10 @@ final class PermissionsCommand implements Runnable {
                 if (dir != null) {
                     AgentIdentity identity = AgentIdentity.load(dir);
                     String self = caller != null ? caller : identity.name().withoutVersion().toString();
-                    g = ans.permissions().request(identity, GrantRequest.of(self, target, methods));
+                    g = ans.permissions().request(identity, GrantRequest.of(self, target, methods).forSkills(skills));
                 } else if (adminToken != null) {
                     g = ans.permissions().create(new GrantRequest(null, new GrantRequest.CallerBody(caller, callerDomain, callerRole), target,
-                            methods, null, null, null), adminToken);
+                            methods, skills, null, null), adminToken);
                 } else {
                     throw new ConfigurationException("request needs --dir (an agent asks for itself) or --admin-token (an administrator grants)");
                 }

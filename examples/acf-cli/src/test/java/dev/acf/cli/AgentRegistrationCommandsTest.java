@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code acf register}, {@code renew} and {@code revoke} against a real in-process ANS, as an
+ * {@code acf register}, {@code renew}, {@code revoke} and {@code permissions request} against a real in-process ANS, as an
  * agent written in another language would use them; the files are checked with real X.509
  * parsing and, when it is installed, {@code openssl}.
  */
@@ -196,6 +196,26 @@ class AgentRegistrationCommandsTest {
         assertThat(run.status()).as("stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains("revoked " + name).contains("keyCompromise");
         assertThat(client.resolve(name)).isEmpty();
+    }
+
+    @Test
+    void aGrantRequestedForSomeSkillsIsListedAndApprovedWithThem() throws Exception {
+        Path out = temp.resolve("fieldtech");
+        assertThat(register(AgentName.parse("ans://v1.0.0.fieldtech.ops.example.net"), out).status()).isZero();
+
+        Run requested = acf("permissions", "request", "--ans", ans.baseUri().toString(), "--dir", out.toString(),
+                "--target", "ans://rca.ops.example.net", "--skill", "line-*", "--skill", "fibre-test");
+        assertThat(requested.status()).as("stderr: %s", requested.err()).isZero();
+        assertThat(requested.out()).contains("PENDING").contains("caller=ans://fieldtech.ops.example.net").contains("skills=line-*,fibre-test");
+        String id = requested.out().strip().split(" ")[0];
+
+        Run approved = acf("permissions", "approve", "--ans", ans.baseUri().toString(), "--admin-token", "cli-test-admin-token-0123456789", id);
+
+        assertThat(approved.status()).as("stderr: %s", approved.err()).isZero();
+        assertThat(approved.out()).contains(id).contains("ACTIVE").contains("skills=line-*,fibre-test");
+        assertThat(client.permissions().list(null, null, dev.acf.api.security.Grant.Status.ACTIVE))
+                .filteredOn(g -> g.id().equals(id)).singleElement()
+                .satisfies(g -> assertThat(g.skills()).containsExactly("line-*", "fibre-test"));
     }
 
     @Test
