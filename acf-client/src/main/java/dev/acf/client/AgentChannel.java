@@ -22,6 +22,7 @@ import dev.acf.api.error.UnavailableException;
 import dev.acf.api.name.AgentName;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,7 +112,7 @@ public final class AgentChannel {
      */
     public static Message userMessage(String text, String skillId) {
         return Message.builder(UUID.randomUUID().toString(), Role.USER).parts(List.of(TextPart.of(text)))
-                .metadata(java.util.Map.of(SKILL_ID, java.util.Objects.requireNonNull(skillId, "skillId"))).build();
+                .metadata(Map.of(SKILL_ID, Objects.requireNonNull(skillId, "skillId"))).build();
     }
 
     /** Sends a message ({@code SendMessage}) and waits for the task to end or to need input; never retried. */

@@ -8,7 +8,9 @@ import dev.acf.api.security.AccessDecision;
 import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.gateway.pipeline.NamedSkill;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +44,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
     public static final String ANY_SKILL = "skill:*";
 
     /** The A2A methods that send a message, and so invoke a skill (JSON-RPC names of A2A 1.0 and 0.3). */
-    private static final java.util.Set<String> SENDS_MESSAGE = java.util.Set.of(
+    private static final Set<String> SENDS_MESSAGE = Set.of(
             "sendmessage", "sendstreamingmessage", "message/send", "message/stream");
 
     private final PermissionPolicy policy;
@@ -79,7 +81,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
             return chain.proceed(exchange);
         }
         boolean read = exchange.request().method().equals("GET");
-        if (!read && asksSkills && facts.method() != null && SENDS_MESSAGE.contains(facts.method().toLowerCase(java.util.Locale.ROOT))) {
+        if (!read && asksSkills && facts.method() != null && SENDS_MESSAGE.contains(facts.method().toLowerCase(Locale.ROOT))) {
             // Asked before the call, so a refused skill does not use up a grant's calls of the minute.
             String skill = NamedSkill.of(exchange);
             String action = skill == null ? ANY_SKILL : "skill:" + skill;
