@@ -8,9 +8,8 @@ import dev.acf.api.security.AccessDecision;
 import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.PermissionPolicy;
 import dev.acf.gateway.pipeline.NamedSkill;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -44,8 +43,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
     public static final String ANY_SKILL = "skill:*";
 
     /** The A2A methods that send a message, and so invoke a skill (JSON-RPC names of A2A 1.0 and 0.3). */
-    private static final Set<String> SENDS_MESSAGE = Set.of(
-            "sendmessage", "sendstreamingmessage", "message/send", "message/stream");
+    private static final List<String> SENDS_MESSAGE = List.of("SendMessage", "SendStreamingMessage", "message/send", "message/stream");
 
     private final PermissionPolicy policy;
     private final boolean nonBlocking;
@@ -81,7 +79,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
             return chain.proceed(exchange);
         }
         boolean read = exchange.request().method().equals("GET");
-        if (!read && asksSkills && facts.method() != null && SENDS_MESSAGE.contains(facts.method().toLowerCase(Locale.ROOT))) {
+        if (!read && asksSkills && sendsMessage(facts.method())) {
             // Asked before the call, so a refused skill does not use up a grant's calls of the minute.
             String skill = NamedSkill.of(exchange);
             String action = skill == null ? ANY_SKILL : "skill:" + skill;
@@ -94,6 +92,18 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
         String action = read ? PermissionPolicy.DISCOVER : "call:" + (facts.method() == null ? "*" : facts.method());
         Exchange.Response refused = refusal(exchange, facts.target(), action, null);
         return refused != null ? CompletableFuture.completedFuture(refused) : chain.proceed(exchange);
+    }
+
+    /** Returns true for a method that sends a message; compared in place, as this runs on every call. */
+    private static boolean sendsMessage(@Nullable String method) {
+        if (method != null) {
+            for (String m : SENDS_MESSAGE) {
+                if (m.equalsIgnoreCase(method)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Returns the 403 answer when the policy refuses the action, else null. */
