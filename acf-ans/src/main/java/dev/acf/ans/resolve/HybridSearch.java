@@ -141,23 +141,25 @@ final class HybridSearch {
         int depth = Math.max(VECTOR_DEPTH, query.limit() * VECTOR_DEPTH_PER_ANSWER);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
         int n = texts.size();
-        // A helper runs the query embeddings (each followed by its vector search) and the clauses'
-        // BM25 searches while this thread runs the whole intent's, then this thread takes what the
-        // helper has not started, clauses first: wall time is about half the work, not the sum.
-        List<Supplier<List<Hit>>> shared = new ArrayList<>(2 * n);
-        CompletableFuture<List<Hit>> derivedWhole = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth, shared);
+        // Every retrieval is a task shared with a helper thread (SharedTasks): this thread starts
+        // with the first query embedding and its vector search, which the answer waits for
+        // longest, while the helper runs the rest (the other embeddings first, then the BM25
+        // searches), so a helper that wakes late delays only work with time to spare. Then this
+        // thread takes what the helper has not started: wall time is about half the work.
+        List<Supplier<List<Hit>>> tasks = new ArrayList<>(2 * n);
+        CompletableFuture<List<Hit>> derivedWhole = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth, tasks);
+        int vectorTasks = tasks.size();
         if (mode != ResolutionMode.VECTOR) {
+            tasks.add(() -> lexical(searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit()));
             for (Text clause : texts.subList(1, n)) {
                 // A clause's list weighs a fraction of the whole intent's in fusion, and the labelled
                 // sets rank as well when it is not re-ranked per field (public MRR a little higher).
-                shared.add(() -> lexical(searcher, clause, filter, false, query.limit()));
+                tasks.add(() -> lexical(searcher, clause, filter, false, query.limit()));
             }
         }
-        SharedTasks<List<Hit>> helped = SharedTasks.start(shared, ForkJoinPool.commonPool());
-        List<Hit> wholeLexical;
+        SharedTasks<List<Hit>> helped = SharedTasks.start(tasks, ForkJoinPool.commonPool());
         List<List<Hit>> done;
         try {
-            wholeLexical = mode == ResolutionMode.VECTOR ? List.of() : lexical(searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit());
             done = helped.finish();
         } catch (RuntimeException e) {
             helped.abandon(); // the helper must be done with the snapshot before it is released
@@ -166,14 +168,11 @@ final class HybridSearch {
             }
             throw e;
         }
-        int vectorTasks = mode == ResolutionMode.LEXICAL ? 0 : derivedWhole == null ? n : n - 1;
         List<List<Hit>> vectorLists = new ArrayList<>(done.subList(0, vectorTasks));
         if (derivedWhole != null) {
             vectorLists.add(0, derivedWhole.join()); // complete: the last clause task searched it
         }
-        List<List<Hit>> lexicalLists = new ArrayList<>(n);
-        lexicalLists.add(wholeLexical);
-        lexicalLists.addAll(mode == ResolutionMode.VECTOR ? java.util.Collections.nCopies(n - 1, List.of()) : done.subList(vectorTasks, done.size()));
+        List<List<Hit>> lexicalLists = mode == ResolutionMode.VECTOR ? java.util.Collections.nCopies(n, List.of()) : done.subList(vectorTasks, done.size());
         List<List<Hit>> perText = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
             List<Hit> lexical = lexicalLists.get(t);

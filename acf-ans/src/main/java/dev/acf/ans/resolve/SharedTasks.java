@@ -11,11 +11,13 @@ import java.util.function.Supplier;
 
 /**
  * Work of one search shared between the searching thread and one helper of a bounded pool:
- * the helper starts on the tasks at once, from the first, while the searching thread does
- * other work, and then takes the tasks the helper has not started from the last. Each task
- * runs once, on whichever thread claims it first, so a busy pool never delays the search (the
- * searching thread then does everything itself) and a free core takes its share. One instance
- * per search; thread-safe between its two threads.
+ * the searching thread runs the first task itself, the helper starts at once on the others,
+ * from the second, and the searching thread then takes the tasks the helper has not started,
+ * from the last. Each task runs once, on whichever thread claims it first, so a busy or slow
+ * pool never delays the search (the searching thread then does everything itself) and a free
+ * core takes its share. The first task should be the one the answer waits for longest (a query
+ * embedding): a helper that wakes late then delays only work that has time to spare. One
+ * instance per search; thread-safe between its two threads.
  *
  * @param <T> what each task returns
  */
@@ -33,16 +35,17 @@ final class SharedTasks<T> {
     }
 
     /**
-     * Starts the helper on the tasks.
+     * Starts the helper on the tasks after the first (none when there is only one).
      *
-     * @param tasks what to run, each thread-safe towards the others and the searching thread
+     * @param tasks what to run, the searching thread's own first; each thread-safe towards the
+     *     others and the searching thread
      * @param helper the pool; a rejected task leaves every task to the searching thread
      */
     static <T> SharedTasks<T> start(List<Supplier<T>> tasks, Executor helper) {
         SharedTasks<T> work = new SharedTasks<>(tasks);
-        if (!work.tasks.isEmpty()) {
+        if (work.tasks.size() > 1) {
             try {
-                helper.execute(work::fromFirst);
+                helper.execute(work::fromSecond);
             } catch (RejectedExecutionException busy) {
                 // The searching thread does everything itself.
             }
@@ -51,12 +54,15 @@ final class SharedTasks<T> {
     }
 
     /**
-     * Runs what the helper has not claimed, waits for what it has, and returns the results in
-     * task order; a task's failure is thrown once every task has ended, so the caller may then
-     * release what they read.
+     * Runs the first task, then what the helper has not claimed, from the last; waits for what
+     * the helper has, and returns the results in task order. A task's failure is thrown once
+     * every task has ended, so the caller may then release what they read.
      */
     List<T> finish() {
-        for (int i = tasks.size() - 1; i >= 0; i--) {
+        if (!tasks.isEmpty()) {
+            run(0);
+        }
+        for (int i = tasks.size() - 1; i > 0; i--) {
             run(i);
         }
         RuntimeException failure = null;
@@ -95,8 +101,8 @@ final class SharedTasks<T> {
         });
     }
 
-    private void fromFirst() {
-        for (int i = 0; i < tasks.size(); i++) {
+    private void fromSecond() {
+        for (int i = 1; i < tasks.size(); i++) {
             run(i);
         }
     }

@@ -60,30 +60,52 @@ class SharedTasksTest {
     }
 
     @Test
-    void theSearchingThreadTakesTheLastTasksWhileTheHelperRunsTheFirst() throws Exception {
+    void theSearchingThreadRunsTheFirstTaskItselfAndTakesTheLastWhileTheHelperRunsTheSecond() throws Exception {
         CountDownLatch helperStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        Set<String> firstRanOn = ConcurrentHashMap.newKeySet();
+        Set<String> secondRanOn = ConcurrentHashMap.newKeySet();
         Set<String> lastRanOn = ConcurrentHashMap.newKeySet();
         List<Supplier<String>> tasks = List.of(() -> {
+            firstRanOn.add(Thread.currentThread().getName());
+            return "first";
+        }, () -> {
+            secondRanOn.add(Thread.currentThread().getName());
             helperStarted.countDown();
             try {
                 assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return "first";
+            return "second";
         }, () -> {
             lastRanOn.add(Thread.currentThread().getName());
-            release.countDown(); // the helper is still in the first task: this one ran beside it
+            release.countDown(); // the helper is still in the second task: this one ran beside it
             return "last";
         });
         try (ExecutorService helper = Executors.newSingleThreadExecutor()) {
             SharedTasks<String> work = SharedTasks.start(tasks, helper);
+            // The helper is busy before the searching thread starts: still the first task is left to it.
             assertThat(helperStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(work.finish()).containsExactly("first", "last");
-            assertThat(lastRanOn).containsExactly(Thread.currentThread().getName());
+            assertThat(work.finish()).containsExactly("first", "second", "last");
+            String searching = Thread.currentThread().getName();
+            assertThat(firstRanOn).containsExactly(searching);
+            assertThat(secondRanOn).doesNotContain(searching);
+            assertThat(lastRanOn).containsExactly(searching);
         }
+    }
+
+    @Test
+    void aSingleTaskRunsOnTheSearchingThreadWithoutWakingTheHelper() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<Runnable> submitted = new ArrayList<>();
+
+        List<Integer> results = SharedTasks.start(numbered(1, threads), submitted::add).finish();
+
+        assertThat(results).containsExactly(0);
+        assertThat(submitted).isEmpty();
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
     }
 
     @Test
@@ -91,14 +113,14 @@ class SharedTasksTest {
         CountDownLatch helperStarted = new CountDownLatch(1);
         AtomicBoolean helperDone = new AtomicBoolean();
         List<Supplier<String>> tasks = List.of(() -> {
+            throw new IllegalStateException("search failed");
+        }, () -> {
             helperStarted.countDown();
             for (long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200); System.nanoTime() < deadline;) {
                 Thread.onSpinWait();
             }
             helperDone.set(true);
             return "slow";
-        }, () -> {
-            throw new IllegalStateException("search failed");
         });
         try (ExecutorService helper = Executors.newSingleThreadExecutor()) {
             SharedTasks<String> work = SharedTasks.start(tasks, helper);
