@@ -196,6 +196,48 @@ class AnsServerTest {
     }
 
     @Test
+    void aClientSendingABodyOverTheLimitReadsThe413InsteadOfAResetConnection() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        byte[] body = ("{\"pad\":\"" + "x".repeat(3 << 20) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // As every HTTP/1.1 client without Expect: 100-continue does: the whole body first, then the answer.
+            String declared = rawPost("Content-Length: " + body.length, body);
+            assertThat(declared).as("declared length, attempt %d", attempt).startsWith("HTTP/1.1 413").contains("payload_too_large");
+            java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+            for (int at = 0; at < body.length; at += 64 * 1024) {
+                int n = Math.min(64 * 1024, body.length - at);
+                chunked.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                chunked.write(body, at, n);
+                chunked.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            chunked.writeBytes("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String streamed = rawPost("Transfer-Encoding: chunked", chunked.toByteArray());
+            assertThat(streamed).as("chunked, attempt %d", attempt).startsWith("HTTP/1.1 413").contains("payload_too_large");
+        }
+    }
+
+    /**
+     * Sends a POST to /v1/agents over a plain socket, the body written whole before the answer is
+     * read, in slices a few milliseconds apart as a client on a real network sends it.
+     */
+    private String rawPost(String framing, byte[] body) throws java.io.IOException, InterruptedException {
+        try (java.net.Socket socket = new java.net.Socket(ans.baseUri().getHost(), ans.baseUri().getPort())) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/agents HTTP/1.1\r\nHost: ans\r\nContent-Type: application/json\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\n" + framing + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            for (int at = 0; at < body.length; at += 128 * 1024) {
+                out.write(body, at, Math.min(128 * 1024, body.length - at));
+                out.flush();
+                Thread.sleep(5);
+            }
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void approvalPolicyHoldsRegistrationsUntilAnAdministratorApproves() {
         start(ApprovalPolicy.APPROVAL);
 

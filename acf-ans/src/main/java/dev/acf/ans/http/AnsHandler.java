@@ -129,17 +129,44 @@ final class AnsHandler extends Handler.Abstract {
         response.write(true, ByteBuffer.wrap(json), callback);
     }
 
+    /**
+     * How many times the body limit a request over it may send before its 413. A client sends
+     * its whole body before it reads the answer; closing the connection on unread bytes resets
+     * it, and the client then sees a broken connection instead of the 413. So a body up to this
+     * size is read to its end and dropped; a larger one is refused at once.
+     */
+    static final int DRAINED_BODY_LIMITS = 4;
+
     private byte[] body(Request request) throws IOException {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
+        long drainable = (long) DRAINED_BODY_LIMITS * maxBodyBytes;
+        if (declared > drainable) {
             throw tooLarge(declared);
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxBodyBytes) {
+                drain(in, drainable);
+                throw tooLarge(declared);
+            }
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
+                drain(in, drainable - bytes.length); // a chunked body of unknown length
                 throw tooLarge(bytes.length);
             }
             return bytes;
+        }
+    }
+
+    /** Reads and drops up to {@code max} bytes, to the end of the body if it comes first. */
+    private static void drain(InputStream in, long max) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long read = 0;
+        while (read < max) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, max - read));
+            if (n < 0) {
+                return;
+            }
+            read += n;
         }
     }
 
