@@ -50,9 +50,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -163,7 +165,8 @@ public final class AnsServer implements AutoCloseable {
         verifier = new Verifier(config.verification(), config.domain(), store, ca, permissions, events, trust,
                 name -> { if (reindexed != null) { reindexed.reindex(name); } }, config.clock());
         owned.add(verifier); // closed before the permissions, index and store it uses
-        service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(), audit, lifecycle,
+        service = new AnsService(config.domain(), store, ca, registrar, resolver, events, pending, config.adminToken(),
+                config.grantReaderTokens(), audit, lifecycle,
                 follower, config.reranker(), inspector(config, indexEmbedder), permissions, config.clock(), monitor, graph, trust);
         signer = config.signer() != null ? config.signer()
                 : AnsSigner.builder().dataDirectory(config.dataDirectory().resolve("signing")).clock(config.clock()).build();
@@ -313,6 +316,7 @@ public final class AnsServer implements AutoCloseable {
      * @param bind the address the HTTP API listens on
      * @param bootstrapTokens accepted bootstrap tokens and how often each may be used
      * @param adminToken the administrator token, or {@code null} to disable administration
+     * @param grantReaderTokens tokens that may list the permission grants besides the administrator's (gateways hold one)
      * @param approvalPolicy whether registrations wait for approval
      * @param certificateValidity the validity of issued agent certificates
      * @param limits HTTP limits
@@ -333,14 +337,15 @@ public final class AnsServer implements AutoCloseable {
      * @param verification the capability verification settings (ANS-MON-3)
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
-            @Nullable Secret adminToken, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
+            @Nullable Secret adminToken, Set<Secret> grantReaderTokens, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
             @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans, boolean contentInspection,
             @Nullable ContentInspector inspector, @Nullable Federation federation, Verification verification) {
-        /** Copies the address list. */
+        /** Copies the address list and the reader tokens. */
         public Config {
             ipAddressSans = List.copyOf(ipAddressSans);
+            grantReaderTokens = Set.copyOf(grantReaderTokens);
         }
     }
 
@@ -352,6 +357,7 @@ public final class AnsServer implements AutoCloseable {
         private int port;
         private final Map<Secret, BootstrapTokens.Use> tokens = new LinkedHashMap<>();
         private @Nullable Secret adminToken;
+        private final Set<Secret> grantReaderTokens = new LinkedHashSet<>();
         private ApprovalPolicy policy = ApprovalPolicy.AUTO;
         private Duration validity = Duration.ofHours(24);
         private AnsHttpServer.Limits limits = AnsHttpServer.Limits.defaults();
@@ -421,6 +427,15 @@ public final class AnsServer implements AutoCloseable {
         public Builder bootstrapToken(String token, BootstrapTokens.Use use) { tokens.put(Secret.of(token), use); return this; }
         /** Sets the administrator token (at least 16 characters); without one, administration is off. */
         public Builder adminToken(String token) { this.adminToken = Secret.of(token); return this; }
+
+        /**
+         * Adds a token (at least 16 characters) that may list the permission grants
+         * ({@code GET /v1/permissions}) and nothing else: what a gateway following the grants
+         * ({@code RemoteGrantPolicy}) presents, so it needs no administrator token. Repeatable,
+         * one per gateway, so that each can be withdrawn alone. The administrator token lists
+         * them too; with neither, the listing is refused.
+         */
+        public Builder grantReaderToken(String token) { grantReaderTokens.add(Secret.of(token)); return this; }
         /** Sets whether registrations wait for approval (default {@code AUTO}). */
         public Builder approvalPolicy(ApprovalPolicy value) { this.policy = Objects.requireNonNull(value, "policy"); return this; }
         /** Sets the validity of issued certificates (default 24 h). */
@@ -497,7 +512,7 @@ public final class AnsServer implements AutoCloseable {
                 throw new ConfigurationException("certificate validity must be positive, was " + validity);
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
-                    adminToken, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
+                    adminToken, grantReaderTokens, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
                     embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector, federation(), verification), permissionPolicy);
         }
 

@@ -75,6 +75,7 @@ public final class AnsService {
     private final ExactResolver resolver;
     private final AgentEvents events;
     private final @Nullable Secret adminToken;
+    private final Set<Secret> grantReaders;
     private final Clock clock;
     private final dev.acf.ans.register.PendingRequests pending;
     private final AuditLog audit;
@@ -89,7 +90,7 @@ public final class AnsService {
     private volatile @Nullable Federator federator;
 
     AnsService(Domain domain, RegistryStore store, CertificateAuthority ca, Registrar registrar, ExactResolver resolver,
-            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, AuditLog audit, Lifecycle lifecycle,
+            AgentEvents events, dev.acf.ans.register.PendingRequests pending, @Nullable Secret adminToken, Set<Secret> grantReaders, AuditLog audit, Lifecycle lifecycle,
             @Nullable IndexFollower index, @Nullable Reranker reranker, @Nullable ContentInspector inspector, Permissions permissions,
             Clock clock, dev.acf.ans.monitor.Monitor monitor, dev.acf.ans.graph.InteractionGraph graph, TrustStore trust) {
         this.domain = domain;
@@ -100,6 +101,7 @@ public final class AnsService {
         this.events = events;
         this.pending = pending;
         this.adminToken = adminToken;
+        this.grantReaders = Set.copyOf(grantReaders);
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.index = index;
@@ -476,6 +478,30 @@ public final class AnsService {
     /** Returns the agent event stream. */
     public AgentEvents events() {
         return events;
+    }
+
+    /**
+     * Checks a token presented to list the permission grants: the administrator token or a
+     * grant reader token. The grants say who may discover and call whom, which is for the
+     * administrator and the gateways enforcing them, not for any caller.
+     *
+     * @throws PermissionDeniedException when neither kind of token is configured
+     * @throws AuthenticationException when the token is missing or wrong
+     */
+    public void authorizeGrantReader(@Nullable String presented) {
+        if (adminToken == null && grantReaders.isEmpty()) {
+            throw new PermissionDeniedException("listing grants is disabled on this ANS: no admin token and no grant reader token is configured");
+        }
+        if (presented != null) {
+            boolean known = adminToken != null && adminToken.matches(presented);
+            for (Secret reader : grantReaders) {
+                known |= reader.matches(presented); // every token compared, so timing does not tell which kind matched
+            }
+            if (known) {
+                return;
+            }
+        }
+        throw new AuthenticationException("listing grants needs the administrator token or a grant reader token: Authorization: Bearer <token>");
     }
 
     /**

@@ -44,6 +44,10 @@ final class AnsHttp {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    Answer get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + bearer).GET());
+    }
+
     Answer post(String path, @Nullable String bearer, Object body) {
         byte[] bytes = body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : AcfJson.writeBytes(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))

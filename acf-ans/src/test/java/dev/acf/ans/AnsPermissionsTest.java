@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AnsPermissionsTest {
     static final String TOKEN = "fleet-bootstrap-token-0001";
     static final String ADMIN = "admin-token-0123456789abcdef";
+    static final String READER = "grant-reader-token-0123456789";
     static final AgentName DESK = AgentName.parse("ans://v1.0.0.desk.noc.ops.example.net");
     static final String INTENT = "broadband at home, mobile coverage and my bill";
 
@@ -61,6 +62,7 @@ class AnsPermissionsTest {
                 .dataDirectory(data)
                 .bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE)
                 .adminToken(ADMIN)
+                .grantReaderToken(READER)
                 .embedderProvider("none")
                 .defaultPermission("ops.example.net", GrantPolicy.Decision.DENY, null)
                 .build()
@@ -95,8 +97,8 @@ class AnsPermissionsTest {
         assertThat(active.status()).isEqualTo(Grant.Status.ACTIVE);
         assertThat(active.version()).isEqualTo(2);
         assertThat(active.approver()).isEqualTo("admin");
-        assertThat(client.permissions().list(DESK.toString(), null, Grant.Status.ACTIVE)).extracting(Grant::id).containsExactly(pending.id());
-        JsonNode one = http.get("/v1/permissions/" + pending.id()).json();
+        assertThat(client.permissions().list(DESK.toString(), null, Grant.Status.ACTIVE, ADMIN)).extracting(Grant::id).containsExactly(pending.id());
+        JsonNode one = http.get("/v1/permissions/" + pending.id(), READER).json();
         assertThat(one.path("history").findValuesAsText("status")).containsExactly("PENDING", "ACTIVE");
         assertThat(java.nio.file.Files.readString(ans.service().audit().file())).contains("permission.request", "permission.approve");
         assertThatThrownBy(() -> client.permissions().approve(pending.id(), ADMIN)).isInstanceOf(ConflictException.class);
@@ -159,10 +161,56 @@ class AnsPermissionsTest {
         ans = server();
         client = AcfClient.builder().ans(ans.baseUri()).build();
 
-        assertThat(client.permissions().get(kept.id())).isEqualTo(kept);
-        assertThat(client.permissions().get(revoked.id()).status()).isEqualTo(Grant.Status.REVOKED);
+        assertThat(client.permissions().get(kept.id(), READER)).isEqualTo(kept);
+        assertThat(client.permissions().get(revoked.id(), READER).status()).isEqualTo(Grant.Status.REVOKED);
         assertThat(ans.service().permissions().history(revoked.id())).hasSize(2);
         assertThat(ans.service().permissions().policy().grants()).containsExactly(kept);
+    }
+
+    @Test
+    void readingGrantsNeedsTheAdministratorOrAGrantReaderTokenAndAReaderDecidesNothing() {
+        Grant granted = client.permissions().create(deskToBilling(), ADMIN);
+        Grant pending = client.permissions().request(desk, GrantRequest.of("ans://desk.noc.ops.example.net",
+                "ans://*.ran.ops.example.net", List.of()));
+        AnsHttp http = new AnsHttp(ans.baseUri());
+
+        for (String path : List.of("/v1/permissions", "/v1/permissions?status=ACTIVE", "/v1/permissions/" + granted.id())) {
+            assertThat(http.get(path).status()).as("anonymous GET %s", path).isEqualTo(401);
+            assertThat(http.get(path).errorCode()).isEqualTo("unauthenticated");
+            assertThat(http.get(path, "not-a-known-token-0123456789").status()).as("unknown token, GET %s", path).isEqualTo(401);
+            assertThat(http.get(path, TOKEN).status()).as("a bootstrap token, GET %s", path).isEqualTo(401);
+        }
+        assertThat(http.get("/v1/permissions/" + granted.id()).text()).doesNotContain("desk", "billing");
+        assertThat(client.permissions().list(null, null, Grant.Status.ACTIVE, READER)).containsExactly(granted);
+        assertThat(client.permissions().list(null, null, null, ADMIN)).extracting(Grant::id).containsExactlyInAnyOrder(granted.id(), pending.id());
+        assertThat(client.permissions().get(pending.id(), READER).status()).isEqualTo(Grant.Status.PENDING);
+        assertThatThrownBy(() -> client.permissions().list(null, null, null, "not-a-known-token-0123456789"))
+                .isInstanceOfSatisfying(AcfException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+
+        // Reading is all a reader token does: deciding, creating and revoking stay the administrator's.
+        assertThatThrownBy(() -> client.permissions().approve(pending.id(), READER))
+                .isInstanceOfSatisfying(AcfException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+        assertThatThrownBy(() -> client.permissions().create(deskToBilling(), READER))
+                .isInstanceOfSatisfying(AcfException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+        assertThatThrownBy(() -> client.permissions().revoke(granted.id(), "no", READER))
+                .isInstanceOfSatisfying(AcfException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+        assertThat(http.send(HttpRequest.newBuilder(ans.baseUri().resolve("/v1/admin/requests?status=PENDING"))
+                .header("Authorization", "Bearer " + READER).GET()).status()).isEqualTo(401);
+        assertThat(client.permissions().get(pending.id(), ADMIN).status()).isEqualTo(Grant.Status.PENDING);
+        assertThat(client.permissions().get(granted.id(), ADMIN).status()).isEqualTo(Grant.Status.ACTIVE);
+    }
+
+    @Test
+    void anAnsWithoutAdministratorOrReaderTokenListsNoGrants() {
+        try (AnsServer closed = AnsServer.builder().domain("ops.example.net").dataDirectory(data.resolve("no-tokens"))
+                .bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE).embedderProvider("none").build().start()) {
+            AnsHttp http = new AnsHttp(closed.baseUri());
+
+            AnsHttp.Answer refused = http.get("/v1/permissions", READER);
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.text()).contains("no admin token and no grant reader token");
+        }
     }
 
     @Test
@@ -199,9 +247,9 @@ class AnsPermissionsTest {
         AnsHttp.Answer wrongAdmin = http.post("/v1/permissions", "wrong-token-0123456789", Map.of("caller", Map.of("role", "noc"),
                 "target", "ans://billing.it.ops.example.net"));
         assertThat(wrongAdmin.status()).isEqualTo(401);
-        assertThat(http.get("/v1/permissions/nonsense").errorCode()).isEqualTo("invalid_request");
-        assertThat(http.get("/v1/permissions/perm-0123456789abcdef").status()).isEqualTo(404);
-        assertThat(http.get("/v1/permissions?status=MAYBE").status()).isEqualTo(400);
+        assertThat(http.get("/v1/permissions/nonsense", READER).errorCode()).isEqualTo("invalid_request");
+        assertThat(http.get("/v1/permissions/perm-0123456789abcdef", READER).status()).isEqualTo(404);
+        assertThat(http.get("/v1/permissions?status=MAYBE", READER).status()).isEqualTo(400);
         assertThat(http.send(HttpRequest.newBuilder(ans.baseUri().resolve("/v1/permissions")).PUT(HttpRequest.BodyPublishers.noBody()))
                 .status()).isEqualTo(405);
         assertThatThrownBy(() -> client.permissions().request(desk,

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The permission API of an ANS (ANS-SEC-1) as seen by a client: agents request grants for
  * themselves (signed with their key), administrators create, approve, reject and revoke them
- * (bearer token), anyone reads them. Every answer is verified as signed by the ANS before it is
- * read. Obtain it from {@link AcfClient#permissions()}. Thread-safe; every method may block on
+ * (bearer token), and the holders of the administrator token or of a grant reader token (a
+ * gateway, say) read them. Every answer is verified as signed by the ANS before it is read. Obtain it from {@link AcfClient#permissions()}. Thread-safe; every method may block on
  * the network.
  *
  * <pre>{@code
@@ -68,13 +68,22 @@ public final class PermissionClient {
                 Map.of("agent", identity.name().toString(), "reason", reason), identity.privateKey()));
     }
 
-    /** Returns a grant's current version. */
-    public Grant get(String id) {
-        return grant(transport.getSigned(transport.url("v1", "permissions", id)));
+    /**
+     * Returns a grant's current version.
+     *
+     * @param token the administrator token or a grant reader token of the ANS
+     */
+    public Grant get(String id, String token) {
+        return grant(transport.send("GET", transport.url("v1", "permissions", id), null, Objects.requireNonNull(token, "token")));
     }
 
-    /** Returns the grants matching the filters (each may be null): a caller or target agent name, a status. */
-    public List<Grant> list(@Nullable String caller, @Nullable String target, Grant.@Nullable Status status) {
+    /**
+     * Returns the grants matching the filters (each may be null): a caller or target agent name, a status.
+     *
+     * @param token the administrator token or a grant reader token of the ANS
+     */
+    public List<Grant> list(@Nullable String caller, @Nullable String target, Grant.@Nullable Status status, String token) {
+        Objects.requireNonNull(token, "token");
         HttpUrl.Builder url = transport.url("v1", "permissions").newBuilder();
         if (caller != null) {
             url.addQueryParameter("caller", caller);
@@ -85,7 +94,7 @@ public final class PermissionClient {
         if (status != null) {
             url.addQueryParameter("status", status.name());
         }
-        JsonNode grants = AcfJson.readTree(transport.getSigned(url.build()).body()).path("permissions");
+        JsonNode grants = AcfJson.readTree(transport.send("GET", url.build(), null, token).body()).path("permissions");
         if (!grants.isArray()) {
             throw new UnavailableException(ErrorCode.UPSTREAM_FAILED, "the ANS permission list has no permissions array");
         }

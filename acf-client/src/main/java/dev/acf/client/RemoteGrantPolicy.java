@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gateway's view of an ANS's grants (ANS-SEC-1): the {@code ACTIVE} grants, loaded from
- * {@code GET /v1/permissions?status=ACTIVE} (a signed answer, verified) and reloaded whenever
+ * {@code GET /v1/permissions?status=ACTIVE} with a grant reader token (a signed answer,
+ * verified) and reloaded whenever
  * the ANS event stream announces a grant change or reconnects, so an approved or revoked grant
  * takes effect without a restart. Decisions come from a local {@link GrantPolicy}: no network
  * on the call path. Until the first load succeeds only the defaults decide (deny by default
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * coalesced.
  *
  * <pre>{@code
- * RemoteGrantPolicy grants = RemoteGrantPolicy.start(ansClient,
+ * // the ANS was built with .grantReaderToken(readerToken)
+ * RemoteGrantPolicy grants = RemoteGrantPolicy.start(ansClient, readerToken,
  *         GrantPolicy.builder().defaultDecision(Domain.of("ops.example.net"), GrantPolicy.Decision.DENY));
  * GatewayServer.builder().lookup(ansClient).permissionPolicy(grants)...;
  * }</pre>
@@ -36,24 +38,31 @@ public final class RemoteGrantPolicy implements PermissionPolicy, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteGrantPolicy.class);
 
     private final AcfClient client;
+    private final String readerToken;
     private final GrantPolicy policy;
     private final ExecutorService reloader = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("acf-grant-reload").factory());
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong loads = new AtomicLong();
     private final AcfClient.Subscription subscription;
 
-    private RemoteGrantPolicy(AcfClient client, GrantPolicy policy) {
+    private RemoteGrantPolicy(AcfClient client, String readerToken, GrantPolicy policy) {
         this.client = client;
+        this.readerToken = readerToken;
         this.policy = policy;
         this.subscription = client.subscribePermissions(this::scheduleReload);
     }
 
     /**
      * Follows the grants of the client's ANS, evaluated with these defaults; loads them once
-     * before returning (a failure is logged and retried on the next change).
+     * before returning (a failure, a refused token for one, is logged and retried on the next
+     * change).
+     *
+     * @param readerToken a grant reader token of the ANS ({@code AnsServer.Builder.grantReaderToken}),
+     *     or its administrator token
      */
-    public static RemoteGrantPolicy start(AcfClient client, GrantPolicy.Builder defaults) {
-        RemoteGrantPolicy p = new RemoteGrantPolicy(Objects.requireNonNull(client, "client"), defaults.build());
+    public static RemoteGrantPolicy start(AcfClient client, String readerToken, GrantPolicy.Builder defaults) {
+        RemoteGrantPolicy p = new RemoteGrantPolicy(Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(readerToken, "readerToken"), defaults.build());
         p.reload();
         return p;
     }
@@ -74,10 +83,15 @@ public final class RemoteGrantPolicy implements PermissionPolicy, AutoCloseable 
         return loads.get();
     }
 
+    /** Returns how many grants are in force, as loaded last. */
+    public int grantCount() {
+        return policy.grants().size();
+    }
+
     /** Reloads now, on the calling thread; returns whether it succeeded. */
     public boolean reload() {
         try {
-            policy.replace(client.permissions().list(null, null, Grant.Status.ACTIVE));
+            policy.replace(client.permissions().list(null, null, Grant.Status.ACTIVE, readerToken));
             loads.incrementAndGet();
             return true;
         } catch (RuntimeException e) {

@@ -28,6 +28,8 @@ public final class AnsFixture implements AutoCloseable {
     public static final String TOKEN = "gateway-test-bootstrap-0001";
     /** The administrator token. */
     public static final String ADMIN = "gateway-test-admin-token-0123456789";
+    /** The token a gateway lists the grants with ({@code RemoteGrantPolicy}). */
+    public static final String GRANT_READER = "gateway-test-grant-reader-0123456789";
     /** The gateway's own name. */
     public static final AgentName GATEWAY = AgentName.parse("ans://v1.0.0.gateway.ops.example.net");
     /** A first agent. */
@@ -43,7 +45,7 @@ public final class AnsFixture implements AutoCloseable {
                 .domain(SampleAgents.DOMAIN.name())
                 .dataDirectory(dataDirectory)
                 .bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE)
-                .adminToken(ADMIN)
+                .adminToken(ADMIN).grantReaderToken(GRANT_READER)
                 .build()
                 .start();
         // Lookups through this client always ask the ANS: tests see each change at once.

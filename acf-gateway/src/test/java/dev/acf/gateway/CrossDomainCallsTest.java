@@ -93,7 +93,7 @@ class CrossDomainCallsTest {
         // A's administrator opens A's agents to callers of B; nothing else is granted.
         ansA.permissions().create(new GrantRequest(null, new GrantRequest.CallerBody(null, B.name(), null), "ans://*." + A.name(),
                 List.of(), null, null, null), ADMIN);
-        RemoteGrantPolicy grantsA = RemoteGrantPolicy.start(ansA, GrantPolicy.builder().defaultDecision(A, GrantPolicy.Decision.DENY));
+        RemoteGrantPolicy grantsA = RemoteGrantPolicy.start(ansA, ADMIN, GrantPolicy.builder().defaultDecision(A, GrantPolicy.Decision.DENY));
         opened.add(0, grantsA);
         int portA = freePort();
         int portB = freePort();

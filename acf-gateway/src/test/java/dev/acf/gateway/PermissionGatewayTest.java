@@ -7,6 +7,8 @@ import dev.acf.api.audit.AuditEvent;
 import dev.acf.api.audit.AuditSink;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.ClassificationLevel;
 import dev.acf.api.security.Grant;
 import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.security.GrantRequest;
@@ -67,7 +69,7 @@ class PermissionGatewayTest {
             }
         });
         agent.start(port);
-        grants = RemoteGrantPolicy.start(ans.client(),
+        grants = RemoteGrantPolicy.start(ans.client(), AnsFixture.GRANT_READER,
                 GrantPolicy.builder().defaultDecision(Domain.of("ops.example.net"), GrantPolicy.Decision.DENY));
         AuditSink sink = audited::add;
         gateway = GatewayServer.builder()
@@ -191,5 +193,23 @@ class PermissionGatewayTest {
                 AnsFixture.ADMIN);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(catalogue(caller).body()).contains("rca.ops.example.net"));
+    }
+
+    @Test
+    void aRefusedReaderTokenLoadsNoGrantSoOnlyTheDefaultsDecide() {
+        Grant granted = ans.client().permissions().create(
+                GrantRequest.of("ans://auditor.ops.example.net", "ans://rca.ops.example.net", List.of()), AnsFixture.ADMIN);
+        CallerIdentity auditor = CallerIdentity.ofAgent(AgentName.parse("ans://v1.0.0.auditor.ops.example.net"),
+                Domain.of("ops.example.net"), ClassificationLevel.INTERNAL);
+        try (RemoteGrantPolicy refused = RemoteGrantPolicy.start(ans.client(), "not-a-reader-token-0123456789",
+                GrantPolicy.builder().defaultDecision(Domain.of("ops.example.net"), GrantPolicy.Decision.DENY))) {
+
+            assertThat(refused.loads()).isZero();
+            assertThat(refused.reload()).isFalse();
+            assertThat(refused.grantCount()).isZero();
+            assertThat(refused.decide(auditor, TARGET, "call:SendMessage").allowed()).isFalse();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> grants.grantCount() > 0
+                && grants.decide(auditor, TARGET, "call:SendMessage").ruleId().equals("grant:" + granted.id()));
     }
 }

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The permission routes (ANS-SEC-1): {@code /v1/permissions[/{id}]} and the grant side of the
  * admin queue. Agents act with bodies they sign ({@code application/jose}, the payload naming
- * them in {@code "agent"}); administrators with their bearer token. Answers clients act on are
- * signed. Stateless and thread-safe.
+ * them in {@code "agent"}); administrators with their bearer token. Reading grants, the list or
+ * one with its history, needs the administrator token or a grant reader token: they say who may
+ * discover and call whom. Answers clients act on are signed. Stateless and thread-safe.
  */
 final class PermissionRoutes {
     private final AnsService service;
@@ -41,8 +42,11 @@ final class PermissionRoutes {
                             : service.createPermission(call.json(GrantRequest.class), call.bearer());
                     yield HttpAnswer.signedJson(g.status() == Grant.Status.PENDING ? 202 : 201, Map.of("permission", g));
                 }
-                case "GET", "HEAD" -> HttpAnswer.signedJson(200, Map.of("permissions", service.permissions().list(
-                        call.query().get("caller"), call.query().get("target"), status(call.query().get("status")))));
+                case "GET", "HEAD" -> {
+                    service.authorizeGrantReader(call.bearer());
+                    yield HttpAnswer.signedJson(200, Map.of("permissions", service.permissions().list(
+                            call.query().get("caller"), call.query().get("target"), status(call.query().get("status")))));
+                }
                 default -> throw new AnsRoutes.MethodNotAllowed("GET, HEAD, POST");
             };
         }
@@ -50,6 +54,7 @@ final class PermissionRoutes {
             String id = s.get(2);
             return switch (call.method()) {
                 case "GET", "HEAD" -> {
+                    service.authorizeGrantReader(call.bearer());
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("permission", service.permissions().require(id));
                     answer.put("history", service.permissions().history(id));

@@ -51,6 +51,11 @@ final class AnsCommand implements Callable<Integer> {
     @Option(names = "--admin-token", description = "the administrator token; administration is off without one")
     String adminToken;
 
+    @Option(names = "--grant-reader-token", paramLabel = "TOKEN",
+            description = "a token that may list the permission grants and nothing else, for a gateway enforcing them"
+                    + " (acf gateway --grant-reader-token-env) (repeatable)")
+    List<String> grantReaderTokens = List.of();
+
     @Option(names = "--approval", description = "hold registrations until an administrator approves them")
     boolean approval;
 
@@ -107,6 +112,7 @@ final class AnsCommand implements Callable<Integer> {
         if (adminToken != null) {
             builder.adminToken(adminToken);
         }
+        grantReaderTokens.forEach(builder::grantReaderToken);
         if (store != null) {
             builder.registryStoreProvider(store);
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code acf permissions}: agent-level permissions (ANS-SEC-1). An agent requests a grant for
  * itself ({@code request --dir}); an administrator creates ({@code request --admin-token}),
- * lists, approves, rejects and revokes grants. Prints one line per grant.
+ * lists, approves, rejects and revokes grants; a grant reader token lists them too. Prints one line per grant.
  */
 @Command(name = "permissions", mixinStandardHelpOptions = true,
         description = "Request, list, approve, reject and revoke permission grants.",
@@ -55,6 +55,18 @@ final class PermissionsCommand implements Runnable {
             b.append(b.isEmpty() ? "" : ",").append("role:").append(c.role());
         }
         return b.toString();
+    }
+
+    /** The token that reads grants: the administrator's or a grant reader's. */
+    static final class Reader {
+        @Option(names = "--admin-token", required = true, description = "the ANS administrator token")
+        String admin;
+        @Option(names = "--reader-token", required = true, description = "a grant reader token of the ANS (acf ans --grant-reader-token)")
+        String reader;
+
+        String token() {
+            return admin != null ? admin : reader;
+        }
     }
 
     /** The options of an administrator. */
@@ -118,13 +130,15 @@ final class PermissionsCommand implements Runnable {
         String target;
         @Option(names = "--status", description = "PENDING, ACTIVE, REJECTED or REVOKED")
         Grant.Status status;
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Reader reader;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             try (AcfClient ans = connection.client()) {
-                print(spec, ans.permissions().list(caller, target, status));
+                print(spec, ans.permissions().list(caller, target, status, reader.token()));
             }
             return 0;
         }

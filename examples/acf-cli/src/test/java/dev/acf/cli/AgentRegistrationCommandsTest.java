@@ -44,6 +44,7 @@ import picocli.CommandLine;
  */
 class AgentRegistrationCommandsTest {
     static final String TOKEN = "cli-test-bootstrap-token-0001";
+    static final String GRANT_READER = "cli-test-grant-reader-token-0001";
 
     @TempDir
     static Path ansData;
@@ -56,7 +57,8 @@ class AgentRegistrationCommandsTest {
     @BeforeAll
     static void start() {
         ans = AnsServer.builder().domain("ops.example.net").dataDirectory(ansData)
-                .bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE).adminToken("cli-test-admin-token-0123456789").build().start();
+                .bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE).adminToken("cli-test-admin-token-0123456789")
+                .grantReaderToken(GRANT_READER).build().start();
         client = AcfClient.builder().ans(ans.baseUri()).cacheTtl(java.time.Duration.ZERO).build();
     }
 
@@ -213,9 +215,18 @@ class AgentRegistrationCommandsTest {
 
         assertThat(approved.status()).as("stderr: %s", approved.err()).isZero();
         assertThat(approved.out()).contains(id).contains("ACTIVE").contains("skills=line-*,fibre-test");
-        assertThat(client.permissions().list(null, null, dev.acf.api.security.Grant.Status.ACTIVE))
+        assertThat(client.permissions().list(null, null, dev.acf.api.security.Grant.Status.ACTIVE, GRANT_READER))
                 .filteredOn(g -> g.id().equals(id)).singleElement()
                 .satisfies(g -> assertThat(g.skills()).containsExactly("line-*", "fibre-test"));
+        Run listed = acf("permissions", "list", "--ans", ans.baseUri().toString(), "--reader-token", GRANT_READER, "--status", "ACTIVE");
+        assertThat(listed.status()).as("stderr: %s", listed.err()).isZero();
+        assertThat(listed.out()).contains(id + " v2 ACTIVE").contains("skills=line-*,fibre-test");
+        Run anonymous = acf("permissions", "list", "--ans", ans.baseUri().toString());
+        assertThat(anonymous.status()).as("a token is required").isNotZero();
+        assertThat(anonymous.err()).contains("--admin-token", "--reader-token");
+        Run wrongToken = acf("permissions", "list", "--ans", ans.baseUri().toString(), "--reader-token", "not-the-reader-token-0123");
+        assertThat(wrongToken.status()).isNotZero();
+        assertThat(wrongToken.err()).contains("grant reader token");
     }
 
     @Test

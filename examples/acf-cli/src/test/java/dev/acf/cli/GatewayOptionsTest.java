@@ -3,6 +3,7 @@ package dev.acf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.spi.ProviderConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,19 @@ class GatewayOptionsTest {
         assertThat(command.bearerTokens()).isNotNull();
         assertThat(command.metricsPort).isZero();
         assertThat(command.upstreamH2c).isTrue();
+    }
+
+    @Test
+    void theGrantReaderTokenComesFromTheNamedVariableAndDefaultPermissionNeedsIt() {
+        GatewayCommand following = parse("--ans", "http://a", "--grant-reader-token-env", "ACF_READER", "--default-permission", "ALLOW");
+
+        assertThat(following.grantReaderToken(Map.of("ACF_READER", " reader-token-0123456789\n")::get)).isEqualTo("reader-token-0123456789");
+        assertThat(following.defaultPermission).isEqualTo(GrantPolicy.Decision.ALLOW);
+        assertThat(parse("--ans", "http://a", "--grant-reader-token-env", "ACF_READER").defaultPermission).isEqualTo(GrantPolicy.Decision.DENY);
+        assertThatThrownBy(() -> following.grantReaderToken(Map.<String, String>of()::get)).hasMessageContaining("ACF_READER is not set");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--default-permission", "ALLOW").grantReaderToken(Map.<String, String>of()::get))
+                .hasMessageContaining("--default-permission needs --grant-reader-token-env");
+        assertThat(parse("--ans", "http://a").grantReaderToken(Map.<String, String>of()::get)).as("grants not followed").isNull();
     }
 
     @Test

@@ -91,8 +91,8 @@ public final class CrossDomainStack implements AutoCloseable {
     private boolean closed;
 
     /** One domain: its ANS, its gateway and what they were started with. */
-    private record Site(String domain, AnsServer ans, AcfClient registrar, String bootstrap, String admin, AgentName gatewayName,
-            int gatewayPort, AuditRecorder audit) {
+    private record Site(String domain, AnsServer ans, AcfClient registrar, String bootstrap, String admin, String grantReader,
+            AgentName gatewayName, int gatewayPort, AuditRecorder audit) {
         URI gatewayUri() {
             return URI.create("https://127.0.0.1:" + gatewayPort);
         }
@@ -192,9 +192,10 @@ public final class CrossDomainStack implements AutoCloseable {
         long t = System.nanoTime();
         String bootstrap = token();
         String admin = token();
+        String grantReader = token(); // the gateway lists the grants with it, holding no administrator token
         AnsServer server = federation.apply(AnsServer.builder().domain(domain).dataDirectory(config.dataDirectory().resolve(domain))
                 .bootstrapToken(bootstrap, BootstrapTokens.Use.REUSABLE).semanticResolution(true)
-                .adminToken(admin).defaultPermission(domain, GrantPolicy.Decision.DENY, null)).build().start();
+                .adminToken(admin).grantReaderToken(grantReader).defaultPermission(domain, GrantPolicy.Decision.DENY, null)).build().start();
         resources.closeFirst(server);
         AcfClient registrar = AcfClient.builder().ans(server.baseUri()).build();
         resources.closeFirst(registrar);
@@ -203,7 +204,7 @@ public final class CrossDomainStack implements AutoCloseable {
         AuditRecorder audit = new AuditRecorder(config.auditDirectory == null ? null
                 : JsonLinesAuditSink.builder(config.auditDirectory.resolve("audit-" + domain.substring(0, domain.indexOf('.')))).build());
         resources.closeFirst(audit);
-        Site site = new Site(domain, server, registrar, bootstrap, admin, gatewayName, port, audit);
+        Site site = new Site(domain, server, registrar, bootstrap, admin, grantReader, gatewayName, port, audit);
         sites.put(domain, site);
         // The domain announces its ANS key, its gateway and its CA: what a peer pins.
         dns.publish(server.federation().orElseThrow().announcement(server.baseUri())
@@ -231,7 +232,7 @@ public final class CrossDomainStack implements AutoCloseable {
         AgentIdentity identity = register(site, AgentIdentity.generate(site.gatewayName()),
                 "AI Gateway of " + site.domain() + ": every call into or out of the domain crosses it.");
         resources.closeFirst(site.registrar().keepRenewed(identity));
-        RemoteGrantPolicy grants = RemoteGrantPolicy.start(site.registrar(),
+        RemoteGrantPolicy grants = RemoteGrantPolicy.start(site.registrar(), site.grantReader(),
                 GrantPolicy.builder().defaultDecision(Domain.of(site.domain()), GrantPolicy.Decision.DENY));
         resources.closeFirst(grants);
         GatewayServer gateway = GatewayServer.builder().lookup(site.registrar()).identity(identity).tlsPort(site.gatewayPort())

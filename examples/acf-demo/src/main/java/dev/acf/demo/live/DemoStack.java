@@ -100,6 +100,8 @@ public final class DemoStack implements AutoCloseable {
     private final Builder config;
     private final String bootstrapToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    /** What the gateway lists the grants with: it holds no administrator token. */
+    private final String grantReaderToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final String reviewedToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final Map<String, ZoneAgents> zones = new LinkedHashMap<>();
     private final StackResources resources;
@@ -144,7 +146,7 @@ public final class DemoStack implements AutoCloseable {
                     // A partner's agents register too, but wait for the administrator (ANS-REG-4).
                     .bootstrapToken(reviewedToken, BootstrapTokens.Use.REVIEWED)
                     // Nothing is discoverable or callable without a grant (ANS-SEC-1): the grants below open what the scenarios need.
-                    .adminToken(adminToken).defaultPermission(DOMAIN, GrantPolicy.Decision.DENY, null)
+                    .adminToken(adminToken).grantReaderToken(grantReaderToken).defaultPermission(DOMAIN, GrantPolicy.Decision.DENY, null)
                     // The gateway listens on 127.0.0.1: a person's curl or HTTP client verifies it by that address.
                     .allowIpAddressSans(LOOPBACKS)
                     // Probe calls are few (3 test cases): paced at 20/s they keep start-up short. The classifier's test
@@ -169,7 +171,7 @@ public final class DemoStack implements AutoCloseable {
                     : JsonLinesAuditSink.builder(config.auditDirectory).build());
             audit = recorder;
             resources.closeFirst(recorder);
-            RemoteGrantPolicy grants = RemoteGrantPolicy.start(client,
+            RemoteGrantPolicy grants = RemoteGrantPolicy.start(client, grantReaderToken,
                     GrantPolicy.builder().defaultDecision(Domain.of(DOMAIN), GrantPolicy.Decision.DENY));
             resources.closeFirst(grants);
             // Every call also feeds the ANS's interaction graph (GET /v1/graph), in-process.

@@ -84,7 +84,7 @@ class CapabilityVerificationTest {
         client.permissions().create(GrantRequest.of(DESK.withoutVersion().toString(), "ans://*." + DOMAIN, List.of()), ADMIN);
         desk = AcfClient.builder().ans(ans.baseUri()).identity(deskIdentity).signedResolution(true).build();
         opened.add(0, desk);
-        RemoteGrantPolicy grants = RemoteGrantPolicy.start(client, GrantPolicy.builder().defaultDecision(Domain.of(DOMAIN), GrantPolicy.Decision.DENY));
+        RemoteGrantPolicy grants = RemoteGrantPolicy.start(client, ADMIN, GrantPolicy.builder().defaultDecision(Domain.of(DOMAIN), GrantPolicy.Decision.DENY));
         opened.add(0, grants);
         AuditSink recorder = new AuditSink() {
             @Override
