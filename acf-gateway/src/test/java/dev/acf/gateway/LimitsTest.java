@@ -157,6 +157,42 @@ class LimitsTest {
     }
 
     @Test
+    void aClientStillSendingAnOversizedBodyReadsThe413InsteadOfAResetConnection() throws Exception {
+        startGateway(GatewayLimits.builder().maxBodyBytes(64 * 1024).build());
+        byte[] body = ("{\"pad\":\"" + "x".repeat(200 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+
+        for (String framing : java.util.List.of("Content-Length: " + body.length, "Transfer-Encoding: chunked")) {
+            try (Socket socket = new Socket(gateway.address().getHostString(), gateway.address().getPort())) {
+                socket.setSoTimeout(10_000);
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                // The whole body before the answer is read, in slices a few milliseconds apart, as over a real network.
+                for (int at = 0; at < body.length; at += 16 * 1024) {
+                    int n = Math.min(16 * 1024, body.length - at);
+                    if (framing.startsWith("Transfer")) {
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(body, at, n);
+                    if (framing.startsWith("Transfer")) {
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                    Thread.sleep(5);
+                }
+                if (framing.startsWith("Transfer")) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(framing).startsWith("HTTP/1.1 413").contains("payload_too_large").containsIgnoringCase("connection: close");
+            }
+        }
+        assertThat(agentCalls).hasValue(0);
+    }
+
+    @Test
     void oversizedChunkedBodyIs413() throws IOException {
         startGateway(GatewayLimits.builder().maxBodyBytes(1024).build());
         try (RawHttp client = RawHttp.connect(gateway.address())) {

@@ -57,11 +57,21 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   IDLE --first byte--> READING --last content--> PROCESSING --answer written--> IDLE
  *     |  idle timeout: close   |  request timeout: 408, close     |  draining or !keep-alive: close
+ *                              |  body over the limit: 413, the rest of the body dropped, then close
  * </pre>
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
     private static final ErrorCode REQUEST_TIMEOUT = new ErrorCode("request_timeout", 408);
+    /**
+     * How many times the body limit a request over it may still send after its 413, read and
+     * dropped: a client sends its whole body before it reads the answer, and closing the
+     * connection on unread bytes resets it, so the client would see a broken connection instead
+     * of the 413. A body declared larger is not waited for.
+     */
+    static final int LINGERED_BODY_LIMITS = 4;
+    /** How long a connection refused with 413 stays open for the rest of the body (or the client's close). */
+    static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private enum State { IDLE, READING, PROCESSING, CLOSING }
 
@@ -85,6 +95,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private long headNanos;
     private @Nullable StreamedBody streaming;
     private boolean inFlight;
+    /** Bytes a connection refused with 413 may still read and drop before it closes; negative when not lingering. */
+    private long lingerBytes = -1;
 
     HttpConnection(ServerContext server, boolean secure) {
         this.server = server;
@@ -175,6 +187,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state == State.CLOSING) {
+            if (lingerBytes >= 0 && msg instanceof HttpContent content) {
+                lingerBytes -= content.content().readableBytes();
+                if (lingerBytes < 0 || content instanceof LastHttpContent) {
+                    lingerBytes = -1;
+                    context.close(); // the whole body is in (nothing unread to reset the connection), or too much of it
+                }
+            }
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -219,7 +238,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         long declared = HttpUtil.getContentLength(request, -1L);
         if (declared > server.limits().maxBodyBytes()) {
             bodyBytes = declared;
-            reject(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), request);
+            long lingered = (long) LINGERED_BODY_LIMITS * server.limits().maxBodyBytes();
+            rejectTooLarge(request, declared <= lingered ? declared : -1);
             return;
         }
         if (HttpUtil.is100ContinueExpected(request)) {
@@ -235,7 +255,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         bodyBytes += content.content().readableBytes();
         if (bodyBytes > server.limits().maxBodyBytes()) {
-            reject(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), head);
+            // A chunked body of unknown length: its rest is dropped up to the lingering bound.
+            rejectTooLarge(head, (long) LINGERED_BODY_LIMITS * server.limits().maxBodyBytes() - bodyBytes);
             return;
         }
         if (content.content().isReadable() && body != null) {
@@ -377,20 +398,44 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Answers 413 and lingers: the connection stays open, reading and dropping up to
+     * {@code rest} more bytes, until the body's end, the client's close (it was told
+     * {@code Connection: close}) or {@link #LINGER_NANOS}. With {@code rest} negative, or on an HTTP/2 stream (whose
+     * reset spares the connection), it closes at once like any refusal.
+     */
+    private void rejectTooLarge(@Nullable HttpRequest request, long rest) {
+        if (rest < 0 || ctx().channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel) {
+            reject(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), request);
+            return;
+        }
+        refuse(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), request);
+        lingerBytes = rest;
+        readPaused = false;
+        ctx().channel().config().setAutoRead(true);
+        ChannelHandlerContext context = ctx();
+        context.executor().schedule(() -> context.close(), LINGER_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Answers a request the transport refuses itself, then closes: the rest of its bytes are not
      * worth reading. The refusal is told to the server (audit, metrics) before the answer goes out.
      *
      * @param request the request's head when it was understood, for its method and path
      */
     private void reject(ErrorCode code, String message, @Nullable HttpRequest request) {
+        ctx().channel().config().setAutoRead(false);
+        refuse(code, message, request).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Tells the server of the refusal (audit, metrics), then writes the answer with {@code Connection: close}. */
+    private io.netty.channel.ChannelFuture refuse(ErrorCode code, String message, @Nullable HttpRequest request) {
         Exchange.Response response = ErrorResponses.of(code, message, requestId).withHeader("acf-request-id", requestId);
         server.refused(new TransportRefusal(requestId, code.httpStatus(), code.id(), request == null ? null : request.method().name(),
                 request == null ? null : request.uri(), peerCertificates(), bodyBytes, headNanos));
         cancelTimer();
         releaseBody();
         state = State.CLOSING;
-        ctx().channel().config().setAutoRead(false);
-        ctx().writeAndFlush(Http1Messages.full(response, false, true)).addListener(ChannelFutureListener.CLOSE);
+        return ctx().writeAndFlush(Http1Messages.full(response, false, true));
     }
 
     private void startReading() {
