@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * The permission API of an ANS (ANS-SEC-1) as seen by a client: agents request grants for
  * themselves (signed with their key), administrators create, approve, reject and revoke them
  * (bearer token), and the holders of the administrator token or of a grant reader token (a
- * gateway, say) read them. Every answer is verified as signed by the ANS before it is read. Obtain it from {@link AcfClient#permissions()}. Thread-safe; every method may block on
- * the network.
+ * gateway, say) read them. Every answer is verified as signed by the ANS before it is read.
+ * Obtain it from {@link AcfClient#permissions()}. Thread-safe; every method may block on the
+ * network.
  *
  * <pre>{@code
  * Grant pending = ans.permissions().request(identity,

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A gateway's view of an ANS's grants (ANS-SEC-1): the {@code ACTIVE} grants, loaded from
  * {@code GET /v1/permissions?status=ACTIVE} with a grant reader token (a signed answer,
- * verified) and reloaded whenever
- * the ANS event stream announces a grant change or reconnects, so an approved or revoked grant
- * takes effect without a restart. Decisions come from a local {@link GrantPolicy}: no network
- * on the call path. Until the first load succeeds only the defaults decide (deny by default
- * denies everything); a failed reload keeps the last grants and retries on the next change.
+ * verified) and reloaded whenever the ANS event stream announces a grant change or
+ * reconnects, so an approved or revoked grant takes effect without a restart. Decisions come
+ * from a local {@link GrantPolicy}: no network on the call path. Until the first load succeeds
+ * only the defaults decide (deny by default denies everything); a failed reload keeps the last
+ * grants and retries on the next change.
  *
  * <p>Thread-safe; {@link #decide} never blocks. Reloads run on one background thread,
  * coalesced.

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -27,6 +28,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.security.cert.Certificate;
@@ -400,11 +402,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /**
      * Answers 413 and lingers: the connection stays open, reading and dropping up to
      * {@code rest} more bytes, until the body's end, the client's close (it was told
-     * {@code Connection: close}) or {@link #LINGER_NANOS}. With {@code rest} negative, or on an HTTP/2 stream (whose
-     * reset spares the connection), it closes at once like any refusal.
+     * {@code Connection: close}) or {@link #LINGER_NANOS}. With {@code rest} negative, or on an
+     * HTTP/2 stream (whose reset spares the connection), it closes at once like any refusal.
      */
     private void rejectTooLarge(@Nullable HttpRequest request, long rest) {
-        if (rest < 0 || ctx().channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel) {
+        if (rest < 0 || ctx().channel() instanceof Http2StreamChannel) {
             reject(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(), request);
             return;
         }
@@ -428,7 +430,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Tells the server of the refusal (audit, metrics), then writes the answer with {@code Connection: close}. */
-    private io.netty.channel.ChannelFuture refuse(ErrorCode code, String message, @Nullable HttpRequest request) {
+    private ChannelFuture refuse(ErrorCode code, String message, @Nullable HttpRequest request) {
         Exchange.Response response = ErrorResponses.of(code, message, requestId).withHeader("acf-request-id", requestId);
         server.refused(new TransportRefusal(requestId, code.httpStatus(), code.id(), request == null ? null : request.method().name(),
                 request == null ? null : request.uri(), peerCertificates(), bodyBytes, headNanos));

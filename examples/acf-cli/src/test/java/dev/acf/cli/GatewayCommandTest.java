@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,14 +176,9 @@ class GatewayCommandTest {
     }
 
     /** Calls until the answer starts with the status line (a grant change reaches the gateway through the ANS events), at most 20 s. */
-    private static String postUntil(SSLContext context, int port, String statusLine) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String answer = post(context, port);
-        while (!answer.startsWith(statusLine) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            answer = post(context, port);
-        }
-        return answer;
+    private static String postUntil(SSLContext context, int port, String statusLine) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> post(context, port), answer -> answer.startsWith(statusLine));
     }
 
     private static AgentIdentity register(AcfClient client, AgentIdentity identity, String endpoint) {
