@@ -41,6 +41,9 @@ class PermissionGatewayTest {
     static final AgentName TARGET = AgentName.parse("ans://v1.0.0.rca.ops.example.net");
     static final String RESULT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"kind\":\"task\",\"id\":\"task-9\",\"contextId\":\"ctx-9\","
             + "\"status\":{\"state\":\"TASK_STATE_COMPLETED\"}}}";
+    /** A streamed answer whose task asks for input. */
+    static final String STREAMED = "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"task\":{\"id\":\"task-streamed\",\"contextId\":\"ctx-s\","
+            + "\"status\":{\"state\":\"TASK_STATE_INPUT_REQUIRED\"}}}}\n\n";
 
     @TempDir
     static Path ansData;
@@ -65,6 +68,9 @@ class PermissionGatewayTest {
         agent.setDispatcher(new mockwebserver3.Dispatcher() {
             @Override
             public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                if (request.getBody() != null && request.getBody().utf8().contains("SendStreamingMessage")) {
+                    return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(STREAMED).build();
+                }
                 return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(RESULT).build();
             }
         });
@@ -100,8 +106,14 @@ class PermissionGatewayTest {
 
     /** Calls the target with a message naming a skill in its A2A metadata, or none when null. */
     private static RawHttp.Response call(AgentIdentity caller, String method, String skill) throws IOException {
+        return call(caller, method, skill, null);
+    }
+
+    /** Calls the target with a message on a task (when not null) naming a skill (when not null). */
+    private static RawHttp.Response call(AgentIdentity caller, String method, String skill, String taskId) throws IOException {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{\"message\":{\"role\":\"ROLE_USER\","
                 + (skill == null ? "" : "\"metadata\":{\"skillId\":\"" + skill + "\"},")
+                + (taskId == null ? "" : "\"taskId\":\"" + taskId + "\",")
                 + "\"messageId\":\"m-1\",\"parts\":[{\"text\":\"why is the link down?\"}]}}}";
         try (RawHttp client = connect(caller)) {
             return client.send("POST " + AgentPath.of(TARGET.withoutVersion()) + " HTTP/1.1\r\nHost: gateway.example.net\r\n"
@@ -211,5 +223,26 @@ class PermissionGatewayTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> grants.grantCount() > 0
                 && grants.decide(auditor, TARGET, "call:SendMessage").ruleId().equals("grant:" + granted.id()));
+    }
+
+    @Test
+    void aReplyOnATaskStartedForAGrantedSkillIsLetThroughWithoutNamingItStreamedOrNot() throws Exception {
+        AgentIdentity caller = ans.certify(AgentName.parse("ans://v1.0.0.line-desk.ops.example.net"));
+        Grant pending = ans.client().permissions().request(caller,
+                GrantRequest.of("ans://line-desk.ops.example.net", "ans://rca.ops.example.net", List.of()).forSkills(List.of("line-*")));
+        long loadsBefore = grants.loads();
+        ans.client().permissions().approve(pending.id(), AnsFixture.ADMIN);
+        await().atMost(Duration.ofSeconds(5)).until(() -> grants.loads() > loadsBefore);
+        assertThat(call(caller, "SendMessage", null, "task-9").status()).as("no task started yet").isEqualTo(403);
+
+        RawHttp.Response started = call(caller, "SendMessage", "line-test");
+        RawHttp.Response streamed = call(caller, "SendStreamingMessage", "line-test");
+
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(streamed.status()).isEqualTo(200);
+        assertThat(streamed.body()).contains("task-streamed");
+        assertThat(call(caller, "SendMessage", null, "task-9").status()).as("reply on the task of a plain answer").isEqualTo(200);
+        assertThat(call(caller, "SendMessage", null, "task-streamed").status()).as("reply on the task of a streamed answer").isEqualTo(200);
+        assertThat(call(caller, "SendMessage", null, "task-unknown").status()).isEqualTo(403);
     }
 }

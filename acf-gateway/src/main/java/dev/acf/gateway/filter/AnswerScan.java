@@ -3,6 +3,7 @@ package dev.acf.gateway.filter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
 import dev.acf.api.json.AcfJson;
 import dev.acf.gateway.pipeline.JsonBuffers;
@@ -37,12 +38,16 @@ record AnswerScan(@Nullable String taskId, @Nullable String contextId, @Nullable
 
     /** Scans the answer's body; never throws. */
     static AnswerScan of(Exchange.Response response) {
-        var body = response.body();
-        if (body.isEmpty() || body.length() > A2aFacts.MAX_PARSED_BODY) {
-            return NOTHING;
-        }
         String type = response.headers().first("content-type").orElse(null);
         if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
+            return NOTHING;
+        }
+        return of(response.body());
+    }
+
+    /** Scans one JSON-RPC answer, such as the data of one event of a stream; never throws. */
+    static AnswerScan of(Body body) {
+        if (body.isEmpty() || body.length() > A2aFacts.MAX_PARSED_BODY) {
             return NOTHING;
         }
         if (!mayName(body.asReadOnlyBuffer())) {

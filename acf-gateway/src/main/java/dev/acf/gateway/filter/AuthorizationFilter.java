@@ -2,7 +2,10 @@ package dev.acf.gateway.filter;
 
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.gateway.AsyncGatewayFilter;
+import dev.acf.api.gateway.Body;
 import dev.acf.api.gateway.Exchange;
+import dev.acf.api.gateway.SseEvent;
+import dev.acf.api.gateway.StreamListener;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.security.AccessDecision;
 import dev.acf.api.security.GrantPolicy;
@@ -23,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * {@code message/stream}) invokes a skill, so the policy is asked {@code skill:<id>} first, for the
  * skill the call names in its A2A metadata ({@code skillId} or {@code skill}), or {@code skill:*}
  * when it names none: a grant limited to some skills then allows only calls naming one of them.
- * Calls on existing tasks ({@code GetTask}, {@code CancelTask}...) invoke no new skill. Requests that
+ * A message on a task an earlier message of the same caller started naming a skill (a reply to
+ * a task that asked for input) counts as naming that skill: the filter remembers the task of
+ * each answer to such a message, streamed or not ({@link TaskSkills}). Calls on existing tasks ({@code GetTask}, {@code CancelTask}...) invoke no new skill. Requests that
  * address no agent pass (the catalogue filters by policy itself). The target is
  * {@code ExchangeAttributes.TARGET} when set, else the name in {@code /agents/{name}}.
  * The default policy allows everything. Stage {@code SECURITY}, after authentication.
@@ -49,6 +54,7 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
     private final boolean nonBlocking;
     /** Whether skills are asked about: not by the default policy, which allows everything. */
     private final boolean asksSkills;
+    private final TaskSkills tasks = new TaskSkills(TaskSkills.DEFAULT_CAPACITY);
 
     /** Allows everything: the hook without a policy. */
     public AuthorizationFilter() {
@@ -79,9 +85,11 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
             return chain.proceed(exchange);
         }
         boolean read = exchange.request().method().equals("GET");
+        String named = null;
         if (!read && asksSkills && sendsMessage(facts.method())) {
             // Asked before the call, so a refused skill does not use up a grant's calls of the minute.
-            String skill = NamedSkill.of(exchange);
+            named = NamedSkill.of(exchange);
+            String skill = named != null || facts.taskId() == null ? named : tasks.skillOf(exchange.caller(), facts.target(), facts.taskId());
             String action = skill == null ? ANY_SKILL : "skill:" + skill;
             Exchange.Response refused = refusal(exchange, facts.target(), action,
                     skill == null ? "the message names no skill (A2A metadata skillId)" : null);
@@ -91,7 +99,60 @@ public final class AuthorizationFilter implements AsyncGatewayFilter {
         }
         String action = read ? PermissionPolicy.DISCOVER : "call:" + (facts.method() == null ? "*" : facts.method());
         Exchange.Response refused = refusal(exchange, facts.target(), action, null);
-        return refused != null ? CompletableFuture.completedFuture(refused) : chain.proceed(exchange);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
+        if (named == null || !exchange.caller().isAuthenticated()) {
+            return chain.proceed(exchange);
+        }
+        String skill = named;
+        AgentName target = facts.target();
+        return chain.proceed(exchange).thenApply(response -> {
+            if (response.status() / 100 == 2) {
+                String task = AnswerScan.of(response).taskId(); // nothing for a stream: its listener reads its events
+                if (task != null) {
+                    tasks.remember(exchange.caller(), target, task, skill);
+                }
+            }
+            return response;
+        });
+    }
+
+    /**
+     * Reads the task id from the events of a streamed answer to a message that named its skill,
+     * up to the first that names one, and remembers the task's skill.
+     */
+    @Override
+    public @Nullable StreamListener streamListener(Exchange exchange) {
+        if (!asksSkills || !exchange.caller().isAuthenticated() || exchange.request().method().equals("GET")) {
+            return null;
+        }
+        A2aFacts facts = A2aFacts.of(exchange);
+        String skill = facts.target() == null || !sendsMessage(facts.method()) ? null : NamedSkill.of(exchange);
+        if (skill == null) {
+            return null;
+        }
+        AgentName target = facts.target();
+        return new StreamListener() {
+            private boolean found;
+
+            @Override
+            public SseEvent onEvent(Exchange x, SseEvent event) {
+                if (!found && event.data() != null) {
+                    String task = AnswerScan.of(Body.of(event.data())).taskId();
+                    if (task != null) {
+                        found = true;
+                        tasks.remember(x.caller(), target, task, skill);
+                    }
+                }
+                return event;
+            }
+        };
+    }
+
+    /** Returns how many tasks' skills are remembered (tests). */
+    int rememberedTasks() {
+        return tasks.size();
     }
 
     /** Returns true for a method that sends a message; compared in place, as this runs on every call. */

@@ -199,6 +199,48 @@ class SecurityFiltersTest {
         assertThat(taskRead.status()).as("a call on an existing task invokes no skill").isEqualTo(200);
     }
 
+    /** A message on a task, naming a skill in its metadata or none. */
+    static String reply(String taskId, String skillId) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"SendMessage\",\"params\":{\"message\":{\"messageId\":\"m-2\",\"role\":\"ROLE_USER\","
+                + "\"taskId\":\"" + taskId + "\"," + (skillId == null ? "" : "\"metadata\":{\"skillId\":\"" + skillId + "\"},")
+                + "\"parts\":[{\"text\":\"line 42, every evening\"}]}}}";
+    }
+
+    @Test
+    void aReplyOnATaskStartedForAGrantedSkillNeedsNotNameItAgainButOnlyItsCallerMayReply() {
+        GrantPolicy policy = GrantPolicy.builder().defaultDecision(SampleAgents.DOMAIN, GrantPolicy.Decision.DENY).build();
+        policy.replace(List.of(grantToBeta("line-tests", List.of("line-*")),
+                new Grant("gamma-all", 1, new Grant.Caller("ans://gamma.ops.example.net", null, null), AnsFixture.ALPHA.withoutVersion().toString(),
+                        List.of(), List.of("line-*"), null, null, Grant.Status.ACTIVE, "admin", "admin", null, Instant.now(), Instant.now())));
+        AuthorizationFilter authorization = new AuthorizationFilter(policy);
+        // The agent answers the first message with a task that needs input.
+        FilterChain chain = FilterChain.of(List.of(authentication(), authorization), ex -> Exchanges.ok(
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"task\":{\"id\":\"task-9\",\"contextId\":\"ctx-1\","
+                        + "\"status\":{\"state\":\"TASK_STATE_INPUT_REQUIRED\"}}}}"));
+        AgentIdentity gamma = ans.certify(AgentName.parse("ans://v1.0.0.gamma.ops.example.net"));
+
+        Exchange.Response beforeTheTask = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, reply("task-9", null)), beta));
+        Exchange.Response started = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, message(null, "{\"skillId\":\"line-test\"}")), beta));
+        Exchange.Response replied = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, reply("task-9", null)), beta));
+        Exchange.Response otherTask = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, reply("task-10", null)), beta));
+        Exchange.Response otherCaller = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, reply("task-9", null)), gamma));
+        Exchange.Response otherSkillNamed = chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, reply("task-9", "billing-dispute")), beta));
+
+        assertThat(beforeTheTask.status()).as("no task known yet").isEqualTo(403);
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(authorization.rememberedTasks()).isEqualTo(1);
+        assertThat(replied.status()).as("the reply continues a line-test task").isEqualTo(200);
+        assertThat(otherTask.status()).isEqualTo(403);
+        assertThat(otherTask.body().asString()).contains("names no skill");
+        assertThat(otherCaller.status()).as("another caller's reply on the same task id").isEqualTo(403);
+        assertThat(otherSkillNamed.status()).as("a skill named in the reply is the one decided").isEqualTo(403);
+        assertThat(otherSkillNamed.body().asString()).contains("skill:billing-dispute");
+
+        policy.replace(List.of());
+        assertThat(chain.proceed(Exchanges.withPeer(Exchanges.post(ALPHA_PATH, reply("task-9", null)), beta)).status())
+                .as("the remembered skill is decided again, under the grants of now").isEqualTo(403);
+    }
+
     @Test
     void aGrantForEverySkillAllowsMessagesThatNameNone() {
         GrantPolicy policy = GrantPolicy.builder().defaultDecision(SampleAgents.DOMAIN, GrantPolicy.Decision.DENY).build();
