@@ -100,6 +100,15 @@ class PermissionGatewayTest {
         ans.close();
     }
 
+    /** The caller requests a grant for the target's {@code line-*} skills, the administrator approves it, the gateway loads it. */
+    private static void grantLineSkillsTo(AgentIdentity caller) {
+        Grant pending = ans.client().permissions().request(caller, GrantRequest.of(caller.name().withoutVersion().toString(),
+                "ans://rca.ops.example.net", List.of()).forSkills(List.of("line-*")));
+        long loadsBefore = grants.loads();
+        ans.client().permissions().approve(pending.id(), AnsFixture.ADMIN);
+        await().atMost(Duration.ofSeconds(5)).until(() -> grants.loads() > loadsBefore);
+    }
+
     private static RawHttp.Response call(AgentIdentity caller, String method) throws IOException {
         return call(caller, method, null);
     }
@@ -179,13 +188,9 @@ class PermissionGatewayTest {
     @Test
     void aGrantLimitedToSkillsLetsThroughOnlyMessagesNamingOneOfThem() throws Exception {
         AgentIdentity caller = ans.certify(AgentName.parse("ans://v1.0.0.field-tech.ops.example.net"));
-        Grant pending = ans.client().permissions().request(caller,
-                GrantRequest.of("ans://field-tech.ops.example.net", "ans://rca.ops.example.net", List.of()).forSkills(List.of("line-*")));
-        long loadsBefore = grants.loads();
 
-        ans.client().permissions().approve(pending.id(), AnsFixture.ADMIN);
+        grantLineSkillsTo(caller);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> grants.loads() > loadsBefore);
         assertThat(call(caller, "SendMessage", "line-test").status()).isEqualTo(200);
         RawHttp.Response otherSkill = call(caller, "SendMessage", "billing-dispute");
         assertThat(otherSkill.status()).isEqualTo(403);
@@ -228,11 +233,7 @@ class PermissionGatewayTest {
     @Test
     void aReplyOnATaskStartedForAGrantedSkillIsLetThroughWithoutNamingItStreamedOrNot() throws Exception {
         AgentIdentity caller = ans.certify(AgentName.parse("ans://v1.0.0.line-desk.ops.example.net"));
-        Grant pending = ans.client().permissions().request(caller,
-                GrantRequest.of("ans://line-desk.ops.example.net", "ans://rca.ops.example.net", List.of()).forSkills(List.of("line-*")));
-        long loadsBefore = grants.loads();
-        ans.client().permissions().approve(pending.id(), AnsFixture.ADMIN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> grants.loads() > loadsBefore);
+        grantLineSkillsTo(caller);
         assertThat(call(caller, "SendMessage", null, "task-9").status()).as("no task started yet").isEqualTo(403);
 
         RawHttp.Response started = call(caller, "SendMessage", "line-test");
