@@ -2,7 +2,6 @@ package dev.acf.cli;
 
 import dev.acf.api.gateway.QosClass;
 import dev.acf.api.name.AgentName;
-import dev.acf.api.security.GrantPolicy;
 import dev.acf.api.spi.ProviderConfig;
 import dev.acf.client.AcfClient;
 import dev.acf.client.AgentIdentity;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -244,14 +242,8 @@ final class GatewayCommand implements Callable<Integer> {
             + " events are dropped and counted while the ANS is unreachable")
     boolean reportGraph;
 
-    @Option(names = "--grant-reader-token-env", paramLabel = "VAR",
-            description = "enforce the ANS's permission grants: list them with the grant reader token held in this environment variable"
-                    + " (acf ans --grant-reader-token) and follow their changes; calls without a grant get --default-permission")
-    String grantReaderTokenEnv;
-
-    @Option(names = "--default-permission", paramLabel = "DENY|ALLOW", defaultValue = "DENY",
-            description = "with --grant-reader-token-env: what a call without a grant gets (default: ${DEFAULT-VALUE})")
-    GrantPolicy.Decision defaultPermission = GrantPolicy.Decision.DENY;
+    @CommandLine.Mixin
+    GrantOptions grants = new GrantOptions();
 
     @Option(names = "--bare", description = "run no built-in filter (no JSON-RPC validation, tracing, metrics or audit): to measure the bare proxy; not with --tls-dir or bearer JWTs")
     boolean bare;
@@ -267,11 +259,11 @@ final class GatewayCommand implements Callable<Integer> {
         Path audit = auditDir != null ? auditDir
                 : tlsDir != null ? tlsDir.toAbsolutePath().resolveSibling("gateway-audit") : Path.of("gateway-audit");
         AgentIdentity identity = tlsDir == null ? null : loadIdentity(tlsDir);
-        String grantReaderToken = grantReaderToken(System::getenv);
+        String grantReaderToken = grants.token(System::getenv);
         AcfClient lookup = AcfClient.builder().ans(ans).build();
         GatewayServer gateway;
         AutoRenewal renewal = null;
-        RemoteGrantPolicy grants = null;
+        RemoteGrantPolicy following = null;
         try {
             GatewayServer.Builder builder = GatewayServer.builder().lookup(lookup).host(host);
             if (bare) {
@@ -315,9 +307,9 @@ final class GatewayCommand implements Callable<Integer> {
             }
             builder.contentInspection(inspectContent);
             builder.reportInteractions(reportGraph);
-            if (grantReaderToken != null) {
-                grants = RemoteGrantPolicy.start(lookup, grantReaderToken, GrantPolicy.builder().fallback(defaultPermission));
-                builder.permissionPolicy(grants);
+            following = grants.follow(lookup, grantReaderToken);
+            if (following != null) {
+                builder.permissionPolicy(following);
             }
             Hierarchy hierarchy = hierarchy();
             if (hierarchy != null) {
@@ -336,22 +328,22 @@ final class GatewayCommand implements Callable<Integer> {
             if (renewal != null) {
                 renewal.close();
             }
-            if (grants != null) {
-                grants.close();
+            if (following != null) {
+                following.close();
             }
             lookup.close();
             throw e;
         }
         AutoRenewal renewing = renewal;
-        RemoteGrantPolicy following = grants;
+        RemoteGrantPolicy enforced = following;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             if (renewing != null) {
                 renewing.close();
             }
-            if (following != null) {
-                following.close();
+            if (enforced != null) {
+                enforced.close();
             }
             lookup.close();
             stopped.countDown();
@@ -364,37 +356,17 @@ final class GatewayCommand implements Callable<Integer> {
             out.println("Identity " + identity.name() + ", renewed in " + tlsDir);
         }
         out.println("Resolving agents through " + ans + (reportGraph ? " (calls reported to its interaction graph)" : ""));
-        if (following != null) {
-            out.println(following.loads() > 0
-                    ? "Enforcing the grants of " + ans + " (" + following.grantCount() + " active, followed live); calls without a grant: "
-                            + defaultPermission
+        if (enforced != null) {
+            out.println(enforced.loads() > 0
+                    ? "Enforcing the grants of " + ans + " (" + enforced.grantCount() + " active, followed live); calls without a grant: "
+                            + grants.defaultDecision()
                     : "Grants of " + ans + " not loaded yet (see the log; retried on the next change); until then calls get "
-                            + defaultPermission);
+                            + grants.defaultDecision());
         }
         out.println(bare ? "No built-in filters (--bare): nothing is audited" : "Audit events in " + audit.resolve("audit.jsonl"));
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    /**
-     * Returns the grant reader token named by {@code --grant-reader-token-env}, or null when the
-     * gateway does not follow the ANS's grants.
-     */
-    @Nullable String grantReaderToken(Function<String, String> environment) {
-        if (grantReaderTokenEnv == null) {
-            if (spec != null && spec.commandLine().getParseResult() != null
-                    && spec.commandLine().getParseResult().hasMatchedOption("--default-permission")) {
-                throw new IllegalArgumentException("--default-permission needs --grant-reader-token-env: without the ANS's grants every"
-                        + " authenticated caller is allowed");
-            }
-            return null;
-        }
-        String token = environment.apply(grantReaderTokenEnv);
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("environment variable " + grantReaderTokenEnv + " is not set: it holds the grant reader token");
-        }
-        return token.trim();
     }
 
     /**

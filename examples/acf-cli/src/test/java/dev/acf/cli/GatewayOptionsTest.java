@@ -43,15 +43,16 @@ class GatewayOptionsTest {
 
     @Test
     void theGrantReaderTokenComesFromTheNamedVariableAndDefaultPermissionNeedsIt() {
-        GatewayCommand following = parse("--ans", "http://a", "--grant-reader-token-env", "ACF_READER", "--default-permission", "ALLOW");
+        GrantOptions following = parse("--ans", "http://a", "--grant-reader-token-env", "ACF_READER", "--default-permission", "ALLOW").grants;
 
-        assertThat(following.grantReaderToken(Map.of("ACF_READER", " reader-token-0123456789\n")::get)).isEqualTo("reader-token-0123456789");
-        assertThat(following.defaultPermission).isEqualTo(GrantPolicy.Decision.ALLOW);
-        assertThat(parse("--ans", "http://a", "--grant-reader-token-env", "ACF_READER").defaultPermission).isEqualTo(GrantPolicy.Decision.DENY);
-        assertThatThrownBy(() -> following.grantReaderToken(Map.<String, String>of()::get)).hasMessageContaining("ACF_READER is not set");
-        assertThatThrownBy(() -> parse("--ans", "http://a", "--default-permission", "ALLOW").grantReaderToken(Map.<String, String>of()::get))
+        assertThat(following.token(Map.of("ACF_READER", " reader-token-0123456789\n")::get)).isEqualTo("reader-token-0123456789");
+        assertThat(following.defaultDecision()).isEqualTo(GrantPolicy.Decision.ALLOW);
+        assertThat(parse("--ans", "http://a", "--grant-reader-token-env", "ACF_READER").grants.defaultDecision())
+                .isEqualTo(GrantPolicy.Decision.DENY);
+        assertThatThrownBy(() -> following.token(Map.<String, String>of()::get)).hasMessageContaining("ACF_READER is not set");
+        assertThatThrownBy(() -> parse("--ans", "http://a", "--default-permission", "ALLOW").grants.token(Map.<String, String>of()::get))
                 .hasMessageContaining("--default-permission needs --grant-reader-token-env");
-        assertThat(parse("--ans", "http://a").grantReaderToken(Map.<String, String>of()::get)).as("grants not followed").isNull();
+        assertThat(parse("--ans", "http://a").grants.token(Map.<String, String>of()::get)).as("grants not followed").isNull();
     }
 
     @Test
