@@ -22,10 +22,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +63,35 @@ public final class ResolutionEvaluation {
     }
 
     /**
+     * What one query returned.
+     *
+     * @param query the labelled query
+     * @param ranked the agent ids returned, best first
+     * @param millis how long the search took
+     */
+    public record Outcome(LabelledQuery query, List<String> ranked, double millis) {
+        /** Copies the list. */
+        public Outcome {
+            ranked = List.copyOf(ranked);
+        }
+
+        /** Returns the 1-based rank of the first relevant agent, 0 when none was returned. */
+        public int firstRelevantRank() {
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                if (query.relevant().contains(ranked.get(rank))) {
+                    return rank + 1;
+                }
+            }
+            return 0;
+        }
+
+        /** Tells whether some relevant agent is missing from the first {@code k}. */
+        public boolean missesAnyIn(int k) {
+            return recall(ranked, query.relevant(), k) < 1.0;
+        }
+    }
+
+    /**
      * The figures of one evaluation.
      *
      * @param queries how many queries ran
@@ -68,9 +101,47 @@ public final class ResolutionEvaluation {
      * @param mrr mean of 1/rank of the first relevant agent (0 when none is returned)
      * @param p50Ms median search latency in milliseconds
      * @param p99Ms 99th percentile search latency in milliseconds
+     * @param outcomes what each query returned, in the order of the queries
      */
-    public record Report(int queries, double recallAt1, double recallAt3, double recallAt5, double mrr, double p50Ms, double p99Ms) {
-        /** Returns the report as one JSON object on one line. */
+    public record Report(int queries, double recallAt1, double recallAt3, double recallAt5, double mrr, double p50Ms, double p99Ms,
+            List<Outcome> outcomes) {
+        /** Copies the list. */
+        public Report {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** Returns the figures of these outcomes. */
+        public static Report of(List<Outcome> outcomes) {
+            double r1 = 0;
+            double r3 = 0;
+            double r5 = 0;
+            double mrr = 0;
+            double[] millis = new double[outcomes.size()];
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome o = outcomes.get(i);
+                r1 += recall(o.ranked(), o.query().relevant(), 1);
+                r3 += recall(o.ranked(), o.query().relevant(), 3);
+                r5 += recall(o.ranked(), o.query().relevant(), 5);
+                int rank = o.firstRelevantRank();
+                mrr += rank == 0 ? 0 : 1.0 / rank;
+                millis[i] = o.millis();
+            }
+            int n = Math.max(1, outcomes.size());
+            Arrays.sort(millis);
+            return new Report(outcomes.size(), r1 / n, r3 / n, r5 / n, mrr / n, percentile(millis, 0.50), percentile(millis, 0.99),
+                    outcomes);
+        }
+
+        /** Returns the figures of each kind of query (single, multi, typo...), by kind in alphabetical order. */
+        public Map<String, Report> byKind() {
+            Map<String, List<Outcome>> kinds = new TreeMap<>();
+            outcomes.forEach(o -> kinds.computeIfAbsent(o.query().kind().isEmpty() ? "-" : o.query().kind(), k -> new ArrayList<>()).add(o));
+            Map<String, Report> out = new LinkedHashMap<>();
+            kinds.forEach((kind, list) -> out.put(kind, of(list)));
+            return out;
+        }
+
+        /** Returns the figures as one JSON object on one line. */
         public String toJson() {
             return String.format(Locale.ROOT,
                     "{\"queries\":%d,\"recall@1\":%.4f,\"recall@3\":%.4f,\"recall@5\":%.4f,\"mrr\":%.4f,\"p50_ms\":%.3f,\"p99_ms\":%.3f}",
@@ -85,7 +156,15 @@ public final class ResolutionEvaluation {
             throw new ValidationException(file + " must hold a JSON array of agents");
         }
         List<AgentRecord> out = new ArrayList<>();
-        root.forEach(a -> out.add(toRecord(a)));
+        Set<String> ids = new HashSet<>();
+        for (JsonNode a : root) {
+            AgentRecord r = toRecord(a);
+            if (!ids.add(r.name().agentLabel())) {
+                // Answers are matched to labels by id, so two agents with one id cannot be told apart.
+                throw new ValidationException(file + " has two agents with the id '" + r.name().agentLabel() + "'");
+            }
+            out.add(r);
+        }
         return out;
     }
 
@@ -119,14 +198,42 @@ public final class ResolutionEvaluation {
     /** Reads a queries file (JSON lines; blank lines ignored). */
     public static List<LabelledQuery> readQueries(Path file) {
         List<LabelledQuery> out = new ArrayList<>();
-        for (String line : new String(read(file), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank()) {
+        String[] lines = new String(read(file), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
                 continue;
             }
-            JsonNode q = AcfJson.readTree(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.add(new LabelledQuery(required(q, "id"), required(q, "query"), strings(q.path("relevant")), q.path("kind").asText("")));
+            try {
+                JsonNode q = AcfJson.readTree(lines[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.add(new LabelledQuery(required(q, "id"), required(q, "query"), strings(q.path("relevant")), q.path("kind").asText("")));
+            } catch (dev.acf.api.error.AcfException e) {
+                throw new ValidationException(file + ", line " + (i + 1) + ": " + e.getMessage());
+            }
         }
         return out;
+    }
+
+    /**
+     * Returns what is wrong with the labels of these queries against this catalogue, one
+     * sentence each: a query with no relevant agent, or naming an agent the catalogue lacks
+     * (such a query can never reach full recall, so its figures would mislead).
+     */
+    public static List<String> labelProblems(List<AgentRecord> agents, List<LabelledQuery> queries) {
+        Set<String> ids = new HashSet<>();
+        agents.forEach(a -> ids.add(a.name().agentLabel()));
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LabelledQuery q : queries) {
+            if (!seen.add(q.id())) {
+                problems.add("query " + q.id() + " appears more than once");
+            }
+            if (q.relevant().isEmpty()) {
+                problems.add("query " + q.id() + " names no relevant agent");
+            }
+            q.relevant().stream().filter(id -> !ids.contains(id)).sorted()
+                    .forEach(id -> problems.add("query " + q.id() + " names the agent '" + id + "', which the catalogue lacks"));
+        }
+        return problems;
     }
 
     /**
@@ -144,37 +251,49 @@ public final class ResolutionEvaluation {
      */
     public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress,
             int limit) {
+        return run(index, queries, options, progress, limit, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Runs every query asking for {@code max(limit, 10)} agents, after unmeasured passes over
+     * the same queries for at least {@code warmUp} (whole passes; none when zero), so the
+     * latencies are those of a warm process, as PERF-1 measures them. Give the index no answer
+     * cache and an embedder without a query cache, or the measured pass times the caches. The
+     * figures of quality do not depend on the warm-up.
+     */
+    public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress,
+            int limit, java.time.Duration warmUp) {
+        if (warmUp.isNegative()) {
+            throw new IllegalArgumentException("warmUp must not be negative, was " + warmUp);
+        }
         int asked = Math.min(ResolveQuery.MAX_LIMIT, Math.max(limit, 10));
         for (String warm : List.of("network problem", "customer billing question", "radio cell performance", "install a service")) {
             index.search(ResolveQuery.of(warm, 5), options);
         }
-        double r1 = 0;
-        double r3 = 0;
-        double r5 = 0;
-        double mrr = 0;
-        double[] millis = new double[queries.size()];
+        if (!warmUp.isZero() && !queries.isEmpty()) {
+            long start = System.nanoTime();
+            int passes = 0;
+            do {
+                for (LabelledQuery q : queries) {
+                    index.search(ResolveQuery.of(q.text(), asked), options);
+                }
+                passes++;
+            } while (System.nanoTime() - start < warmUp.toNanos());
+            progress.accept(String.format(Locale.ROOT, "warmed up: %d unmeasured pass%s in %.1f s", passes, passes == 1 ? "" : "es",
+                    (System.nanoTime() - start) / 1e9));
+        }
+        List<Outcome> outcomes = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             LabelledQuery q = queries.get(i);
             long start = System.nanoTime();
             List<ResolveResult> found = index.search(ResolveQuery.of(q.text(), asked), options);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-            List<String> ids = found.stream().map(r -> r.name().agentLabel()).toList();
-            r1 += recall(ids, q.relevant(), 1);
-            r3 += recall(ids, q.relevant(), 3);
-            r5 += recall(ids, q.relevant(), 5);
-            for (int rank = 0; rank < ids.size(); rank++) {
-                if (q.relevant().contains(ids.get(rank))) {
-                    mrr += 1.0 / (rank + 1);
-                    break;
-                }
-            }
+            double millis = (System.nanoTime() - start) / 1e6;
+            outcomes.add(new Outcome(q, found.stream().map(r -> r.name().agentLabel()).toList(), millis));
             if ((i + 1) % 20 == 0 || i + 1 == queries.size()) {
                 progress.accept("evaluated " + (i + 1) + "/" + queries.size() + " queries");
             }
         }
-        int n = Math.max(1, queries.size());
-        Arrays.sort(millis);
-        return new Report(queries.size(), r1 / n, r3 / n, r5 / n, mrr / n, percentile(millis, 0.50), percentile(millis, 0.99));
+        return Report.of(outcomes);
     }
 
     /** Returns the share of the relevant ids among the first {@code k}. */

@@ -54,6 +54,41 @@ class ResolutionEvaluationTest {
     }
 
     @Test
+    void figuresOfEachKindComeFromThatKindsQueriesAlone() {
+        var single = new ResolutionEvaluation.LabelledQuery("a", "x", Set.of("good"), "single");
+        var typo = new ResolutionEvaluation.LabelledQuery("b", "y", Set.of("good", "also"), "typo");
+        var report = ResolutionEvaluation.Report.of(List.of(
+                new ResolutionEvaluation.Outcome(single, List.of("good", "other"), 1.0),
+                new ResolutionEvaluation.Outcome(typo, List.of("other", "x", "y", "good"), 3.0)));
+
+        assertThat(report.mrr()).isEqualTo((1.0 + 0.25) / 2);
+        assertThat(report.recallAt5()).isEqualTo((1.0 + 0.5) / 2);
+        assertThat(report.byKind()).containsOnlyKeys("single", "typo");
+        assertThat(report.byKind().get("typo").mrr()).isEqualTo(0.25);
+        assertThat(report.byKind().get("typo").recallAt3()).isZero();
+        assertThat(report.byKind().get("single").recallAt1()).isEqualTo(1.0);
+        assertThat(report.outcomes().get(1).firstRelevantRank()).isEqualTo(4);
+        assertThat(report.outcomes().get(1).missesAnyIn(5)).isTrue();
+        assertThat(report.outcomes().get(0).missesAnyIn(1)).isFalse();
+    }
+
+    @Test
+    void labelsNamingUnknownAgentsOrNoneAreProblems() {
+        var queries = List.of(
+                new ResolutionEvaluation.LabelledQuery("q1", "x", Set.of("intent-recognition"), "single"),
+                new ResolutionEvaluation.LabelledQuery("q2", "y", Set.of("intent-recognition", "no-such-agent"), "multi"),
+                new ResolutionEvaluation.LabelledQuery("q3", "z", Set.of(), "single"),
+                new ResolutionEvaluation.LabelledQuery("q1", "w", Set.of("intent-recognition"), "single"));
+
+        assertThat(ResolutionEvaluation.labelProblems(PublicSet.agents(), queries)).containsExactly(
+                "query q2 names the agent 'no-such-agent', which the catalogue lacks",
+                "query q3 names no relevant agent",
+                "query q1 appears more than once");
+        assertThat(ResolutionEvaluation.labelProblems(PublicSet.agents(), ResolutionEvaluation.readQueries(PublicSet.queriesFile())))
+                .isEmpty();
+    }
+
+    @Test
     void agentsBecomeActiveRecordsNamedAfterIdAndDomain() {
         var records = PublicSet.agents();
 

@@ -40,6 +40,11 @@ public final class AcfCommand implements Runnable {
                 commandLine.getErr().flush();
                 return CommandLine.ExitCode.SOFTWARE;
             }
+            if (e instanceof java.io.UncheckedIOException io) {
+                commandLine.getErr().println("error: " + io.getMessage() + " (" + io.getCause() + ")");
+                commandLine.getErr().flush();
+                return CommandLine.ExitCode.SOFTWARE;
+            }
             throw e;
         });
         return cli;

@@ -2,6 +2,7 @@ package dev.acf.cli;
 
 import dev.acf.ans.resolve.Fusion;
 import dev.acf.ans.resolve.LuceneAgentIndex;
+import dev.acf.ans.resolve.MiniLmEmbedder;
 import dev.acf.ans.resolve.ResolutionEvaluation;
 import dev.acf.ans.resolve.ResolutionMode;
 import dev.acf.ans.resolve.SearchOptions;
@@ -15,9 +16,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code acf eval-resolution}: loads a labelled agent set into a fresh in-memory index, runs
- * every labelled intent and prints the quality figures (PERF-2). Progress goes to stderr; the
+ * every labelled intent and prints the quality figures (PERF-2). Progress and label problems
+ * (a relevant agent the catalogue lacks) go to stderr; with {@code --details}, the figures of
+ * each kind of query and every query missing a relevant agent in its top 3 go to stdout; the
  * last line of stdout is one JSON object:
  * {@code {"queries":N,"recall@1":..,"recall@3":..,"recall@5":..,"mrr":..,"p50_ms":..,"p99_ms":..}}.
+ * The latencies are those of a warm process: the queries run unmeasured first, for
+ * {@code --warm-up} seconds, and the index keeps no answers or query embeddings, so each
+ * measured search does all its work.
  *
  * <pre>{@code
  * java -jar acf.jar eval-resolution --agents data/resolution/agents.json --queries data/resolution/queries.jsonl --mode hybrid
@@ -41,6 +47,13 @@ final class EvalResolutionCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "5", paramLabel = "K", description = "results per query (default ${DEFAULT-VALUE}); recall@5 and MRR use at least 10")
     int k;
 
+    @Option(names = "--details", description = "also print the figures of each kind of query and the queries that miss a relevant agent in their top 3")
+    boolean details;
+
+    @Option(names = "--warm-up", defaultValue = "10", paramLabel = "SECONDS",
+            description = "run the queries unmeasured for this long first (whole passes), so latencies are those of a warm process; 0 for none (default ${DEFAULT-VALUE})")
+    int warmUpSeconds;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,14 +64,26 @@ final class EvalResolutionCommand implements Callable<Integer> {
         if (k < 1 || k > 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--k must be 1-100, was " + k);
         }
+        if (warmUpSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must not be negative, was " + warmUpSeconds);
+        }
         SearchOptions options = SearchOptions.defaults().withMode(parseMode()).withFusion(parseFusion());
         var agentRecords = ResolutionEvaluation.readAgents(agents);
         var labelled = ResolutionEvaluation.readQueries(queries);
+        if (labelled.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), queries + " holds no query");
+        }
+        for (String problem : ResolutionEvaluation.labelProblems(agentRecords, labelled)) {
+            err.println("warning: " + problem);
+        }
         err.println("indexing " + agentRecords.size() + " agents...");
         err.flush();
-        LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder();
+        // No caches: each measured search must do its whole work, though the warm-up asked the same texts.
+        LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().answerCacheSize(0);
         if (options.mode() == ResolutionMode.LEXICAL) {
             builder.lexicalOnly();
+        } else {
+            builder.embedder(new MiniLmEmbedder(0));
         }
         try (LuceneAgentIndex index = builder.build()) {
             long start = System.nanoTime();
@@ -69,11 +94,27 @@ final class EvalResolutionCommand implements Callable<Integer> {
             var report = ResolutionEvaluation.run(index, labelled, options, line -> {
                 err.println(line);
                 err.flush();
-            }, k);
+            }, k, java.time.Duration.ofSeconds(warmUpSeconds));
+            if (details) {
+                printDetails(out, report);
+            }
             out.println(report.toJson());
             out.flush();
         }
         return 0;
+    }
+
+    private static void printDetails(PrintWriter out, ResolutionEvaluation.Report report) {
+        out.printf(Locale.ROOT, "%-16s %7s %9s %9s %9s %7s%n", "kind", "queries", "recall@1", "recall@3", "recall@5", "mrr");
+        report.byKind().forEach((kind, r) -> out.printf(Locale.ROOT, "%-16s %7d %9.3f %9.3f %9.3f %7.3f%n",
+                kind, r.queries(), r.recallAt1(), r.recallAt3(), r.recallAt5(), r.mrr()));
+        var misses = report.outcomes().stream().filter(o -> o.missesAnyIn(3)).toList();
+        out.println("missing a relevant agent in the top 3: " + misses.size() + " of " + report.queries());
+        for (var o : misses) {
+            var q = o.query();
+            out.printf(Locale.ROOT, "  %s [%s] %s%n    relevant %s; returned %s%n", q.id(), q.kind(), q.text(),
+                    q.relevant().stream().sorted().toList(), o.ranked().stream().limit(5).toList());
+        }
     }
 
     private ResolutionMode parseMode() {

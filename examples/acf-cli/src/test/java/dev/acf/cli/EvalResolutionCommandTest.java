@@ -44,7 +44,7 @@ class EvalResolutionCommandTest {
         cli.setErr(new PrintWriter(err));
 
         int status = cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
-                "--k", "3");
+                "--k", "3", "--warm-up", "0");
 
         assertThat(status).as(err.toString()).isZero();
         List<String> lines = out.toString().lines().toList();
@@ -54,6 +54,87 @@ class EvalResolutionCommandTest {
         assertThat(figures.get("mrr").asDouble()).isEqualTo(1.0);
         assertThat(figures.has("recall@3") && figures.has("recall@5") && figures.has("p50_ms") && figures.has("p99_ms")).isTrue();
         assertThat(err.toString()).contains("indexing 2 agents", "evaluated 2/2 queries");
+    }
+
+    @Test
+    void detailsGiveTheFiguresOfEachKindAndTheQueriesThatMissed(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        // q3 is labelled with the billing agent though it asks for broadband: it must be listed as a miss.
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES
+                + "{\"id\": \"q3\", \"query\": \"fibre line keeps disconnecting\", \"relevant\": [\"bill-inquiry\"], \"kind\": \"typo\"}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int status = cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
+                "--details", "--k", "1", "--warm-up", "1");
+
+        assertThat(status).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("single\\s+2\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+1\\.000"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("typo ").contains(" 1 "));
+        assertThat(out.toString()).contains("missing a relevant agent in the top 3: 1 of 3", "q3 [typo] fibre line keeps disconnecting",
+                "relevant [bill-inquiry]; returned [home-broadband");
+        JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(figures.get("queries").asInt()).isEqualTo(3);
+        assertThat(err.toString()).containsPattern("warmed up: \\d+ unmeasured pass(es)? in ");
+    }
+
+    @Test
+    void labelsNamingAgentsTheCatalogueLacksAreReported(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES
+                + "{\"id\": \"q3\", \"query\": \"fibre\", \"relevant\": [\"home-broadbnd\"], \"kind\": \"single\"}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
+                "--warm-up", "0")).isZero();
+        assertThat(err.toString()).contains("warning: query q3 names the agent 'home-broadbnd', which the catalogue lacks");
+    }
+
+    @Test
+    void aMalformedQueryLineIsNamedByItsNumber(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES + "{\"id\": \"q3\", \"query\": \n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical"))
+                .isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("error: ", "queries.jsonl, line 3: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingFileIsAnErrorWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("eval-resolution", "--agents", dir.resolve("nope.json").toString(), "--queries", queries.toString()))
+                .isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("error: cannot read ", "nope.json", "NoSuchFileException").doesNotContain("\tat ");
+    }
+
+    @Test
+    void twoAgentsWithOneIdAreRefused(@TempDir Path dir) throws Exception {
+        String twice = AGENTS.replace("\"id\": \"bill-inquiry\"", "\"id\": \"home-broadband\"");
+        Path agents = Files.writeString(dir.resolve("agents.json"), twice);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical"))
+                .isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("two agents with the id 'home-broadband'");
     }
 
     @Test
