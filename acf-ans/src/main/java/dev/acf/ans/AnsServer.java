@@ -27,6 +27,7 @@ import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.InProcessAnsLookup;
 import dev.acf.ans.resolve.IndexFollower;
 import dev.acf.ans.resolve.LuceneAgentIndex;
+import dev.acf.ans.resolve.ResolutionVocabulary;
 import dev.acf.api.ca.CertificateAuthority;
 import dev.acf.api.ca.CertificateAuthorityProvider;
 import dev.acf.api.error.ConfigurationException;
@@ -139,8 +140,8 @@ public final class AnsServer implements AutoCloseable {
         TrustStore trust = new TrustStore(config.dataDirectory().resolve("trust"));
         LuceneAgentIndex indexed = null;
         if (config.semanticResolution()) {
-            LuceneAgentIndex.Builder index = LuceneAgentIndex.builder().directory(config.dataDirectory().resolve("resolve-index"))
-                    .verifiedSkills(trust::verifiedSkills);
+            LuceneAgentIndex.Builder index = config.vocabulary().applyTo(LuceneAgentIndex.builder())
+                    .directory(config.dataDirectory().resolve("resolve-index")).verifiedSkills(trust::verifiedSkills);
             Embedder embedder = "none".equals(config.embedderProvider()) && config.embedder() == null ? null
                     : ExtensionLoader.resolve(config.embedder(), EmbedderProvider.class, loader, config.embedderProvider(), providerConfig);
             if (embedder == null) {
@@ -175,7 +176,7 @@ public final class AnsServer implements AutoCloseable {
                 signer::rotate, config.bind(), config.limits());
         if (config.federation() != null) {
             Federator started = Federator.start(config.federation(), config.domain(), store, signer, events, config.dataDirectory(),
-                    config.semanticResolution(), indexEmbedder, config.clock());
+                    config.semanticResolution(), indexEmbedder, config.vocabulary(), config.clock());
             owned.add(started); // closed before the store it exports
             federator = started;
             service.federate(started);
@@ -335,13 +336,14 @@ public final class AnsServer implements AutoCloseable {
      * @param inspector the inspector of resolution queries, or {@code null} for the built-in {@link InjectionDetector}
      * @param federation the peers and sync settings (ANS-SYNC-1, ANS-SYNC-2), or {@code null} for none
      * @param verification the capability verification settings (ANS-MON-3)
+     * @param vocabulary the synonyms and Chinese-English glossary of semantic resolution
      */
     public record Config(Domain domain, Path dataDirectory, InetSocketAddress bind, Map<Secret, BootstrapTokens.Use> bootstrapTokens,
             @Nullable Secret adminToken, Set<Secret> grantReaderTokens, ApprovalPolicy approvalPolicy, Duration certificateValidity, AnsHttpServer.Limits limits,
             @Nullable RegistryStore store, @Nullable String storeProvider, Map<String, String> storeSettings, @Nullable CertificateAuthority ca,
             @Nullable AnsSigner signer, boolean semanticResolution, @Nullable Embedder embedder, @Nullable String embedderProvider,
             @Nullable Reranker reranker, Clock clock, List<InetAddress> ipAddressSans, boolean contentInspection,
-            @Nullable ContentInspector inspector, @Nullable Federation federation, Verification verification) {
+            @Nullable ContentInspector inspector, @Nullable Federation federation, Verification verification, ResolutionVocabulary vocabulary) {
         /** Copies the address list and the reader tokens. */
         public Config {
             ipAddressSans = List.copyOf(ipAddressSans);
@@ -378,8 +380,27 @@ public final class AnsServer implements AutoCloseable {
         private @Nullable Federation federation;
         private final List<Peer> peers = new ArrayList<>();
         private Verification verification = Verification.defaults();
+        private ResolutionVocabulary vocabulary = ResolutionVocabulary.BUILT_IN;
 
         private Builder() {}
+
+        /**
+         * Reads the telecom synonyms of semantic resolution from this file (Solr format) instead
+         * of the built-in list; start from a copy of {@code telecom-synonyms.txt} to extend it.
+         * The index is rebuilt from the registry when the list changes.
+         *
+         * @throws ConfigurationException when the file cannot be read
+         */
+        public Builder synonyms(Path file) { this.vocabulary = vocabulary.withSynonyms(Objects.requireNonNull(file, "file")); return this; }
+
+        /**
+         * Reads the Chinese-English glossary of semantic resolution from this file instead of
+         * the built-in one; start from a copy of {@code telecom-glossary-zh-en.tsv} to extend it.
+         * The index is rebuilt from the registry when the glossary changes.
+         *
+         * @throws ConfigurationException when the file cannot be read
+         */
+        public Builder glossary(Path file) { this.vocabulary = vocabulary.withGlossary(Objects.requireNonNull(file, "file")); return this; }
 
         /**
          * Sets how agents' skill test cases are run (ANS-MON-3): the gateway to probe through,
@@ -513,7 +534,7 @@ public final class AnsServer implements AutoCloseable {
             }
             return new AnsServer(new Config(domain, dataDirectory.toAbsolutePath(), new InetSocketAddress(host, port), Map.copyOf(tokens),
                     adminToken, grantReaderTokens, policy, validity, limits, store, storeProvider, Map.copyOf(storeSettings), ca, signer, semanticResolution, embedder,
-                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector, federation(), verification), permissionPolicy);
+                    embedderProvider, reranker, clock, ipAddressSans, contentInspection, inspector, federation(), verification, vocabulary), permissionPolicy);
         }
 
         private @Nullable Federation federation() {

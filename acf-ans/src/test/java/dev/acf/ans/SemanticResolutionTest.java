@@ -1,6 +1,7 @@
 package dev.acf.ans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.ans.auth.BootstrapTokens;
@@ -237,6 +238,30 @@ class SemanticResolutionTest {
         AnsHttp.Answer answer = resolve("unstable broadband at home", 2, Map.of());
 
         assertThat(answer.json().path("results").get(0).path("name").asText()).isEqualTo(TelecomAgents.BROADBAND.toString());
+    }
+
+    @Test
+    void anOperatorsOwnSynonymsAndGlossaryReplaceTheBuiltInOnes() throws IOException {
+        // Words no built-in list knows: only the operator's files tie them to the agents' texts.
+        java.nio.file.Path synonyms = java.nio.file.Files.writeString(data.resolveSibling(data.getFileName() + "-synonyms.txt"),
+                "zorbnet, broadband\n");
+        java.nio.file.Path glossary = java.nio.file.Files.writeString(data.resolveSibling(data.getFileName() + "-glossary.tsv"),
+                "蓝莓账\tbill; charges\n");
+        start(AnsServer.builder().embedderProvider("none").synonyms(synonyms).glossary(glossary));
+        registerAll();
+
+        assertThat(names("zorbnet keeps failing", 1)).containsExactly(TelecomAgents.BROADBAND.toString());
+        assertThat(names("蓝莓账", 1)).containsExactly(TelecomAgents.BILLING.toString());
+        ans.close();
+
+        start(AnsServer.builder().embedderProvider("none"));
+        assertThat(names("蓝莓账", 1)).doesNotContain(TelecomAgents.BILLING.toString());
+    }
+
+    @Test
+    void anUnreadableGlossaryIsAConfigurationError() {
+        assertThatThrownBy(() -> AnsServer.builder().glossary(data.resolve("missing.tsv")))
+                .isInstanceOf(dev.acf.api.error.ConfigurationException.class).hasMessageContaining("missing.tsv");
     }
 
     @Test

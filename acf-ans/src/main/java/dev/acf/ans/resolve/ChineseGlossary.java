@@ -63,6 +63,22 @@ final class ChineseGlossary {
         return new ChineseGlossary(entries);
     }
 
+    /**
+     * Returns a short hash of the entries, recorded with the index: agent texts in Chinese are
+     * indexed through the glossary, so an index built with another one is rebuilt.
+     */
+    String fingerprint() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            new java.util.TreeMap<>(entries).forEach((term, renderings) -> {
+                digest.update((term + "\t" + String.join(";", renderings) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
     /** Returns how many terms the glossary holds. */
     int size() {
         return entries.size();

@@ -134,10 +134,12 @@ public final class LuceneAgentIndex implements AgentIndex {
                 .setRAMBufferSizeMB(b.ramBufferMb)
                 .setCodec(codec(b.quantizedVectors));
         this.writer = new IndexWriter(directory, config);
-        // The layout and the synonyms (indexed as concepts) are part of the recorded model: an index
-        // of an older layout or other synonyms is rebuilt like one of another model.
+        // The layout, the synonyms (indexed as concepts) and the glossary (Chinese agent texts are
+        // indexed in English through it) are part of the recorded model: an index of an older
+        // layout, other synonyms or another glossary is rebuilt like one of another model.
         String model = (embedder == null ? NO_MODEL : embedder.modelId() + "/" + embedder.dimension() + (b.quantizedVectors ? "/int7" : ""))
-                + "/layout" + AgentDocuments.LAYOUT + "/synonyms-" + analysis.synonymsFingerprint();
+                + "/layout" + AgentDocuments.LAYOUT + "/synonyms-" + analysis.synonymsFingerprint()
+                + "/glossary-" + search.glossary().fingerprint();
         Map<String, String> data = liveCommitData();
         String stored = data.get(MODEL_KEY);
         if (stored != null && !stored.equals(model)) {

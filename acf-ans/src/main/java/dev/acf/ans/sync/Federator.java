@@ -51,12 +51,13 @@ public final class Federator implements AutoCloseable {
      * Opens the foreign records under {@code <dataDirectory>/peers} and starts an importer per importing peer.
      *
      * @param embedder the embedder for the index of foreign records, or {@code null} for lexical retrieval
+     * @param vocabulary the synonyms and glossary of that index, as of this ANS's own
      */
     public static Federator start(Federation config, Domain domain, RegistryStore store, AnsSigner signer, AgentEvents events,
-            Path dataDirectory, boolean semantic, @Nullable Embedder embedder, Clock clock) {
+            Path dataDirectory, boolean semantic, @Nullable Embedder embedder, dev.acf.ans.resolve.ResolutionVocabulary vocabulary, Clock clock) {
         Path peers = dataDirectory.resolve("peers");
         boolean relaying = config.peers().stream().anyMatch(p -> !p.relay().isEmpty());
-        ForeignRegistry foreign = new ForeignRegistry(peers, domain, events, semantic, embedder, clock, relaying);
+        ForeignRegistry foreign = new ForeignRegistry(peers, domain, events, semantic, embedder, vocabulary, clock, relaying);
         Federator federator = new Federator(domain, config, store, signer, foreign, peers);
         try {
             PeerDiscovery discovery = needsDns(config) ? new PeerDiscovery(config.dns() != null ? config.dns() : DnsjavaLookup.system()) : null;

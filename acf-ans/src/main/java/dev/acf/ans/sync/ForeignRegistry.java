@@ -69,21 +69,22 @@ public final class ForeignRegistry implements AutoCloseable {
      * @param embedder the embedder of that index, or {@code null} for lexical retrieval only
      */
     public ForeignRegistry(Path directory, Domain own, AgentEvents events, boolean semantic, @Nullable Embedder embedder, Clock clock) {
-        this(directory, own, events, semantic, embedder, clock, false);
+        this(directory, own, events, semantic, embedder, dev.acf.ans.resolve.ResolutionVocabulary.BUILT_IN, clock, false);
     }
 
     /**
      * Opens the foreign records as the public constructor does; {@code relaying} keeps each record's origin-signed
      * form too ({@link RelayProofs}), so that this ANS can pass it on to peers it relays to.
      */
-    ForeignRegistry(Path directory, Domain own, AgentEvents events, boolean semantic, @Nullable Embedder embedder, Clock clock, boolean relaying) {
+    ForeignRegistry(Path directory, Domain own, AgentEvents events, boolean semantic, @Nullable Embedder embedder,
+            dev.acf.ans.resolve.ResolutionVocabulary vocabulary, Clock clock, boolean relaying) {
         this.proofs = relaying ? RelayProofs.open(directory.resolve("relay-proofs.log")) : null;
         this.own = Objects.requireNonNull(own, "own");
         this.events = Objects.requireNonNull(events, "events");
         this.store = EmbeddedRegistryStore.open(directory.resolve("registry"), clock);
         this.resolver = new ExactResolver(store, clock);
         if (semantic) {
-            LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(directory.resolve("resolve-index"));
+            LuceneAgentIndex.Builder builder = vocabulary.applyTo(LuceneAgentIndex.builder()).directory(directory.resolve("resolve-index"));
             if (embedder == null) {
                 builder.lexicalOnly();
             } else {

@@ -198,6 +198,24 @@ class LuceneAgentIndexTest {
     }
 
     @Test
+    void indexBuiltWithAnotherGlossaryIsEmptiedOnOpen(@TempDir Path dir) throws Exception {
+        // Chinese agent texts are indexed through the glossary: with another one their documents are stale.
+        Path glossary = java.nio.file.Files.writeString(dir.resolve("glossary.tsv"), "宽带\tbroadband\n");
+        Path indexDir = dir.resolve("index");
+        AgentRecord agent = record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "t");
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(indexDir).lexicalOnly().glossary(glossary).build()) {
+            index.upsert(agent);
+        }
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(indexDir).lexicalOnly().glossary(glossary).build()) {
+            assertThat(index.size()).isEqualTo(1);
+        }
+        java.nio.file.Files.writeString(glossary, "宽带\tbroadband; home internet\n");
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(indexDir).lexicalOnly().glossary(glossary).build()) {
+            assertThat(index.size()).isZero();
+        }
+    }
+
+    @Test
     void indexWithFloatVectorsIsEmptiedWhenOpenedWithTheDefaultSevenBitVectors(@TempDir Path dir) {
         AgentRecord agent = record("bb-a", "access.example.net", "1.0.0", AgentStatus.ACTIVE, Endpoint.JSONRPC, "Broadband Agent", INTENT, "s", "t");
         try (LuceneAgentIndex index = LuceneAgentIndex.builder().directory(dir).embedder(PublicSet.embedder()).quantizedVectors(false).build()) {

@@ -62,6 +62,11 @@ final class PublicSet {
         return holdout;
     }
 
+    /** Returns a file of one of the catalogues under {@code resolution/blind} (see its NOTICE). */
+    static Path blindFile(String catalogue, String file) {
+        return resource("/resolution/blind/" + catalogue + "/" + file);
+    }
+
     private static Path resource(String name) {
         try {
             return Path.of(PublicSet.class.getResource(name).toURI());

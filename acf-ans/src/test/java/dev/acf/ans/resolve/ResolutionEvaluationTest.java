@@ -6,6 +6,8 @@ import dev.acf.api.resolve.ResolveQuery;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,53 @@ class ResolutionEvaluationTest {
         assertThat(report.recallAt3()).isGreaterThanOrEqualTo(HOLDOUT_RECALL_AT_3);
         assertThat(report.mrr()).isGreaterThanOrEqualTo(HOLDOUT_MRR);
     }
+
+    /**
+     * Catalogues written without sight of the code (resolution/blind/NOTICE): the floors sit a
+     * little under what the default ranking reached when they were added, so a change that
+     * helps one labelled set at the others' expense shows here.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "consumer-enterprise, 0.86, 0.87",
+        "bilingual, 0.91, 0.93",
+        "home-scenarios, 0.85, 0.81",
+        "network-ops, 0.91, 0.89"})
+    void hybridResolutionHoldsOnCataloguesWrittenWithoutSightOfTheCode(String catalogue, double recallAt3, double mrr) {
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(PublicSet.embedder()).build()) {
+            index.upsertAll(ResolutionEvaluation.readAgents(PublicSet.blindFile(catalogue, "agents.json")));
+            var queries = ResolutionEvaluation.readQueries(PublicSet.blindFile(catalogue, "queries.jsonl"));
+            var report = ResolutionEvaluation.run(index, queries, SearchOptions.defaults(), LOG::debug);
+            LOG.info("hybrid on the {} catalogue: {}", catalogue, report.toJson());
+
+            assertThat(report.recallAt3()).isGreaterThanOrEqualTo(recallAt3);
+            assertThat(report.mrr()).isGreaterThanOrEqualTo(mrr);
+        }
+    }
+
+    @Test
+    void englishIntentsFindAgentsDescribedOnlyInChinese() {
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(PublicSet.embedder()).build()) {
+            var agents = ResolutionEvaluation.readAgents(PublicSet.blindFile("bilingual", "agents.json"));
+            index.upsertAll(agents);
+            java.util.Set<String> chineseOnly = new java.util.HashSet<>();
+            agents.stream().filter(a -> ChineseGlossary.hasChinese(a.agentCard().name()) && ChineseGlossary.hasChinese(a.agentCard().description()))
+                    .forEach(a -> chineseOnly.add(a.name().agentLabel()));
+            var english = ResolutionEvaluation.readQueries(PublicSet.blindFile("bilingual", "queries.jsonl")).stream()
+                    .filter(q -> !ChineseGlossary.hasChinese(q.text()) && q.relevant().stream().anyMatch(chineseOnly::contains))
+                    .toList();
+            long found = english.stream().filter(q -> LuceneAgentIndexTest.labels(index.search(ResolveQuery.of(q.text(), 3)))
+                    .stream().anyMatch(q.relevant()::contains)).count();
+            LOG.info("English intents answered by Chinese-only agents: {} of {} with a relevant agent in the top 3", found, english.size());
+
+            assertThat(chineseOnly).hasSizeGreaterThanOrEqualTo(15);
+            assertThat(english).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(found).isGreaterThanOrEqualTo(FOUND_FLOOR);
+        }
+    }
+
+    /** 27 of the 28 such intents when the catalogue was added. */
+    private static final long FOUND_FLOOR = 25;
 
     @Test
     void chineseIntentsFindARelevantAgentInTheTopThree() {

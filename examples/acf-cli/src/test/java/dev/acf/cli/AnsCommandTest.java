@@ -77,6 +77,7 @@ class AnsCommandTest {
     void badSettingIsReportedInOneLineWithoutAStackTrace() throws Exception {
         assertRefused(List.of("--bootstrap-token", "short"), "error: a token needs at least 16 characters, got 5");
         assertRefused(List.of("--port", "70000"), "error: port must be 0-65535, was 70000");
+        assertRefused(List.of("--glossary", temp.resolve("no-such-glossary.tsv").toString()), "error: the glossary file ");
     }
 
     private void assertRefused(List<String> option, String message) throws Exception {
