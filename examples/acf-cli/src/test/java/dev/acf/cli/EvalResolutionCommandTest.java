@@ -37,23 +37,16 @@ class EvalResolutionCommandTest {
     void printsTheFiguresAsOneJsonObjectOnTheLastLine(@TempDir Path dir) throws Exception {
         Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+        Run run = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical", "--k", "3", "--warm-up", "0");
 
-        int status = cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
-                "--k", "3", "--warm-up", "0");
-
-        assertThat(status).as(err.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
         JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(figures.get("queries").asInt()).isEqualTo(2);
         assertThat(figures.get("recall@1").asDouble()).isEqualTo(1.0);
         assertThat(figures.get("mrr").asDouble()).isEqualTo(1.0);
         assertThat(figures.has("recall@3") && figures.has("recall@5") && figures.has("p50_ms") && figures.has("p99_ms")).isTrue();
-        assertThat(err.toString()).contains("indexing 2 agents", "evaluated 2/2 queries");
+        assertThat(run.err()).contains("indexing 2 agents", "evaluated 2/2 queries");
     }
 
     @Test
@@ -62,24 +55,18 @@ class EvalResolutionCommandTest {
         // q3 is labelled with the billing agent though it asks for broadband: it must be listed as a miss.
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES
                 + "{\"id\": \"q3\", \"query\": \"fibre line keeps disconnecting\", \"relevant\": [\"bill-inquiry\"], \"kind\": \"typo\"}\n");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+        Run run = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical", "--details", "--k", "1",
+                "--warm-up", "1");
 
-        int status = cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
-                "--details", "--k", "1", "--warm-up", "1");
-
-        assertThat(status).as(err.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("single\\s+2\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+1\\.000"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("typo ").contains(" 1 "));
-        assertThat(out.toString()).contains("missing a relevant agent in the top 3: 1 of 3", "q3 [typo] fibre line keeps disconnecting",
+        assertThat(run.out()).contains("missing a relevant agent in the top 3: 1 of 3", "q3 [typo] fibre line keeps disconnecting",
                 "relevant [bill-inquiry]; returned [home-broadband");
         JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(figures.get("queries").asInt()).isEqualTo(3);
-        assertThat(err.toString()).containsPattern("warmed up: \\d+ unmeasured pass(es)? in ");
+        assertThat(run.err()).containsPattern("warmed up: \\d+ unmeasured pass(es)? in ");
     }
 
     @Test
@@ -87,40 +74,29 @@ class EvalResolutionCommandTest {
         Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES
                 + "{\"id\": \"q3\", \"query\": \"fibre\", \"relevant\": [\"home-broadbnd\"], \"kind\": \"single\"}\n");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+        Run run = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical", "--warm-up", "0");
 
-        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical",
-                "--warm-up", "0")).isZero();
-        assertThat(err.toString()).contains("warning: query q3 names the agent 'home-broadbnd', which the catalogue lacks");
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).contains("warning: query q3 names the agent 'home-broadbnd', which the catalogue lacks");
     }
 
     @Test
     void aMalformedQueryLineIsNamedByItsNumber(@TempDir Path dir) throws Exception {
         Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES + "{\"id\": \"q3\", \"query\": \n");
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setErr(new PrintWriter(err));
+        Run run = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical");
 
-        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical"))
-                .isEqualTo(CommandLine.ExitCode.SOFTWARE);
-        assertThat(err.toString()).contains("error: ", "queries.jsonl, line 3: ").doesNotContain("\tat ");
+        assertThat(run.status()).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(run.err()).contains("error: ", "queries.jsonl, line 3: ").doesNotContain("\tat ");
     }
 
     @Test
     void aMissingFileIsAnErrorWithoutAStackTrace(@TempDir Path dir) throws Exception {
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setErr(new PrintWriter(err));
+        Run run = evalResolution("--agents", dir.resolve("nope.json").toString(), "--queries", queries.toString());
 
-        assertThat(cli.execute("eval-resolution", "--agents", dir.resolve("nope.json").toString(), "--queries", queries.toString()))
-                .isEqualTo(CommandLine.ExitCode.SOFTWARE);
-        assertThat(err.toString()).contains("error: cannot read ", "nope.json", "NoSuchFileException").doesNotContain("\tat ");
+        assertThat(run.status()).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(run.err()).contains("error: cannot read ", "nope.json", "NoSuchFileException").doesNotContain("\tat ");
     }
 
     @Test
@@ -128,13 +104,10 @@ class EvalResolutionCommandTest {
         String twice = AGENTS.replace("\"id\": \"bill-inquiry\"", "\"id\": \"home-broadband\"");
         Path agents = Files.writeString(dir.resolve("agents.json"), twice);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setErr(new PrintWriter(err));
+        Run run = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical");
 
-        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical"))
-                .isEqualTo(CommandLine.ExitCode.SOFTWARE);
-        assertThat(err.toString()).contains("two agents with the id 'home-broadband'");
+        assertThat(run.status()).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(run.err()).contains("two agents with the id 'home-broadband'");
     }
 
     @Test
@@ -148,5 +121,21 @@ class EvalResolutionCommandTest {
         assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "magic"))
                 .isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--mode must be lexical, vector or hybrid");
+    }
+
+    /** What one run of {@code acf eval-resolution} printed and returned. */
+    private record Run(int status, String out, String err) {}
+
+    private static Run evalResolution(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = AcfCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] all = new String[args.length + 1];
+        all[0] = "eval-resolution";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = cli.execute(all);
+        return new Run(status, out.toString(), err.toString());
     }
 }
