@@ -23,9 +23,17 @@ final class EnglishWords {
 
     private EnglishWords() {}
 
+    /**
+     * Contractions typed without their apostrophe: words, not typos ("wont" is no misspelt
+     * "want"), though the list of whole words lacks them.
+     */
+    private static final Set<String> CONTRACTIONS = Set.of("dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt",
+            "isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "youre", "theyre", "whats", "thats", "theres", "wheres",
+            "heres", "youve", "weve", "theyve", "ill", "youll", "itll", "shes", "hes");
+
     /** Returns true when the lower-case word, one of its inflections' bases, or both halves of it are English words. */
     static boolean known(String word) {
-        if (hasBase(word)) {
+        if (CONTRACTIONS.contains(word) || hasBase(word)) {
             return true;
         }
         for (int i = 4; i <= word.length() - 4; i++) {

@@ -24,7 +24,7 @@ class TypoCorrectorTest {
         directory = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
             Document d = new Document();
-            d.add(new TextField(AgentDocuments.WORDS, "broadband path pair slicing pool water pressure station failures cscf", Field.Store.NO));
+            d.add(new TextField(AgentDocuments.WORDS, "broadband path pair slicing pool water pressure station failures cscf want", Field.Store.NO));
             writer.addDocument(d);
         }
         reader = DirectoryReader.open(directory);
@@ -47,6 +47,11 @@ class TypoCorrectorTest {
         assertThat(TypoCorrector.correct("plan the patch rollout, paid too much", reader)).isEqualTo("plan the patch rollout, paid too much");
         assertThat(TypoCorrector.correct("Poor signal at the swimming pools", reader)).isEqualTo("Poor signal at the swimming pools");
         assertThat(TypoCorrector.correct("planned downtime was optimised", reader)).isEqualTo("planned downtime was optimised");
+    }
+
+    @Test
+    void contractionsTypedWithoutTheirApostropheAreNotTypos() {
+        assertThat(TypoCorrector.correct("the router wont start and I dont know why", reader)).isEqualTo("the router wont start and I dont know why");
     }
 
     @Test
