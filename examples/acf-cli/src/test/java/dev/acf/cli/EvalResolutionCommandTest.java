@@ -70,6 +70,22 @@ class EvalResolutionCommandTest {
     }
 
     @Test
+    void anExtendedGlossaryIsMeasuredBeforeAnAnsUsesIt(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        // A word no built-in list knows: only the extended glossary ties it to the billing agent's text.
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"),
+                "{\"id\": \"q1\", \"query\": \"蓝莓账\", \"relevant\": [\"bill-inquiry\"], \"kind\": \"other-language\"}\n");
+        Path glossary = Files.writeString(dir.resolve("glossary.tsv"), "蓝莓账\tbill; charges\n");
+
+        Run builtIn = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical", "--warm-up", "0");
+        Run extended = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical", "--warm-up", "0",
+                "--glossary", glossary.toString());
+
+        assertThat(lastJson(builtIn).get("recall@1").asDouble()).as(builtIn.err()).isZero();
+        assertThat(lastJson(extended).get("recall@1").asDouble()).as(extended.err()).isEqualTo(1.0);
+    }
+
+    @Test
     void labelsNamingAgentsTheCatalogueLacksAreReported(@TempDir Path dir) throws Exception {
         Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES
@@ -137,5 +153,10 @@ class EvalResolutionCommandTest {
         System.arraycopy(args, 0, all, 1, args.length);
         int status = cli.execute(all);
         return new Run(status, out.toString(), err.toString());
+    }
+
+    private static JsonNode lastJson(Run run) throws Exception {
+        List<String> lines = run.out().lines().toList();
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
     }
 }
