@@ -402,6 +402,9 @@ public final class AnsServer implements AutoCloseable {
          */
         public Builder glossary(Path file) { this.vocabulary = vocabulary.withGlossary(Objects.requireNonNull(file, "file")); return this; }
 
+        /** Sets both word lists of semantic resolution at once (see {@link #synonyms} and {@link #glossary}). */
+        public Builder vocabulary(ResolutionVocabulary value) { this.vocabulary = Objects.requireNonNull(value, "vocabulary"); return this; }
+
         /**
          * Sets how agents' skill test cases are run (ANS-MON-3): the gateway to probe through,
          * the period and jitter, the rate. Default {@link Verification#defaults()}: on, with no

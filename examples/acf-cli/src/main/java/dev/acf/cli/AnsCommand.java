@@ -90,13 +90,8 @@ final class AnsCommand implements Callable<Integer> {
             description = "with --gateway-url: the ANS name the gateway's certificate carries, e.g. ans://v1.0.0.gateway.ops.example.net")
     String gatewayName;
 
-    @Option(names = "--synonyms", paramLabel = "FILE",
-            description = "telecom synonyms of semantic resolution (Solr format) instead of the built-in list; extend a copy of telecom-synonyms.txt")
-    java.nio.file.Path synonyms;
-
-    @Option(names = "--glossary", paramLabel = "FILE",
-            description = "Chinese-English glossary of semantic resolution instead of the built-in one; extend a copy of telecom-glossary-zh-en.tsv")
-    java.nio.file.Path glossary;
+    @CommandLine.Mixin
+    VocabularyOptions vocabulary;
 
     @CommandLine.Mixin
     FederationOptions federation;
@@ -133,12 +128,7 @@ final class AnsCommand implements Callable<Integer> {
             builder.registryStoreSetting("password", password);
         }
         builder.contentInspection(!noInspectQueries);
-        if (synonyms != null) {
-            builder.synonyms(synonyms);
-        }
-        if (glossary != null) {
-            builder.glossary(glossary);
-        }
+        builder.vocabulary(vocabulary.vocabulary());
         if (peers != null) {
             builder.federation(peers);
         }

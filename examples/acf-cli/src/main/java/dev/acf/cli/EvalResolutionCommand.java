@@ -5,7 +5,6 @@ import dev.acf.ans.resolve.LuceneAgentIndex;
 import dev.acf.ans.resolve.MiniLmEmbedder;
 import dev.acf.ans.resolve.ResolutionEvaluation;
 import dev.acf.ans.resolve.ResolutionMode;
-import dev.acf.ans.resolve.ResolutionVocabulary;
 import dev.acf.ans.resolve.SearchOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,13 +54,8 @@ final class EvalResolutionCommand implements Callable<Integer> {
             description = "run the queries unmeasured for this long first (whole passes), so latencies are those of a warm process; 0 for none (default ${DEFAULT-VALUE})")
     int warmUpSeconds;
 
-    @Option(names = "--synonyms", paramLabel = "FILE",
-            description = "telecom synonyms (Solr format) instead of the built-in list, to measure an extended copy before an ANS uses it")
-    Path synonyms;
-
-    @Option(names = "--glossary", paramLabel = "FILE",
-            description = "Chinese-English glossary instead of the built-in one, to measure an extended copy before an ANS uses it")
-    Path glossary;
+    @CommandLine.Mixin
+    VocabularyOptions vocabulary;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -88,14 +82,7 @@ final class EvalResolutionCommand implements Callable<Integer> {
         err.println("indexing " + agentRecords.size() + " agents...");
         err.flush();
         // No caches: each measured search must do its whole work, though the warm-up asked the same texts.
-        ResolutionVocabulary vocabulary = ResolutionVocabulary.BUILT_IN;
-        if (synonyms != null) {
-            vocabulary = vocabulary.withSynonyms(synonyms);
-        }
-        if (glossary != null) {
-            vocabulary = vocabulary.withGlossary(glossary);
-        }
-        LuceneAgentIndex.Builder builder = vocabulary.applyTo(LuceneAgentIndex.builder()).answerCacheSize(0);
+        LuceneAgentIndex.Builder builder = vocabulary.vocabulary().applyTo(LuceneAgentIndex.builder()).answerCacheSize(0);
         if (options.mode() == ResolutionMode.LEXICAL) {
             builder.lexicalOnly();
         } else {
