@@ -4,12 +4,17 @@ import dev.acf.api.error.ConfigurationException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A Chinese-to-English telecom glossary that turns a Chinese (or mixed) intent into English
@@ -69,12 +74,12 @@ final class ChineseGlossary {
      */
     String fingerprint() {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            new java.util.TreeMap<>(entries).forEach((term, renderings) -> {
-                digest.update((term + "\t" + String.join(";", renderings) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(entries).forEach((term, renderings) -> {
+                digest.update((term + "\t" + String.join(";", renderings) + "\n").getBytes(StandardCharsets.UTF_8));
             });
-            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }

@@ -17,8 +17,10 @@ import dev.acf.api.resolve.ResolveQuery;
 import dev.acf.api.resolve.ResolveResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,13 +200,13 @@ public final class ResolutionEvaluation {
     /** Reads a queries file (JSON lines; blank lines ignored). */
     public static List<LabelledQuery> readQueries(Path file) {
         List<LabelledQuery> out = new ArrayList<>();
-        String[] lines = new String(read(file), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        String[] lines = new String(read(file), StandardCharsets.UTF_8).split("\n");
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
             try {
-                JsonNode q = AcfJson.readTree(lines[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                JsonNode q = AcfJson.readTree(lines[i].getBytes(StandardCharsets.UTF_8));
                 out.add(new LabelledQuery(required(q, "id"), required(q, "query"), strings(q.path("relevant")), q.path("kind").asText("")));
             } catch (dev.acf.api.error.AcfException e) {
                 throw new ValidationException(file + ", line " + (i + 1) + ": " + e.getMessage());
@@ -251,7 +253,7 @@ public final class ResolutionEvaluation {
      */
     public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress,
             int limit) {
-        return run(index, queries, options, progress, limit, java.time.Duration.ZERO);
+        return run(index, queries, options, progress, limit, Duration.ZERO);
     }
 
     /**
@@ -262,7 +264,7 @@ public final class ResolutionEvaluation {
      * figures of quality do not depend on the warm-up.
      */
     public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress,
-            int limit, java.time.Duration warmUp) {
+            int limit, Duration warmUp) {
         if (warmUp.isNegative()) {
             throw new IllegalArgumentException("warmUp must not be negative, was " + warmUp);
         }
