@@ -1,6 +1,7 @@
 package dev.acf.ans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -10,26 +11,30 @@ import dev.acf.ans.register.ApprovalPolicy;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.error.TrustException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.name.AgentName;
+import dev.acf.api.testkit.SampleAgents;
 import dev.acf.client.jws.SignatureVerifier;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
-import dev.acf.api.name.AgentName;
-import dev.acf.api.testkit.SampleAgents;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -305,6 +310,43 @@ class AnsServerTest {
 
         assertThat(http.get("/v1/agents/v1.0.0.probe.ops.example.net").status()).isEqualTo(200);
         assertThat(http.get("/v1/ca/chain").text()).isEqualTo(chain);
+    }
+
+    @Test
+    void closingCutsARequestStillRunningAfterTheGracePeriodAndFreesThePort() throws Exception {
+        CountDownLatch reranking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A reranker that hangs (a slow LLM endpoint, say) holds its request past the 5 s grace period.
+        ans = AnsServer.builder().domain("ops.example.net").dataDirectory(data).bootstrapToken(TOKEN, BootstrapTokens.Use.REUSABLE)
+                .reranker((intent, candidates) -> {
+                    reranking.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return candidates;
+                })
+                .build().start();
+        http = new AnsHttp(ans.baseUri());
+        register("ans://v1.0.0.probe.ops.example.net");
+        register("ans://v1.0.0.meter.ops.example.net");
+        InetSocketAddress address = new InetSocketAddress(ans.baseUri().getHost(), ans.baseUri().getPort());
+        CompletableFuture<AnsHttp.Answer> held = CompletableFuture.supplyAsync(
+                () -> http.post("/v1/resolve", null, Map.of("query", "diagnose faults in home broadband networks")));
+        try {
+            assertThat(reranking.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThatCode(ans::close).doesNotThrowAnyException();
+
+            try (ServerSocket again = new ServerSocket()) {
+                again.bind(address);
+                assertThat(again.getLocalPort()).isEqualTo(address.getPort());
+            }
+            assertThat(held).failsWithin(Duration.ofSeconds(10));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -17,6 +18,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP binding of an ANS (SPEC 3.6) on Jetty: virtual threads per request, bounded
@@ -24,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Started and stopped by {@link dev.acf.ans.AnsServer}; not thread-safe to start twice.
  */
 public final class AnsHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnsHttpServer.class);
+
     /** Limits of the HTTP listener. */
     public record Limits(int maxBodyBytes, int maxHeaderBytes, Duration idleTimeout) {
         /** Defaults: 1 MiB bodies, 16 KiB headers, 30 s idle. */
@@ -68,7 +73,7 @@ public final class AnsHttpServer implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         AnsRoutes routes = new AnsRoutes(service, jwks, rotateKey, () -> baseUri().toString());
-        handler = new AnsHandler(routes, signer, service.events(), limits.maxBodyBytes());
+        handler = new AnsHandler(routes, signer, service, limits.maxBodyBytes());
         server.setHandler(handler);
         server.setStopTimeout(5_000);
     }
@@ -101,11 +106,18 @@ public final class AnsHttpServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + connector.getLocalPort());
     }
 
-    /** Stops accepting, lets in-flight requests finish (up to 5 s), and releases the port; idempotent. */
+    /**
+     * Stops accepting, lets in-flight requests finish (up to 5 s, after which their connections
+     * are closed), and releases the port; idempotent.
+     */
     @Override
     public void close() {
         try {
             server.stop();
+        } catch (TimeoutException e) {
+            // Jetty has gone on to close the connections still busy and to release the port: the
+            // server is stopped, as the grace period promises, so this is no failure to stop.
+            LOG.warn("requests still running {} ms after the ANS began to stop were cut off", server.getStopTimeout());
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the ANS HTTP server", e);
         }
