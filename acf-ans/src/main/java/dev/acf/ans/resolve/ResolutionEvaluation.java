@@ -8,6 +8,7 @@ import dev.acf.api.a2a.AgentProvider;
 import dev.acf.api.a2a.AgentSkill;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.Endpoint;
+import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ValidationException;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
@@ -20,11 +21,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Measures resolution quality on a labelled intent set (PERF-2): recall@1/3/5, mean
@@ -40,7 +46,8 @@ import java.util.function.Consumer;
  * an agents file (a JSON array of {@code {id, name, provider, domain, description, tags,
  * skills:[{id, name, description, tags, examples}]}}) and a queries file (JSON lines of
  * {@code {id, query, relevant:[agent ids], kind}}). Each agent becomes an {@link AgentRecord}
- * named {@code ans://v1.0.0.<id>.<domain>}; its agent-level tags join every skill's tags.
+ * named {@code ans://v1.0.0.<label>.<domain>}, where the label is the id when it is a valid DNS
+ * label (see {@link #label}); its agent-level tags join every skill's tags.
  * Stateless and thread-safe.
  *
  * <pre>{@code
@@ -53,6 +60,9 @@ import java.util.function.Consumer;
  */
 public final class ResolutionEvaluation {
     private static final Instant REGISTERED = Instant.parse("2026-01-01T00:00:00Z");
+    /** The domain of agents whose catalogue entry names none, or no valid one. */
+    public static final String DEFAULT_DOMAIN = "agents.example";
+    private static final Pattern VALID_LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     private ResolutionEvaluation() {}
 
@@ -154,8 +164,11 @@ public final class ResolutionEvaluation {
     /** Reads an agents file into active records. */
     public static List<AgentRecord> readAgents(Path file) {
         JsonNode root = AcfJson.readTree(read(file));
+        if (root.isObject() && root.path("agents").isArray()) {
+            root = root.get("agents"); // {"agents": [...]}, as some catalogues wrap their list
+        }
         if (!root.isArray()) {
-            throw new ValidationException(file + " must hold a JSON array of agents");
+            throw new ValidationException(file + " must hold a JSON array of agents (or an object whose \"agents\" is one)");
         }
         List<AgentRecord> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -170,24 +183,30 @@ public final class ResolutionEvaluation {
         return out;
     }
 
-    /** Converts one entry of an agents file into an active record. */
+    /**
+     * Converts one entry of an agents file into an active record. Only {@code id} is required:
+     * a missing or invalid {@code domain} becomes {@value #DEFAULT_DOMAIN}, a missing agent name
+     * the id, a skill without id {@code skill-N} and a skill without name its id, so a catalogue
+     * written elsewhere loads as it is.
+     */
     public static AgentRecord toRecord(JsonNode agent) {
         String id = required(agent, "id");
-        Domain domain = Domain.of(required(agent, "domain"));
-        AgentName name = AgentName.of(id + "." + domain.name(), Version.of(1, 0, 0));
+        Domain domain = domain(agent.path("domain").asText(""));
+        AgentName name = AgentName.of(label(id) + "." + domain.name(), Version.of(1, 0, 0));
         String url = "https://" + name.fqdn() + "/a2a";
         Set<String> agentTags = strings(agent.path("tags"));
         List<AgentSkill> skills = new ArrayList<>();
         for (JsonNode s : agent.path("skills")) {
             Set<String> tags = new LinkedHashSet<>(strings(s.path("tags")));
             tags.addAll(agentTags);
-            skills.add(AgentSkill.builder(required(s, "id"), required(s, "name"), s.path("description").asText(""))
+            String skillId = text(s, "id", "skill-" + (skills.size() + 1));
+            skills.add(AgentSkill.builder(skillId, text(s, "name", skillId), s.path("description").asText(""))
                     .tags(List.copyOf(tags))
                     .examples(List.copyOf(strings(s.path("examples"))))
                     .build());
         }
         String provider = agent.path("provider").asText("");
-        AgentCard card = AgentCard.builder(required(agent, "name"), agent.path("description").asText(""), "1.0.0")
+        AgentCard card = AgentCard.builder(text(agent, "name", id), agent.path("description").asText(""), "1.0.0")
                 .supportedInterfaces(List.of(new AgentInterface(url, AgentInterface.JSONRPC, null, "1.0")))
                 .provider(provider.isEmpty() ? null : new AgentProvider(provider, "https://" + domain.name()))
                 .capabilities(AgentCapabilities.none())
@@ -197,22 +216,78 @@ public final class ResolutionEvaluation {
                 .endpoints(List.of(Endpoint.of(url, Endpoint.JSONRPC))).registeredAt(REGISTERED).build();
     }
 
-    /** Reads a queries file (JSON lines; blank lines ignored). */
+    /**
+     * Returns the DNS label that names the agent of a catalogue id: the id itself when it is a
+     * valid label ({@code home-broadband}), else its letters and digits in lower case followed by
+     * a hash of the whole id ({@code Billing_Agent} becomes {@code billing-agent-<8 hex>}), so
+     * any id (spaces, capitals, dots, Chinese, 100 characters) names an agent and distinct ids
+     * stay distinct. Labels of relevant agents in a queries file are derived the same way.
+     */
+    public static String label(String id) {
+        if (VALID_LABEL.matcher(id).matches() && !(id.length() >= 2 && id.charAt(0) == 'v' && id.substring(1).chars().allMatch(Character::isDigit))) {
+            return id;
+        }
+        String slug = Normalizer.normalize(id.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "").replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 48) {
+            slug = slug.substring(0, 48).replaceAll("-+$", "");
+        }
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        return (slug.isEmpty() ? "agent" : slug) + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    }
+
+    private static Domain domain(String text) {
+        if (!text.isBlank()) {
+            try {
+                return Domain.of(text.trim());
+            } catch (AcfException e) {
+                // Not a host name ("Customer Care"): the domain only scopes filters, which an evaluation does not use.
+            }
+        }
+        return Domain.of(DEFAULT_DOMAIN);
+    }
+
+    /**
+     * Reads a queries file: JSON lines (blank lines ignored), or one JSON array of the same
+     * objects. The ids of relevant agents become their labels ({@link #label}).
+     */
     public static List<LabelledQuery> readQueries(Path file) {
         List<LabelledQuery> out = new ArrayList<>();
-        String[] lines = new String(read(file), StandardCharsets.UTF_8).split("\n");
+        String text = new String(read(file), StandardCharsets.UTF_8);
+        if (text.strip().startsWith("[")) {
+            JsonNode all = AcfJson.readTree(text.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < all.size(); i++) {
+                try {
+                    out.add(query(all.get(i)));
+                } catch (AcfException e) {
+                    throw new ValidationException(file + ", query " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            return out;
+        }
+        String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
             try {
-                JsonNode q = AcfJson.readTree(lines[i].getBytes(StandardCharsets.UTF_8));
-                out.add(new LabelledQuery(required(q, "id"), required(q, "query"), strings(q.path("relevant")), q.path("kind").asText("")));
-            } catch (dev.acf.api.error.AcfException e) {
+                out.add(query(AcfJson.readTree(lines[i].getBytes(StandardCharsets.UTF_8))));
+            } catch (AcfException e) {
                 throw new ValidationException(file + ", line " + (i + 1) + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    private static LabelledQuery query(JsonNode q) {
+        Set<String> labels = new LinkedHashSet<>();
+        strings(q.path("relevant")).forEach(id -> labels.add(label(id)));
+        return new LabelledQuery(required(q, "id"), required(q, "query"), labels, q.path("kind").asText(""));
     }
 
     /**
@@ -315,10 +390,19 @@ public final class ResolutionEvaluation {
         return sorted[Math.max(0, Math.min(sorted.length - 1, at))];
     }
 
+    /** Returns the texts of an array, or the one text of a single value ("tags": "billing"). */
     private static Set<String> strings(JsonNode array) {
         Set<String> out = new LinkedHashSet<>();
+        if (array.isValueNode() && !array.isNull() && !array.asText().isBlank()) {
+            out.add(array.asText());
+        }
         array.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isValueNode() || v.asText().isBlank() ? fallback : v.asText();
     }
 
     private static String required(JsonNode node, String field) {

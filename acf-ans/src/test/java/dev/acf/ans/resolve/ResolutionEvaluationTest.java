@@ -1,11 +1,20 @@
 package dev.acf.ans.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.acf.api.agent.AgentRecord;
+import dev.acf.api.json.AcfJson;
 import dev.acf.api.resolve.ResolveQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
@@ -119,6 +128,70 @@ class ResolutionEvaluationTest {
         assertThat(report.outcomes().get(1).firstRelevantRank()).isEqualTo(4);
         assertThat(report.outcomes().get(1).missesAnyIn(5)).isTrue();
         assertThat(report.outcomes().get(0).missesAnyIn(1)).isFalse();
+    }
+
+    /** Catalogues written elsewhere need not use DNS labels as ids, nor give every optional field. */
+    @Test
+    void anyCatalogueIdNamesADistinctAgentThatItsQueriesFind(@TempDir Path dir) throws Exception {
+        String longId = "roaming-" + "x".repeat(70);
+        List<Map<String, Object>> agents = List.of(
+                agent("Home_Broadband", "access.example.net", "Fixes home broadband faults", "broadband line faults and outages"),
+                agent("home broadband", "Customer Care", "Sells new broadband plans", "upgrade to a faster plan"),
+                agent("计费助手", null, "Explains bills and charges", "why is my bill so high"),
+                agent(longId, "bss.example.net", "Roaming packs for travel abroad", "activate roaming before my trip"),
+                agent("v2", "ran.example.net", "Mobile signal coverage checks", "no signal on my phone at home"),
+                Map.of("id", "bare", "skills", List.of(Map.of("description", "Books engineer visits for repairs"))));
+        Files.writeString(dir.resolve("agents.json"), AcfJson.writeString(agents));
+        Files.writeString(dir.resolve("queries.jsonl"), String.join("\n",
+                "{\"id\":\"q1\",\"query\":\"broadband line faults and outages\",\"relevant\":[\"Home_Broadband\"]}",
+                "{\"id\":\"q2\",\"query\":\"upgrade to a faster plan\",\"relevant\":\"home broadband\"}",
+                "{\"id\":\"q3\",\"query\":\"why is my bill so high\",\"relevant\":[\"计费助手\"]}",
+                "{\"id\":\"q4\",\"query\":\"activate roaming before my trip\",\"relevant\":[\"" + longId + "\"]}",
+                "{\"id\":\"q5\",\"query\":\"no signal on my phone at home\",\"relevant\":[\"v2\"]}",
+                "{\"id\":\"q6\",\"query\":\"book an engineer visit for a repair\",\"relevant\":[\"bare\"]}"));
+
+        List<AgentRecord> records = ResolutionEvaluation.readAgents(dir.resolve("agents.json"));
+        var queries = ResolutionEvaluation.readQueries(dir.resolve("queries.jsonl"));
+
+        assertThat(records).extracting(r -> r.name().agentLabel()).doesNotHaveDuplicates()
+                .allMatch(label -> label.length() <= 63 && label.matches("[a-z0-9][a-z0-9-]*[a-z0-9]"));
+        assertThat(ResolutionEvaluation.label("home-broadband")).as("a valid label stays as it is").isEqualTo("home-broadband");
+        assertThat(ResolutionEvaluation.label("Home_Broadband")).matches("home-broadband-[0-9a-f]{8}");
+        assertThat(records.get(1).domain().name()).isEqualTo(ResolutionEvaluation.DEFAULT_DOMAIN);
+        assertThat(records.get(5).agentCard().name()).isEqualTo("bare");
+        assertThat(records.get(5).agentCard().skills().get(0).id()).isEqualTo("skill-1");
+        assertThat(ResolutionEvaluation.labelProblems(records, queries)).isEmpty();
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().build()) {
+            index.upsertAll(records);
+            var report = ResolutionEvaluation.run(index, queries, SearchOptions.defaults(), LOG::debug);
+
+            assertThat(report.recallAt1()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aCatalogueWrappedInAnObjectAndQueriesInOneArrayReadAsTheUsualFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("agents.json"), AcfJson.writeString(Map.of("agents", List.of(
+                agent("billing", "bss.example.net", "Explains bills", "why is my bill high")))));
+        Files.writeString(dir.resolve("queries.json"), "[{\"id\":\"q1\",\"query\":\"my bill\",\"relevant\":\"billing\",\"kind\":\"single\"},"
+                + " {\"id\":\"q2\",\"query\":\"charges\",\"relevant\":[\"billing\"]}]");
+
+        assertThat(ResolutionEvaluation.readAgents(dir.resolve("agents.json"))).extracting(r -> r.name().agentLabel()).containsExactly("billing");
+        assertThat(ResolutionEvaluation.readQueries(dir.resolve("queries.json")))
+                .extracting(ResolutionEvaluation.LabelledQuery::id, ResolutionEvaluation.LabelledQuery::relevant)
+                .containsExactly(tuple("q1", Set.of("billing")), tuple("q2", Set.of("billing")));
+    }
+
+    private static Map<String, Object> agent(String id, @Nullable String domain, String description, String example) {
+        Map<String, Object> agent = new LinkedHashMap<>();
+        agent.put("id", id);
+        agent.put("name", description);
+        if (domain != null) {
+            agent.put("domain", domain);
+        }
+        agent.put("description", description + ".");
+        agent.put("skills", List.of(Map.of("id", "main", "name", description, "description", description + ".", "examples", List.of(example))));
+        return agent;
     }
 
     @Test
