@@ -1,23 +1,12 @@
 package dev.acf.ans;
 
 import dev.acf.ans.audit.AuditLog;
-import dev.acf.api.error.PermissionDeniedException;
-import dev.acf.api.security.CallerIdentity;
-import dev.acf.api.security.ContentInspector;
-import dev.acf.api.security.InspectionResult;
 import dev.acf.ans.audit.AuditRecord;
 import dev.acf.ans.auth.Secret;
 import dev.acf.ans.ca.Pem;
-import dev.acf.api.error.AcfException;
-import dev.acf.api.json.AcfJson;
-import java.util.function.Supplier;
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.ans.lifecycle.Lifecycle;
-import dev.acf.api.security.GrantRequest;
 import dev.acf.ans.permission.Permissions;
-import dev.acf.api.security.CallerIdentity;
-import dev.acf.api.security.Grant;
-import dev.acf.api.security.PermissionPolicy;
 import dev.acf.ans.register.PendingRequest;
 import dev.acf.ans.register.Registrar;
 import dev.acf.ans.register.RegistrationRequest;
@@ -28,18 +17,18 @@ import dev.acf.ans.resolve.SearchOptions;
 import dev.acf.ans.sync.Federator;
 import dev.acf.ans.verify.TrustRanking;
 import dev.acf.ans.verify.TrustStore;
-import dev.acf.api.error.PolicyException;
-import dev.acf.api.verify.ProbeIdentity;
-import dev.acf.api.verify.TrustProfile;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.agent.AgentStatus;
 import dev.acf.api.ca.CertificateAuthority;
 import dev.acf.api.ca.RevocationReason;
+import dev.acf.api.error.AcfException;
 import dev.acf.api.error.AuthenticationException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.NotFoundException;
 import dev.acf.api.error.PermissionDeniedException;
+import dev.acf.api.error.PolicyException;
 import dev.acf.api.error.ValidationException;
+import dev.acf.api.json.AcfJson;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
 import dev.acf.api.registry.RegistryStore;
@@ -48,11 +37,22 @@ import dev.acf.api.resolve.AgentEvent;
 import dev.acf.api.resolve.Reranker;
 import dev.acf.api.resolve.ResolveQuery;
 import dev.acf.api.resolve.ResolveResult;
-import java.util.HashSet;
-import java.util.Set;
+import dev.acf.api.security.CallerIdentity;
+import dev.acf.api.security.ContentInspector;
+import dev.acf.api.security.Grant;
+import dev.acf.api.security.GrantPolicy;
+import dev.acf.api.security.GrantRequest;
+import dev.acf.api.security.InspectionResult;
+import dev.acf.api.security.PermissionPolicy;
+import dev.acf.api.verify.ProbeIdentity;
+import dev.acf.api.verify.TrustProfile;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -502,6 +502,31 @@ public final class AnsService {
             }
         }
         throw new AuthenticationException("listing grants needs the administrator token or a grant reader token: Authorization: Bearer <token>");
+    }
+
+    /**
+     * Returns which agent events a subscriber of the event stream may receive. The holders of the
+     * administrator token or of a grant reader token (gateways) receive every event. Anyone else
+     * receives the events of agents an anonymous caller may discover (ANS-SEC-1), so the stream
+     * lists no more agents than resolution does, and every withdrawal: a client or gateway that
+     * looked a hidden agent up by name must still drop it when it is revoked or suspended.
+     *
+     * @param presented the bearer token of the subscription, or {@code null} for none
+     * @throws AuthenticationException when a token is presented that is neither kind
+     * @throws PermissionDeniedException when a token is presented and neither kind is configured
+     */
+    public Predicate<AgentEvent> eventVisibility(@Nullable String presented) {
+        if (presented != null) {
+            authorizeGrantReader(presented);
+            return event -> true;
+        }
+        CallerIdentity anonymous = CallerIdentity.anonymous();
+        return event -> {
+            // The grants in force when the event is sent decide, not those of the subscription's start.
+            GrantPolicy policy = permissions.policy();
+            return policy.allowsEverything() || event.type() == AgentEvent.Type.WITHDRAWN
+                    || policy.decide(anonymous, event.agent().name(), PermissionPolicy.DISCOVER).allowed();
+        };
     }
 
     /**

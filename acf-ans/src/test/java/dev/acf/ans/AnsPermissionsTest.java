@@ -2,14 +2,17 @@ package dev.acf.ans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acf.ans.auth.BootstrapTokens;
+import dev.acf.api.ca.RevocationReason;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ConflictException;
 import dev.acf.api.error.ErrorCode;
 import dev.acf.api.error.ValidationException;
 import dev.acf.api.name.AgentName;
+import dev.acf.api.resolve.AgentEvent;
 import dev.acf.api.resolve.ResolveResult;
 import dev.acf.api.security.Grant;
 import dev.acf.api.security.GrantPolicy;
@@ -19,8 +22,10 @@ import dev.acf.client.AgentIdentity;
 import dev.acf.client.ResolveOptions;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +62,10 @@ class AnsPermissionsTest {
     }
 
     private AnsServer server() {
+        return builder().build().start();
+    }
+
+    private AnsServer.Builder builder() {
         return AnsServer.builder()
                 .domain("ops.example.net")
                 .dataDirectory(data)
@@ -64,9 +73,7 @@ class AnsPermissionsTest {
                 .adminToken(ADMIN)
                 .grantReaderToken(READER)
                 .embedderProvider("none")
-                .defaultPermission("ops.example.net", GrantPolicy.Decision.DENY, null)
-                .build()
-                .start();
+                .defaultPermission("ops.example.net", GrantPolicy.Decision.DENY, null);
     }
 
     @AfterEach
@@ -129,6 +136,36 @@ class AnsPermissionsTest {
         assertThat(admin.json().path("results").findValuesAsText("name")).contains(TelecomAgents.BROADBAND.toString());
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(http.post("/v1/resolve", null, query).json().path("results")).as("anonymous, default deny").isEmpty();
+    }
+
+    @Test
+    void anonymousEventSubscribersSeeOnlyDiscoverableAgentsAndEveryWithdrawalWhileAReaderSeesAll() {
+        // Agents of it.ops.example.net are discoverable by anyone; the rest of the domain only with a grant.
+        client.close();
+        ans.close();
+        ans = builder().defaultPermission("it.ops.example.net", GrantPolicy.Decision.ALLOW, null).build().start();
+        client = AcfClient.builder().ans(ans.baseUri()).build();
+        List<AgentEvent> anonymous = new CopyOnWriteArrayList<>();
+        List<AgentEvent> reader = new CopyOnWriteArrayList<>();
+        try (AcfClient readerClient = AcfClient.builder().ans(ans.baseUri()).eventsToken(READER).build()) {
+            client.subscribe(anonymous::add);
+            readerClient.subscribe(reader::add);
+            AgentIdentity hidden = AgentIdentity.generate(TelecomAgents.INSTALLATION);
+            AgentIdentity open = AgentIdentity.generate(AgentName.parse("ans://v1.0.0.invoices.it.ops.example.net"));
+            client.register(hidden, TelecomAgents.card(TelecomAgents.INSTALLATION), TelecomAgents.endpoints(TelecomAgents.INSTALLATION), TOKEN);
+            client.register(open, TelecomAgents.card(TelecomAgents.BILLING), TelecomAgents.endpoints(TelecomAgents.BILLING), TOKEN);
+            client.revoke(hidden, RevocationReason.KEY_COMPROMISE);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.size() == 3 && anonymous.size() == 2);
+
+            assertThat(reader).extracting(e -> e.type() + " " + e.agent().name().agentLabel())
+                    .containsExactly("UPSERTED installation", "UPSERTED invoices", "WITHDRAWN installation");
+            // The hidden agent's registration never reached the anonymous stream; its revocation did, for caches holding it.
+            assertThat(anonymous).extracting(e -> e.type() + " " + e.agent().name().agentLabel())
+                    .containsExactly("UPSERTED invoices", "WITHDRAWN installation");
+        }
+        AnsHttp http = new AnsHttp(ans.baseUri());
+        assertThat(http.get("/v1/events", "not-a-token-0123456789").status()).isEqualTo(401);
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class AcfClient implements AnsLookup {
         this.cache = new ResolutionCache(b.cacheTtl, b.cacheCapacity);
         this.lifecycle = new AgentLifecycle(transport, cache, clock, this::fetch, this::caChain);
         this.subscriptions = new EventSubscriptions(() -> {
-            EventWatch watch = new EventWatch(http, transport.url("v1", "events"), keys, cache::clear, b.retryBackoff);
+            EventWatch watch = new EventWatch(http, transport.url("v1", "events"), keys, cache::clear, b.retryBackoff, b.eventsToken);
             watch.addListener(event -> cache.evict(event.agent().name()));
             return watch;
         }, b.connectTimeout);
@@ -607,8 +607,24 @@ public final class AcfClient implements AnsLookup {
         private int maxAttempts = 3;
         private int maxReconnects = 5;
         private boolean signedResolution;
+        private @Nullable String eventsToken;
 
         private Builder() {}
+
+        /**
+         * Presents this token, the ANS's administrator token or a grant reader token, when
+         * following the event stream ({@link #subscribe}). Without it the ANS sends only the
+         * events of agents that an anonymous caller may discover, and every withdrawal; a gateway
+         * that serves agents hidden from discovery sets its grant reader token here, so it hears
+         * of their updates too.
+         */
+        public Builder eventsToken(String value) {
+            if (Objects.requireNonNull(value, "eventsToken").isBlank()) {
+                throw new IllegalArgumentException("the events token must not be blank");
+            }
+            this.eventsToken = value;
+            return this;
+        }
 
         /**
          * Signs semantic resolution requests with the {@link #identity} (off by default), so the

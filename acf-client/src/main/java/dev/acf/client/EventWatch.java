@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * event is logged and dropped, never acted on. After a broken connection it reconnects with
  * exponential backoff and {@code Last-Event-ID}; since the ANS keeps a bounded backlog, every
  * reconnection also calls {@code onResync} so the cache forgets what it may have missed. The
- * ANS sends a comment every 10 s, so a read timeout of 30 s detects a dead connection.
- * Thread-safe.
+ * ANS sends a comment every 10 s, so a read timeout of 30 s detects a dead connection. Without
+ * a token the ANS sends only the events of agents an anonymous caller may discover, and every
+ * withdrawal. Thread-safe.
  */
 final class EventWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventWatch.class);
@@ -44,6 +45,7 @@ final class EventWatch implements AutoCloseable {
     private final AnsKeys keys;
     private final Runnable onResync;
     private final Backoff backoff;
+    private final @Nullable String token;
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> permissionListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch connected = new CountDownLatch(1);
@@ -52,12 +54,17 @@ final class EventWatch implements AutoCloseable {
     private volatile @Nullable Call current;
     private @Nullable String lastEventId;
 
-    EventWatch(OkHttpClient http, HttpUrl url, AnsKeys keys, Runnable onResync, Backoff backoff) {
+    /**
+     * @param token the bearer token presented on the stream (administrator or grant reader token),
+     *     or {@code null} to follow it as an anonymous subscriber
+     */
+    EventWatch(OkHttpClient http, HttpUrl url, AnsKeys keys, Runnable onResync, Backoff backoff, @Nullable String token) {
         this.http = http.newBuilder().readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ZERO).build();
         this.url = url;
         this.keys = keys;
         this.onResync = onResync;
         this.backoff = backoff;
+        this.token = token;
         this.thread = Thread.ofVirtual().name("acf-ans-events").unstarted(this::run);
     }
 
@@ -101,6 +108,9 @@ final class EventWatch implements AutoCloseable {
             Request.Builder request = new Request.Builder().url(url).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
             }
             Call call = http.newCall(request.build());
             current = call;

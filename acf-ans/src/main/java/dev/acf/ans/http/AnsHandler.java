@@ -1,6 +1,6 @@
 package dev.acf.ans.http;
 
-import dev.acf.ans.events.AgentEvents;
+import dev.acf.ans.AnsService;
 import dev.acf.api.error.AcfException;
 import dev.acf.api.error.ErrorBody;
 import dev.acf.api.error.ErrorCode;
@@ -45,10 +45,10 @@ final class AnsHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private volatile @Nullable SyncRoutes sync;
 
-    AnsHandler(AnsRoutes routes, @Nullable ResponseSigner signer, AgentEvents events, int maxBodyBytes) {
+    AnsHandler(AnsRoutes routes, @Nullable ResponseSigner signer, AnsService service, int maxBodyBytes) {
         this.routes = routes;
         this.signer = signer;
-        this.events = new EventStream(events, signer);
+        this.events = new EventStream(service, signer);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -64,7 +64,8 @@ final class AnsHandler extends Handler.Abstract {
         try {
             List<String> segments = segments(request.getHttpURI().getPath());
             if (segments.equals(List.of("v1", "events")) && request.getMethod().equals("GET")) {
-                events.serve(request, response, callback, query(request).get("after"));
+                events.serve(request, response, callback, query(request).get("after"),
+                        new HttpCall("GET", "", segments, Map.of(), headers(request), new byte[0], requestId).bearer());
                 return true;
             }
             if (GraphRoutes.isStream(segments, request.getMethod())) {

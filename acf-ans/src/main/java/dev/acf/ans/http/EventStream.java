@@ -1,14 +1,17 @@
 package dev.acf.ans.http;
 
+import dev.acf.ans.AnsService;
 import dev.acf.ans.events.AgentEvents;
 import dev.acf.api.error.ValidationException;
 import dev.acf.api.json.AcfJson;
+import dev.acf.api.resolve.AgentEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -25,21 +28,33 @@ import org.jspecify.annotations.Nullable;
  * gateway verifies the exact bytes before acting. Agent events are named {@code agent}; grant
  * changes (ANS-SEC-1) are named {@code permission}, with {@code {"grant","version","status"}}, so
  * gateways reload the grants in force. A comment line every {@value #HEARTBEAT_MILLIS} ms keeps idle connections open
- * and detects closed ones. Runs on the request's (virtual) thread until the client leaves.
+ * and detects closed ones. Without a token a subscriber receives only the agent events that
+ * {@link AnsService#eventVisibility} allows an anonymous caller; the administrator token or a grant
+ * reader token ({@code Authorization: Bearer}) receives all. Runs on the request's (virtual)
+ * thread until the client leaves.
  */
 final class EventStream {
     static final long HEARTBEAT_MILLIS = 10_000;
 
+    private final AnsService service;
     private final AgentEvents events;
     private final @Nullable ResponseSigner signer;
 
-    EventStream(AgentEvents events, @Nullable ResponseSigner signer) {
-        this.events = events;
+    EventStream(AnsService service, @Nullable ResponseSigner signer) {
+        this.service = service;
+        this.events = service.events();
         this.signer = signer;
     }
 
-    void serve(Request request, Response response, Callback callback, @Nullable String afterParam) {
+    /**
+     * Streams the events after the position asked for, those the subscriber may see.
+     *
+     * @param bearer the subscription's bearer token, or {@code null} for an anonymous subscriber
+     */
+    void serve(Request request, Response response, Callback callback, @Nullable String afterParam, @Nullable String bearer) {
         long after = position(afterParam != null ? afterParam : request.getHeaders().get("Last-Event-ID"));
+        // Checked before the stream starts, so a wrong token gets its error status, not an empty stream.
+        Predicate<AgentEvent> visible = service.eventVisibility(bearer);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -48,10 +63,12 @@ final class EventStream {
             out.flush();
             while (!events.isClosed()) {
                 List<AgentEvents.Numbered> batch = events.after(after, HEARTBEAT_MILLIS);
-                if (batch.isEmpty()) {
-                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                }
+                boolean wrote = false;
                 for (AgentEvents.Numbered n : batch) {
+                    after = n.sequence();
+                    if (n.event() != null && !visible.test(n.event())) {
+                        continue;
+                    }
                     byte[] data = AcfJson.writeBytes(n.event() != null ? n.event() : n.permission());
                     String name = n.event() != null ? "agent" : "permission";
                     String line = signer == null
@@ -60,7 +77,11 @@ final class EventStream {
                                     "payload", Base64.getUrlEncoder().withoutPadding().encodeToString(data),
                                     "signature", signer.signDetached(data)));
                     out.write(("id: " + n.sequence() + "\nevent: " + name + "\ndata: " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    after = n.sequence();
+                    wrote = true;
+                }
+                if (!wrote) {
+                    // Nothing this subscriber may see: a comment still shows the connection is alive.
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                 }
                 out.flush();
             }

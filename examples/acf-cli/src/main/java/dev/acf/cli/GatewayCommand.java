@@ -260,7 +260,12 @@ final class GatewayCommand implements Callable<Integer> {
                 : tlsDir != null ? tlsDir.toAbsolutePath().resolveSibling("gateway-audit") : Path.of("gateway-audit");
         AgentIdentity identity = tlsDir == null ? null : loadIdentity(tlsDir);
         String grantReaderToken = grants.token(System::getenv);
-        AcfClient lookup = AcfClient.builder().ans(ans).build();
+        AcfClient.Builder lookupBuilder = AcfClient.builder().ans(ans);
+        if (grantReaderToken != null) {
+            // It also follows the ANS events with it, so it hears of agents hidden from anonymous discovery.
+            lookupBuilder.eventsToken(grantReaderToken);
+        }
+        AcfClient lookup = lookupBuilder.build();
         GatewayServer gateway;
         AutoRenewal renewal = null;
         RemoteGrantPolicy following = null;

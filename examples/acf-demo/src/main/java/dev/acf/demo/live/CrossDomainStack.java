@@ -197,7 +197,8 @@ public final class CrossDomainStack implements AutoCloseable {
                 .bootstrapToken(bootstrap, BootstrapTokens.Use.REUSABLE).semanticResolution(true)
                 .adminToken(admin).grantReaderToken(grantReader).defaultPermission(domain, GrantPolicy.Decision.DENY, null)).build().start();
         resources.closeFirst(server);
-        AcfClient registrar = AcfClient.builder().ans(server.baseUri()).build();
+        // Also the gateway's lookup: it follows the ANS events with the reader token, to hear of hidden agents' changes.
+        AcfClient registrar = AcfClient.builder().ans(server.baseUri()).eventsToken(grantReader).build();
         resources.closeFirst(registrar);
         AgentName gatewayName = AgentName.parse("ans://v1.0.0.gateway." + domain);
         int port = freePort();

@@ -154,7 +154,8 @@ public final class DemoStack implements AutoCloseable {
                     .verification(Verification.defaults().callsPerSecond(20).callTimeout(Duration.ofSeconds(30))).build().start();
             ans = server;
             resources.closeLast(server);
-            AcfClient client = AcfClient.builder().ans(server.baseUri()).build();
+            // The gateway follows the ANS events with its reader token: agents hidden from discovery change too.
+            AcfClient client = AcfClient.builder().ans(server.baseUri()).eventsToken(grantReaderToken).build();
             registrar = client;
             resources.closeFirst(client);
             progress("ANS for %s at %s (semantic resolution on)", t0, DOMAIN, server.baseUri());

@@ -76,7 +76,7 @@ class CapabilityVerificationTest {
                 .defaultPermission(DOMAIN, GrantPolicy.Decision.DENY, null).allowIpAddressSans(loopback)
                 .verification(Verification.defaults().callsPerSecond(50)).build().start();
         opened.add(0, ans);
-        client = AcfClient.builder().ans(ans.baseUri()).build();
+        client = AcfClient.builder().ans(ans.baseUri()).eventsToken(ADMIN).build();
         opened.add(0, client);
         AgentIdentity gatewayIdentity = register(AgentIdentity.generate(GATEWAY).requestIpAddresses(loopback));
         // The desk may discover every agent of the domain (default deny): its signed resolutions see them all.
