@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
 @Command(name = "eval-resolution", mixinStandardHelpOptions = true,
         description = "Measure semantic resolution quality (recall@k, MRR, latency) on a labelled intent set.")
 final class EvalResolutionCommand implements Callable<Integer> {
-    @Option(names = "--agents", required = true, paramLabel = "FILE", description = "JSON array of agents (id, name, domain, description, skills)")
+    /** How many agents are embedded and indexed between two progress lines. */
+    private static final int INDEX_SLICE = 250;
+
+    @Option(names = "--agents", required = true, paramLabel = "FILE", description = "JSON array of agents (id, name, domain, description, skills; only id is required)")
     Path agents;
 
     @Option(names = "--queries", required = true, paramLabel = "FILE", description = "JSON lines of {id, query, relevant, kind}")
@@ -90,7 +93,15 @@ final class EvalResolutionCommand implements Callable<Integer> {
         }
         try (LuceneAgentIndex index = builder.build()) {
             long start = System.nanoTime();
-            index.upsertAll(agentRecords);
+            // In slices, so a catalogue of thousands of agents (minutes of embedding) shows progress.
+            for (int from = 0; from < agentRecords.size(); from += INDEX_SLICE) {
+                int to = Math.min(agentRecords.size(), from + INDEX_SLICE);
+                index.upsertAll(agentRecords.subList(from, to));
+                if (agentRecords.size() > INDEX_SLICE) {
+                    err.printf(Locale.ROOT, "indexed %d/%d agents%n", to, agentRecords.size());
+                    err.flush();
+                }
+            }
             err.printf(Locale.ROOT, "indexed in %.0f ms; running %d queries (%s)%n", (System.nanoTime() - start) / 1e6, labelled.size(),
                     options.mode().name().toLowerCase(Locale.ROOT));
             err.flush();

@@ -127,6 +127,25 @@ class EvalResolutionCommandTest {
     }
 
     @Test
+    void aLargeCatalogueShowsItsIndexingProgressAndIdsNeedNotBeDnsLabels(@TempDir Path dir) throws Exception {
+        StringBuilder agents = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            // Ids with capitals and underscores, as catalogues written elsewhere have them; no domain.
+            agents.append(i == 0 ? "" : ",").append("{\"id\": \"Agent_").append(i).append("\", \"description\": \"Handles case number ")
+                    .append(i).append(" of the fleet\", \"skills\": [{\"description\": \"Works on ticket ").append(i).append("\"}]}");
+        }
+        Path catalogue = Files.writeString(dir.resolve("agents.json"), agents.append("]").toString());
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"),
+                "{\"id\": \"q1\", \"query\": \"ticket 123\", \"relevant\": [\"Agent_123\"], \"kind\": \"single\"}\n");
+        Run run = evalResolution("--agents", catalogue.toString(), "--queries", queries.toString(), "--mode", "lexical", "--warm-up", "0",
+                "--details");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("indexed 250/300 agents", "indexed 300/300 agents").doesNotContain("warning");
+        assertThat(lastJson(run).get("recall@1").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void unknownModeIsAUsageError(@TempDir Path dir) throws Exception {
         Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
