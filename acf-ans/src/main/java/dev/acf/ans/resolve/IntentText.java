@@ -15,14 +15,25 @@ import java.util.regex.Pattern;
 final class IntentText {
     /**
      * A negation that rules a topic out, up to the end of its clause. Only cues that deny a
-     * topic, not those that describe a symptom ("is not working", "won't activate").
+     * topic or a request, not those that describe a symptom ("is not working", "won't activate",
+     * "I'm not getting any signal"). Typographic apostrophes count as apostrophes.
      */
-    private static final Pattern NEGATED = Pattern.compile(
-            "(?i)\\b(?:(?:it|this|that)(?:'s| is)? not (?:a|an|about|related to|caused by)|(?:isn't|is not|wasn't|aren't) "
-                    + "(?:a|an|about|related to|caused by|the)|not (?:a|an) |nothing to do with|rather than|instead of|other than"
-                    + "|(?:don't|do not|no need to) (?:try to |want to |need to )?(?:sell|offer|send|recommend|upsell|transfer|"
-                    + "give|suggest|tell)|no need for)"
-                    + "[^,;.!?—–:]*");
+    private static final Pattern NEGATED = Pattern.compile(("(?i)\\b(?:" + String.join("|",
+            // "it's not a billing issue", "it isn't the router", "this is not about my bill"
+            "(?:it|this|that)(?:'s| is)? not (?:a|an|about|related to|caused by|the)\\b",
+            "(?:isn't|is not|wasn't|aren't) (?:a|an|about|related to|caused by|the)\\b",
+            "not (?:a|an) ", "nothing to do with", "rather than", "instead of", "other than", "no need for",
+            // "don't try to sell me a router"
+            "(?:don't|do not|no need to) (?:try to |want to |need to )?(?:sell|offer|send|recommend|upsell|transfer|give|suggest|tell)",
+            // "I'm not ringing about money", "we are not asking for a refund"
+            "(?:i'm|i am|we're|we are) not (?:calling|ringing|phoning|writing|emailing|messaging|contacting you|asking|enquiring|inquiring"
+                    + "|here|complaining) (?:about|for|regarding|over)\\b",
+            // "I'm not switching carriers", "we're not looking for a new plan"
+            "(?:i'm|i am|we're|we are) not (?:switching|leaving|moving|cancelling|canceling|porting|looking (?:to|for)|planning to"
+                    + "|trying to|interested in)\\b",
+            // "no new quote needed", "no engineer visit required"
+            "no (?:new |more |further |other |extra |additional |another )?[\\p{L}-]+(?: [\\p{L}-]+)? (?:needed|required|necessary)\\b")
+            + ")[^,;.!?—–:]*").replace("'", "['’]"));
     private static final Pattern NEGATED_ZH = Pattern.compile("(?:不是|并非|不要|别|无需|不用)[^，。；！？,;.!?]*");
     /** Clause boundaries: punctuation, dashes, and conjunctions that start a new request. */
     private static final Pattern CLAUSE_BREAK = Pattern.compile(

@@ -14,8 +14,24 @@ class IntentTextTest {
     }
 
     @Test
+    void requestsTheCallerDeniesMakingAreDropped() {
+        assertThat(IntentText.withoutNegatedTopics("I'm not ringing about money. The internet has been off since 7am"))
+                .doesNotContain("money").contains("internet has been off");
+        assertThat(IntentText.withoutNegatedTopics("It's not the Wi-Fi \u2014 even on a cable I only get 20 Mbps")).doesNotContain("Wi-Fi").contains("20 Mbps");
+        // A typographic apostrophe, as phones type it.
+        assertThat(IntentText.withoutNegatedTopics("I\u2019m not switching carriers, I just want a cheaper plan"))
+                .doesNotContain("carriers").contains("cheaper plan");
+        assertThat(IntentText.withoutNegatedTopics("No new quote needed, tell me why the line install is late"))
+                .doesNotContain("quote").contains("install is late");
+    }
+
+    @Test
     void symptomsPhrasedWithNotAreKept() {
         assertThat(IntentText.withoutNegatedTopics("my router is not working")).isEqualTo("my router is not working");
+        assertThat(IntentText.withoutNegatedTopics("since Monday I'm not getting any signal")).isEqualTo("since Monday I'm not getting any signal");
+        // "not a" must be the article: "not always" denies nothing.
+        assertThat(IntentText.withoutNegatedTopics("the line is fine but it's not always fast enough for gaming"))
+                .isEqualTo("the line is fine but it's not always fast enough for gaming");
     }
 
     @Test
