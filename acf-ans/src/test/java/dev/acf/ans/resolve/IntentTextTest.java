@@ -2,7 +2,9 @@ package dev.acf.ans.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class IntentTextTest {
@@ -39,6 +41,18 @@ class IntentTextTest {
         assertThat(IntentText.clauses("Poor mobile signal and unstable broadband at home", 2))
                 .containsExactly("Poor mobile signal", "unstable broadband at home");
         assertThat(IntentText.clauses("slow broadband", 2)).containsExactly("slow broadband");
+    }
+
+    @Test
+    void theBuiltInGlossaryReadsKaAloneAsACardAndAfterAnAdverbAsLag() throws Exception {
+        ChineseGlossary glossary;
+        try (InputStreamReader in = new InputStreamReader(ChineseGlossary.class.getResourceAsStream("telecom-glossary-zh-en.tsv"),
+                StandardCharsets.UTF_8)) {
+            glossary = ChineseGlossary.read(in, "built-in");
+        }
+
+        assertThat(glossary.translate("有人冒名补办了我的卡")).contains("card").doesNotContain("lag");
+        assertThat(glossary.translate("看视频老是卡")).contains("lagging").doesNotContain("card");
     }
 
     @Test
