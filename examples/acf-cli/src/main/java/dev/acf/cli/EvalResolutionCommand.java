@@ -126,7 +126,10 @@ final class EvalResolutionCommand implements Callable<Integer> {
         out.println("missing a relevant agent in the top 3: " + misses.size() + " of " + report.queries());
         for (var o : misses) {
             var q = o.query();
-            out.printf(Locale.ROOT, "  %s [%s] %s%n    relevant %s; returned %s%n", q.id(), q.kind(), q.text(),
+            // One line per query, however long its text.
+            String text = q.text().replaceAll("\\s+", " ");
+            out.printf(Locale.ROOT, "  %s [%s] %s%n    relevant %s; returned %s%n", q.id(), q.kind().isEmpty() ? "-" : q.kind(),
+                    text.length() > 200 ? text.substring(0, 199) + "\u2026" : text,
                     q.relevant().stream().sorted().toList(), o.ranked().stream().limit(5).toList());
         }
     }

@@ -1,6 +1,7 @@
 package dev.acf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -143,6 +144,24 @@ class EvalResolutionCommandTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.err()).contains("indexed 250/300 agents", "indexed 300/300 agents").doesNotContain("warning");
         assertThat(lastJson(run).get("recall@1").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aQueryAnAnsWouldRefuseCountsAsUnansweredWithAWarning(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        String tooLong = "broadband ".repeat(500);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES
+                + "{\"id\": \"q3\", \"query\": \"" + tooLong + "\", \"relevant\": [\"home-broadband\"]}\n");
+        Run run = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "lexical", "--warm-up", "0",
+                "--details");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: query q3 was refused: query text has 5000 characters");
+        assertThat(lastJson(run).get("queries").asInt()).isEqualTo(3);
+        assertThat(lastJson(run).get("recall@1").asDouble()).isCloseTo(2.0 / 3, within(1e-4));
+        // The miss is listed on one line of bounded length, not with its 5,000 characters.
+        assertThat(run.out().lines().filter(l -> l.startsWith("  q3 [-] broadband")).toList())
+                .singleElement().satisfies(l -> assertThat(l.length()).isLessThan(220));
     }
 
     @Test
