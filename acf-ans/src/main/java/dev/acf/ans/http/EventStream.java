@@ -61,6 +61,7 @@ final class EventStream {
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write(": acf ans events\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
+            long lastWrite = System.nanoTime();
             while (!events.isClosed()) {
                 List<AgentEvents.Numbered> batch = events.after(after, HEARTBEAT_MILLIS);
                 boolean wrote = false;
@@ -79,11 +80,15 @@ final class EventStream {
                     out.write(("id: " + n.sequence() + "\nevent: " + name + "\ndata: " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
                     wrote = true;
                 }
-                if (!wrote) {
-                    // Nothing this subscriber may see: a comment still shows the connection is alive.
+                if (!wrote && System.nanoTime() - lastWrite >= HEARTBEAT_MILLIS * 1_000_000) {
+                    // Quiet, or nothing this subscriber may see: a comment still shows the connection is alive.
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    wrote = true;
                 }
-                out.flush();
+                if (wrote) {
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
             }
         } catch (IOException e) {
             callback.succeeded(); // the client went away: nothing more to send
