@@ -13,6 +13,7 @@ import dev.acf.ans.register.RegistrationRequest;
 import dev.acf.ans.register.RegistrationResult;
 import dev.acf.ans.resolve.ExactResolver;
 import dev.acf.ans.resolve.IndexFollower;
+import dev.acf.ans.resolve.Reranking;
 import dev.acf.ans.resolve.SearchOptions;
 import dev.acf.ans.sync.Federator;
 import dev.acf.ans.verify.TrustRanking;
@@ -47,7 +48,6 @@ import dev.acf.api.security.PermissionPolicy;
 import dev.acf.api.verify.ProbeIdentity;
 import dev.acf.api.verify.TrustProfile;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +67,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class AnsService {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnsService.class);
     private final Domain domain;
     private final RegistryStore store;
     private final CertificateAuthority ca;
@@ -167,9 +166,8 @@ public final class AnsService {
         if (reranker == null) {
             return withTrust(query, peers == null ? index.search(query, options) : peers.search(index, query, options));
         }
-        int candidates = Math.min(ResolveQuery.MAX_LIMIT, Math.max(10, query.limit() * 2));
-        ResolveQuery wider = new ResolveQuery(query.text(), candidates, query.filters());
-        return withTrust(query, reranked(query, peers == null ? index.search(wider, options) : peers.search(index, wider, options)));
+        ResolveQuery wider = Reranking.widened(query);
+        return withTrust(query, Reranking.apply(reranker, query, peers == null ? index.search(wider, options) : peers.search(index, wider, options)));
     }
 
     private List<ResolveResult> withTrust(ResolveQuery query, List<ResolveResult> found) {
@@ -329,25 +327,6 @@ public final class AnsService {
 
     /** The payload of an agent's revocation of a grant. */
     record RevokeBody(@Nullable String agent, @Nullable String reason) {}
-
-    private List<ResolveResult> reranked(ResolveQuery query, List<ResolveResult> found) {
-        List<ResolveResult> fused = List.copyOf(found.subList(0, Math.min(found.size(), query.limit())));
-        if (found.size() < 2 || reranker == null) {
-            return fused;
-        }
-        try {
-            List<ResolveResult> order = reranker.rerank(query.text(), found);
-            Set<ResolveResult> offered = new HashSet<>(found);
-            if (order == null || order.isEmpty() || !offered.containsAll(order) || new HashSet<>(order).size() != order.size()) {
-                LOG.warn("reranker {} answered candidates it was not given, duplicates or nothing: the fused order stands", reranker);
-                return fused;
-            }
-            return List.copyOf(order.subList(0, Math.min(order.size(), query.limit())));
-        } catch (RuntimeException e) {
-            LOG.warn("reranker {} failed: the fused order stands: {}", reranker, e.toString());
-            return fused;
-        }
-    }
 
     /**
      * Resolves a name or fails.

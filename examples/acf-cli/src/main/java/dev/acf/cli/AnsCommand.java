@@ -7,6 +7,7 @@ import dev.acf.ans.sync.DnsAnnouncement;
 import dev.acf.ans.sync.Federation;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
+import dev.acf.api.resolve.Reranker;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code acf ans}: runs a standalone Agent Name Service until SIGTERM or Ctrl-C, printing its
@@ -94,6 +95,9 @@ final class AnsCommand implements Callable<Integer> {
     VocabularyOptions vocabulary;
 
     @CommandLine.Mixin
+    RerankerOptions reranking;
+
+    @CommandLine.Mixin
     FederationOptions federation;
 
     @CommandLine.Spec
@@ -129,6 +133,10 @@ final class AnsCommand implements Callable<Integer> {
         }
         builder.contentInspection(!noInspectQueries);
         builder.vocabulary(vocabulary.vocabulary());
+        Reranker reranker = reranking.reranker(System::getenv);
+        if (reranker != null) {
+            builder.reranker(reranker);
+        }
         if (peers != null) {
             builder.federation(peers);
         }

@@ -6,13 +6,14 @@ import dev.acf.ans.resolve.MiniLmEmbedder;
 import dev.acf.ans.resolve.ResolutionEvaluation;
 import dev.acf.ans.resolve.ResolutionMode;
 import dev.acf.ans.resolve.SearchOptions;
+import dev.acf.api.resolve.Reranker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code acf eval-resolution}: loads a labelled agent set into a fresh in-memory index, runs
@@ -60,6 +61,9 @@ final class EvalResolutionCommand implements Callable<Integer> {
     @CommandLine.Mixin
     VocabularyOptions vocabulary;
 
+    @CommandLine.Mixin
+    RerankerOptions reranking;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +78,7 @@ final class EvalResolutionCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must not be negative, was " + warmUpSeconds);
         }
         SearchOptions options = SearchOptions.defaults().withMode(parseMode()).withFusion(parseFusion());
+        Reranker reranker = reranking.reranker(System::getenv);
         var agentRecords = ResolutionEvaluation.readAgents(agents);
         var labelled = ResolutionEvaluation.readQueries(queries);
         if (labelled.isEmpty()) {
@@ -102,13 +107,13 @@ final class EvalResolutionCommand implements Callable<Integer> {
                     err.flush();
                 }
             }
-            err.printf(Locale.ROOT, "indexed in %.0f ms; running %d queries (%s)%n", (System.nanoTime() - start) / 1e6, labelled.size(),
-                    options.mode().name().toLowerCase(Locale.ROOT));
+            err.printf(Locale.ROOT, "indexed in %.0f ms; running %d queries (%s%s)%n", (System.nanoTime() - start) / 1e6, labelled.size(),
+                    options.mode().name().toLowerCase(Locale.ROOT), reranker == null ? "" : ", reranked by " + reranker);
             err.flush();
             var report = ResolutionEvaluation.run(index, labelled, options, line -> {
                 err.println(line);
                 err.flush();
-            }, k, java.time.Duration.ofSeconds(warmUpSeconds));
+            }, k, java.time.Duration.ofSeconds(warmUpSeconds), reranker);
             if (details) {
                 printDetails(out, report);
             }

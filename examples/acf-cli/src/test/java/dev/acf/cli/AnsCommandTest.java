@@ -78,6 +78,7 @@ class AnsCommandTest {
         assertRefused(List.of("--bootstrap-token", "short"), "error: a token needs at least 16 characters, got 5");
         assertRefused(List.of("--port", "70000"), "error: port must be 0-65535, was 70000");
         assertRefused(List.of("--glossary", temp.resolve("no-such-glossary.tsv").toString()), "error: the glossary file ");
+        assertRefused(List.of("--reranker-url", "http://127.0.0.1:9/v1/chat/completions"), "error: --reranker-url needs --reranker-model");
     }
 
     private void assertRefused(List<String> option, String message) throws Exception {

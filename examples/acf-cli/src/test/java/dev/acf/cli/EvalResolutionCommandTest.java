@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -162,6 +168,68 @@ class EvalResolutionCommandTest {
         // The miss is listed on one line of bounded length, not with its 5,000 characters.
         assertThat(run.out().lines().filter(l -> l.startsWith("  q3 [-] broadband")).toList())
                 .singleElement().satisfies(l -> assertThat(l.length()).isLessThan(220));
+    }
+
+    /**
+     * A local server speaking the chat-completions API stands in for the LLM. It puts the second
+     * candidate first, so on these two queries, whose relevant agent retrieval ranks first,
+     * reranking must show in the figures; when it fails, the retrieval order must stand. Vector mode
+     * ranks every agent, so each answer has a second candidate to put first.
+     */
+    @Test
+    void aRerankerIsMeasuredBeforeAnAnsUsesItAndAFailingOneLeavesTheRetrievalOrder(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+        List<JsonNode> asked = new CopyOnWriteArrayList<>();
+        AtomicInteger status = new AtomicInteger(200);
+        HttpServer llm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        llm.createContext("/v1/chat/completions", exchange -> {
+            try (exchange) {
+                asked.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
+                byte[] body = ("{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
+                        + " \"content\": \"{\\\"ranking\\\": [2, 1]}\"}}]}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status.get(), body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        llm.start();
+        try {
+            String url = "http://127.0.0.1:" + llm.getAddress().getPort() + "/v1/chat/completions";
+            Run reranked = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "vector",
+                    "--warm-up", "0", "--reranker-url", url, "--reranker-model", "test-model");
+
+            assertThat(reranked.status()).as(reranked.err()).isZero();
+            assertThat(lastJson(reranked).get("recall@1").asDouble()).isZero();
+            assertThat(lastJson(reranked).get("mrr").asDouble()).isEqualTo(0.5);
+            assertThat(asked).hasSize(2).allSatisfy(request -> {
+                assertThat(request.path("model").asText()).isEqualTo("test-model");
+                assertThat(request.path("messages").toString()).contains("Home Broadband Agent", "Bill Inquiry Agent");
+            });
+
+            status.set(500);
+            Run failing = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--mode", "vector",
+                    "--warm-up", "0", "--reranker-url", url, "--reranker-model", "test-model");
+
+            assertThat(failing.status()).as(failing.err()).isZero();
+            assertThat(lastJson(failing).get("recall@1").asDouble()).isEqualTo(1.0);
+            assertThat(failing.err()).contains("the reranker failed on 2 of 2 queries");
+        } finally {
+            llm.stop(0);
+        }
+    }
+
+    @Test
+    void rerankerOptionsWithoutAUrlOrAModelAreRefused(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+
+        Run noModel = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--reranker-url", "http://127.0.0.1:9/v1");
+        Run noUrl = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--reranker-model", "m");
+
+        assertThat(noModel.status()).isNotZero();
+        assertThat(noModel.err()).contains("--reranker-url needs --reranker-model");
+        assertThat(noUrl.status()).isNotZero();
+        assertThat(noUrl.err()).contains("need --reranker-url");
     }
 
     @Test
