@@ -39,7 +39,7 @@ final class EvalResolutionCommand implements Callable<Integer> {
     @Option(names = "--agents", required = true, paramLabel = "FILE", description = "JSON array of agents (id, name, domain, description, skills; only id is required)")
     Path agents;
 
-    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "JSON lines of {id, query, relevant, kind}")
+    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "JSON lines (or one JSON array) of {id, query, relevant, kind}")
     Path queries;
 
     @Option(names = "--mode", defaultValue = "hybrid", paramLabel = "MODE", description = "lexical, vector or hybrid (default ${DEFAULT-VALUE})")
