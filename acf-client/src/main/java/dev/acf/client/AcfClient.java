@@ -400,7 +400,8 @@ public final class AcfClient implements AnsLookup {
     /**
      * Calls the listener for every verified agent event from now on, on the event thread, after
      * the cache has acted on it; the listener must return quickly. Waits up to the connect
-     * timeout for the stream to open.
+     * timeout for the stream to open. Without {@link Builder#eventsToken} the ANS sends only the
+     * events of agents an anonymous caller may discover, and every withdrawal.
      */
     @Override
     public Subscription subscribe(Consumer<AgentEvent> listener) {
