@@ -35,8 +35,12 @@ public final class Reranking {
      * @param found what retrieval found for {@link #widened} of the query, best first
      */
     public static List<ResolveResult> apply(Reranker reranker, ResolveQuery query, List<ResolveResult> found) {
-        List<ResolveResult> fused = List.copyOf(found.subList(0, Math.min(found.size(), query.limit())));
-        return attempt(reranker, query, found).orElse(fused);
+        return attempt(reranker, query, found).orElseGet(() -> retrievalOrder(query, found));
+    }
+
+    /** Returns the answer without reranking: the first {@code query.limit()} candidates as retrieved. */
+    public static List<ResolveResult> retrievalOrder(ResolveQuery query, List<ResolveResult> found) {
+        return List.copyOf(found.subList(0, Math.min(found.size(), query.limit())));
     }
 
     /** Like {@link #apply}, but empty when the reranker failed or answered nonsense, so a caller can count failures. */

@@ -40,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,7 +64,6 @@ public final class ResolutionEvaluation {
     private static final Instant REGISTERED = Instant.parse("2026-01-01T00:00:00Z");
     /** The domain of agents whose catalogue entry names none, or no valid one. */
     public static final String DEFAULT_DOMAIN = "agents.example";
-    private static final Pattern VALID_LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     private ResolutionEvaluation() {}
 
@@ -227,8 +225,13 @@ public final class ResolutionEvaluation {
      * stay distinct. Labels of relevant agents in a queries file are derived the same way.
      */
     public static String label(String id) {
-        if (VALID_LABEL.matcher(id).matches() && !(id.length() >= 2 && id.charAt(0) == 'v' && id.substring(1).chars().allMatch(Character::isDigit))) {
-            return id;
+        try {
+            // The name rules decide: a label they keep as it is (lower case, no version look) is the id itself.
+            if (AgentName.of(id + "." + DEFAULT_DOMAIN, Version.of(1, 0, 0)).agentLabel().equals(id)) {
+                return id;
+            }
+        } catch (AcfException e) {
+            // not a label: derived below
         }
         String slug = Normalizer.normalize(id.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "").replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
@@ -391,7 +394,7 @@ public final class ResolutionEvaluation {
                     List<ResolveResult> wide = index.search(Reranking.widened(query), options);
                     Optional<List<ResolveResult>> reordered = Reranking.attempt(reranker, query, wide);
                     rerankFailures += reordered.isEmpty() ? 1 : 0;
-                    found = reordered.orElse(wide.subList(0, Math.min(wide.size(), asked)));
+                    found = reordered.orElseGet(() -> Reranking.retrievalOrder(query, wide));
                 }
             } catch (ValidationException e) {
                 // An ANS would refuse it too (too long, say): it counts as answered with nothing.
