@@ -10,8 +10,9 @@ import java.util.Random;
  * Embeds queries with the real MiniLM model but index texts from a few thousand real MiniLM
  * vectors of skill templates plus small noise: embedding 300,000+ texts on a laptop takes too
  * long, and uniform random vectors would make the vector search unrealistically easy or hard.
- * A text that is no template (an agent's own text) gets a template chosen by its hash.
- * Reports the MiniLM model id, so an index it built is valid for MiniLM queries. Thread-safe
+ * A text that is no template (an agent's own text) gets a template chosen by its hash; with no
+ * templates at all, each distinct text is embedded by the real model the first time it is
+ * seen, and its copies get that vector plus noise ({@link CatalogueCopies}). Reports the MiniLM model id, so an index it built is valid for MiniLM queries. Thread-safe
  * for queries; {@link #embedAll} is meant for one indexing thread.
  */
 final class ClusteredEmbedder extends QueryModelEmbedder {
@@ -20,11 +21,14 @@ final class ClusteredEmbedder extends QueryModelEmbedder {
 
     private final Map<String, float[]> templates;
     private final List<float[]> byIndex;
+    /** Whether each distinct text is embedded once by the model (no templates given). */
+    private final boolean embedsEachText;
     private final Random noise = new Random(7);
 
     ClusteredEmbedder(MiniLmEmbedder model, Map<String, float[]> templates) {
         super(model);
-        this.templates = Map.copyOf(templates);
+        this.embedsEachText = templates.isEmpty();
+        this.templates = embedsEachText ? new java.util.HashMap<>() : Map.copyOf(templates);
         this.byIndex = List.copyOf(templates.values());
     }
 
@@ -33,7 +37,10 @@ final class ClusteredEmbedder extends QueryModelEmbedder {
         List<float[]> out = new ArrayList<>(texts.size());
         for (String text : texts) {
             float[] base = templates.get(text);
-            if (base == null) {
+            if (base == null && embedsEachText) {
+                base = model.embedAll(List.of(text)).get(0); // the index's own path, long texts in parts
+                templates.put(text, base);
+            } else if (base == null) {
                 base = byIndex.get(Math.floorMod(text.hashCode(), byIndex.size()));
             }
             float[] v = new float[base.length];

@@ -54,10 +54,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The agents come from {@link SyntheticAgents} (deterministic); their skill vectors are real
  * MiniLM vectors of 2,000 skill templates plus small noise ({@link ClusteredEmbedder}), queries
- * are embedded by the real model; descriptions draw their words from a Zipf vocabulary, or with
- * {@code -p vocabulary=flat} from the 70 words of the first benchmarks (in a directory of its
- * own, {@code resolution-100k-flat}). The hybrid benchmark rotates over 200 distinct intents (every
- * fifth with a typo) with 64-entry query-embedding and answer caches, so every query runs the
+ * are embedded by the real model; descriptions draw their words from a Zipf vocabulary, with
+ * {@code -p vocabulary=flat} from the 70 words of the first benchmarks, or with {@code -p
+ * vocabulary=catalogue} from real descriptions (each in a directory of its own, e.g. {@code
+ * resolution-100k-flat}). {@code -p corpus=catalogues} replaces the synthetic agents by copies of
+ * the labelled catalogues' real agents and the intents by their labelled queries ({@link
+ * CatalogueCopies}). The hybrid benchmark rotates over 200 distinct intents (every
+ * fifth synthetic one with a typo) with 64-entry query-embedding and answer caches, so every query runs the
  * model and the searches; {@code hybridRepeatedIntent} asks one intent again and again, a cache hit. {@code queryEmbedding} times the
  * query model alone over the same intents: the yardstick that says how fast the machine is. The store and the
  * index are built once and kept under {@code benchmarks/target/resolution-100k} (property
@@ -87,9 +90,21 @@ public class ResolutionLatencyBenchmark {
     @Param("100000")
     public int agents;
 
-    /** How descriptions draw their words ({@link SyntheticAgents.Vocabulary}): {@code zipf}, or {@code flat} as first benchmarked. */
+    /**
+     * How descriptions draw their words ({@link SyntheticAgents.Vocabulary}): {@code zipf},
+     * {@code catalogue} (real descriptions' words), or {@code flat} as first benchmarked.
+     */
     @Param("zipf")
     public String vocabulary;
+
+    /**
+     * Which agents and intents: {@code synthetic} ({@link SyntheticAgents}, whose descriptions
+     * follow {@link #vocabulary}), or {@code catalogues}, copies of the labelled catalogues' real
+     * agents with their labelled queries as intents ({@link CatalogueCopies}; the catalogues
+     * under {@code acf-ans/src/test/resources/resolution}, property {@code acf.bench.catalogues}).
+     */
+    @Param("synthetic")
+    public String corpus;
 
     private EmbeddedRegistryStore store;
     private LuceneAgentIndex index;
@@ -104,11 +119,14 @@ public class ResolutionLatencyBenchmark {
     /** Opens (building when missing) the store and the index. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        SyntheticAgents.Vocabulary words = SyntheticAgents.Vocabulary.valueOf(vocabulary.toUpperCase(java.util.Locale.ROOT));
-        String suffix = words == SyntheticAgents.Vocabulary.ZIPF ? "" : "-" + vocabulary;
-        Path dir = Path.of(System.getProperty("acf.bench.dir", "benchmarks/target/resolution-" + agents / 1000 + "k" + suffix));
+        Corpus synthetic = switch (corpus) {
+            case "synthetic" -> new SyntheticAgents(SyntheticIndex.TEMPLATES, 1,
+                    SyntheticAgents.Vocabulary.valueOf(vocabulary.toUpperCase(java.util.Locale.ROOT)));
+            case "catalogues" -> new CatalogueCopies(Path.of(System.getProperty("acf.bench.catalogues", "acf-ans/src/test/resources/resolution")));
+            default -> throw new IllegalArgumentException("corpus is synthetic or catalogues, not " + corpus);
+        };
+        Path dir = Path.of(System.getProperty("acf.bench.dir", "benchmarks/target/resolution-" + agents / 1000 + "k" + synthetic.suffix()));
         Files.createDirectories(dir);
-        SyntheticAgents synthetic = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1, words);
         String certificate = certificate();
         store = EmbeddedRegistryStore.open(dir.resolve("store"));
         if (store.count() < agents) {
@@ -118,7 +136,7 @@ public class ResolutionLatencyBenchmark {
                     int n = i;
                     // Many concurrent writers let the group commit share fsyncs.
                     pool.submit(() -> {
-                        if (store.find(SyntheticAgents.name(n)).isEmpty()) {
+                        if (store.find(synthetic.name(n)).isEmpty()) {
                             store.put(synthetic.agent(n, certificate), Revision.NONE);
                         }
                     });
@@ -131,7 +149,7 @@ public class ResolutionLatencyBenchmark {
         index = SyntheticIndex.open(dir.resolve("index"), agents, synthetic, model, certificate, CACHE);
         queries = synthetic.intents(INTENTS).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         for (int i = 0; i < 1_000; i++) {
-            names.add(SyntheticAgents.name((int) ((i * 7919L) % agents)));
+            names.add(synthetic.name((int) ((i * 7919L) % agents)));
         }
     }
 

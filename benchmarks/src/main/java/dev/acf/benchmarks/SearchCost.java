@@ -22,7 +22,10 @@ import java.util.Locale;
  * property too (opened otherwise, it would be emptied as one of another model);
  * {@code -Dacf.bench.lexicalCandidates=N} re-ranks N candidates with the per-field query;
  * {@code -Dacf.bench.answers=FILE} writes each mode's answers (agents of the last round, in
- * order) to FILE.MODE, so two builds' answers can be compared line by line.
+ * order) to FILE.MODE, so two builds' answers can be compared line by line;
+ * {@code -Dacf.bench.slowest=N} lists the N intents of highest median wall time;
+ * {@code -Dacf.bench.corpus=catalogues} takes the intents of {@link CatalogueCopies}, for its
+ * index ({@code resolution-100k-catalogues}).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx3g -cp benchmarks/target/benchmarks.jar \
@@ -38,6 +41,8 @@ final class SearchCost {
     private static final int CANDIDATES = Integer.getInteger("acf.bench.lexicalCandidates", LuceneAgentIndex.DEFAULT_LEXICAL_CANDIDATES);
     /** Where each mode's answers are written (with the mode appended), or null. */
     private static final String ANSWERS = System.getProperty("acf.bench.answers");
+    /** How many of the slowest intents to list, by median wall time (0: none). */
+    private static final int SLOWEST = Integer.getInteger("acf.bench.slowest", 0);
 
     private SearchCost() {}
 
@@ -52,7 +57,10 @@ final class SearchCost {
                 ? Arrays.stream(args[2].split(",")).map(m -> ResolutionMode.valueOf(m.strip().toUpperCase(Locale.ROOT))).toList()
                 : List.of(ResolutionMode.LEXICAL, ResolutionMode.VECTOR, ResolutionMode.HYBRID);
         MiniLmEmbedder model = LEXICAL_ONLY ? new MiniLmEmbedder(0) : new MiniLmEmbedder(0).warmUp();
-        List<ResolveQuery> queries = new SyntheticAgents(SyntheticIndex.TEMPLATES, 1).intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
+        Corpus corpus = "catalogues".equals(System.getProperty("acf.bench.corpus"))
+                ? new CatalogueCopies(Path.of(System.getProperty("acf.bench.catalogues", "acf-ans/src/test/resources/resolution")))
+                : new SyntheticAgents(SyntheticIndex.TEMPLATES, 1);
+        List<ResolveQuery> queries = corpus.intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0)
                 .quantizedVectors(QUANTIZED).lexicalCandidates(CANDIDATES);
         if (LEXICAL_ONLY) {
@@ -90,6 +98,7 @@ final class SearchCost {
         int n = queries.size() * rounds;
         double[] wall = new double[n];
         double[] cpu = new double[n];
+        double[][] perQuery = new double[queries.size()][rounds];
         int i = 0;
         for (int round = 0; round <= rounds; round++) {
             for (ResolveQuery q : queries) {
@@ -101,11 +110,28 @@ final class SearchCost {
                 }
                 if (round > 0) {
                     wall[i] = (System.nanoTime() - t0) / 1e6;
+                    perQuery[(i % queries.size())][round - 1] = wall[i];
                     cpu[i++] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
                 }
             }
         }
         double mean = Arrays.stream(cpu).average().orElse(0);
+        if (SLOWEST > 0) {
+            // The intents that make the tail: highest median wall time over the rounds.
+            Integer[] order = new Integer[queries.size()];
+            double[] median = new double[queries.size()];
+            for (int q = 0; q < order.length; q++) {
+                order[q] = q;
+                double[] times = perQuery[q].clone();
+                Arrays.sort(times);
+                median[q] = times[times.length / 2];
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(median[b], median[a]));
+            for (int q = 0; q < Math.min(SLOWEST, order.length); q++) {
+                String text = queries.get(order[q]).text();
+                System.out.printf(Locale.ROOT, "  %6.2f ms  %s%n", median[order[q]], text.length() > 110 ? text.substring(0, 110) + "..." : text);
+            }
+        }
         Arrays.sort(wall);
         Arrays.sort(cpu);
         return String.format(Locale.ROOT, "wall p50 %.2f p99 %.2f ms, cpu p50 %.2f p90 %.2f p99 %.2f mean %.2f ms (%d searches)",

@@ -2,13 +2,10 @@ package dev.acf.benchmarks;
 
 import dev.acf.api.a2a.AgentCapabilities;
 import dev.acf.api.a2a.AgentCard;
-import dev.acf.api.a2a.AgentInterface;
 import dev.acf.api.a2a.AgentSkill;
 import dev.acf.api.agent.AgentRecord;
-import dev.acf.api.agent.Endpoint;
 import dev.acf.api.name.AgentName;
 import dev.acf.api.name.Domain;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,22 +16,32 @@ import java.util.Random;
  * instances of a fixed set of skill templates, so that their vectors cluster as real ones do
  * (many agents offering much the same skill). Same seed, same agents. Not thread-safe.
  *
- * <p>The content words of descriptions and examples come from one of two {@link Vocabulary
+ * <p>The words of descriptions and examples come from one of three {@link Vocabulary
  * vocabularies}: {@code flat}, the 70 telecom words drawn uniformly (each then occurs in about
- * a third of all documents, which no real catalogue does), or {@code zipf} (the default), the
- * same words followed by a long tail of 10,000 product, feature and site names, drawn with
- * Zipf's law as the words of real text are: about half the draws are the telecom words (a few
- * common, most rarer), the other half the long tail. Intents, names, tags and the skill
- * templates' names are the same under both.
+ * a third of all documents, which no real catalogue does); {@code zipf}, the same words
+ * followed by a long tail of 10,000 product, feature and site names, drawn with Zipf's law; or
+ * {@code catalogue}, the words of one description of a real agent catalogue, picked at random,
+ * drawn again to the synthetic length ({@code catalogue-descriptions.txt}, made by {@link
+ * CatalogueDescriptions}): so each description keeps to one topic, and each word is about as
+ * common among the skills as among real descriptions. Intents,
+ * names, tags and the skill templates' names are the same under all three.
  */
-final class SyntheticAgents {
-    /** How the content words of descriptions are drawn. */
+final class SyntheticAgents implements Corpus {
+    /** How the words of descriptions are drawn. */
     enum Vocabulary {
         /** The 70 telecom words, uniformly: the generator of the first benchmarks. */
         FLAT,
         /** The telecom words, then 10,000 names, by Zipf's law (exponent 1) over the ranks. */
-        ZIPF
+        ZIPF,
+        /**
+         * The words of one real description, drawn with replacement to the synthetic length:
+         * real topics and word frequencies at the benchmark's text lengths.
+         */
+        CATALOGUE
     }
+
+    /** The real descriptions that {@link Vocabulary#CATALOGUE} draws from, one per line. */
+    private static final String CATALOGUE_DESCRIPTIONS = "catalogue-descriptions.txt";
 
     static final Domain DOMAIN = Domain.of("ops.example.net");
 
@@ -74,7 +81,10 @@ final class SyntheticAgents {
             "pa", "ny", "gor", "fi", "hal", "be", "stra", "om", "cu", "wex", "ti", "ran", "dor", "sy", "vo", "lin", "ar", "mu"};
 
     private final List<Template> templates;
+    private final Vocabulary kind;
     private final String[] vocabulary;
+    /** The words of each real description ({@link Vocabulary#CATALOGUE} only). */
+    private final String[][] descriptions;
     /** Cumulative draw probabilities of the vocabulary's ranks. */
     private final double @org.jspecify.annotations.Nullable [] cumulative;
 
@@ -84,7 +94,8 @@ final class SyntheticAgents {
     }
 
     SyntheticAgents(int templateCount, long seed, Vocabulary kind) {
-        if (kind == Vocabulary.FLAT) {
+        this.kind = kind;
+        if (kind != Vocabulary.ZIPF) { // the catalogue vocabulary draws no word from these
             vocabulary = WORDS;
             cumulative = null;
         } else {
@@ -99,6 +110,7 @@ final class SyntheticAgents {
                 cumulative[r] /= sum;
             }
         }
+        descriptions = kind == Vocabulary.CATALOGUE ? catalogueDescriptions() : new String[0][];
         Random random = new Random(seed);
         List<Template> list = new ArrayList<>(templateCount);
         for (int i = 0; i < templateCount; i++) {
@@ -121,7 +133,8 @@ final class SyntheticAgents {
     }
 
     /** Returns agent number {@code i} (deterministic in i and the seed), with a certificate when given. */
-    AgentRecord agent(int i, String certificatePem) {
+    @Override
+    public AgentRecord agent(int i, String certificatePem) {
         Random random = new Random(0x5EEDL * 31 + i);
         String area = AREAS[random.nextInt(AREAS.length)];
         String company = COMPANIES[random.nextInt(COMPANIES.length)];
@@ -134,30 +147,39 @@ final class SyntheticAgents {
             skills.add(AgentSkill.builder(t.id() + "-" + s, t.name(), t.description()).tags(t.tags()).examples(t.examples()).build());
         }
         String description = sentence(random, 30 + random.nextInt(31));
-        AgentCard card = AgentCard.builder(company + " " + area.replace('-', ' ') + " agent " + i, description, "1.0.0")
-                .supportedInterfaces(List.of(new AgentInterface(url, AgentInterface.JSONRPC, null, "1.0")))
+        AgentCard.Builder card = AgentCard.builder(company + " " + area.replace('-', ' ') + " agent " + i, description, "1.0.0")
                 .capabilities(AgentCapabilities.none())
                 .defaultInputModes(List.of("text/plain"))
                 .defaultOutputModes(List.of("application/json"))
-                .skills(skills)
-                .build();
-        return AgentRecord.builder()
-                .name(name(i))
-                .domain(DOMAIN)
-                .agentCard(card)
-                .endpoints(List.of(Endpoint.of(url, Endpoint.JSONRPC)))
-                .certificate(certificatePem)
-                .registeredAt(Instant.parse("2026-11-01T08:00:00Z"))
-                .build();
+                .skills(skills);
+        return Corpus.record(nameOf(i), DOMAIN, card, url, certificatePem);
+    }
+
+    @Override
+    public AgentName name(int i) {
+        return nameOf(i);
+    }
+
+    /** The template texts: every skill's vector clusters around its template's. */
+    @Override
+    public List<String> templateTexts() {
+        return templates.stream().map(Template::embeddingText).toList();
+    }
+
+    /** Empty for the default {@link Vocabulary#ZIPF} vocabulary, else a dash and the vocabulary's name. */
+    @Override
+    public String suffix() {
+        return kind == Vocabulary.ZIPF ? "" : "-" + kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Returns the versioned name of agent number {@code i}. */
-    static AgentName name(int i) {
+    static AgentName nameOf(int i) {
         return AgentName.parse("ans://v1.0.0.a" + i + "." + AREAS[Math.floorMod(i, AREAS.length)] + "." + DOMAIN.name());
     }
 
     /** Returns {@code count} distinct realistic intents, some with two needs. */
-    List<String> intents(int count) {
+    @Override
+    public List<String> intents(int count) {
         Random random = new Random(42);
         List<String> out = new ArrayList<>(count);
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -192,18 +214,27 @@ final class SyntheticAgents {
 
     private String sentence(Random random, int words) {
         StringBuilder b = new StringBuilder("Agent that");
+        if (kind == Vocabulary.CATALOGUE) {
+            // One real description's words, verbs and function words included, keep it to one topic.
+            String[] source = descriptions[random.nextInt(descriptions.length)];
+            for (int w = 2; w < Math.max(words, 3); w++) {
+                b.append(' ').append(source[random.nextInt(source.length)]);
+            }
+            return b.append('.').toString();
+        }
         for (int w = 2; w < Math.max(words, 3); w++) {
-            int kind = w % 3;
-            b.append(' ').append(kind == 0 ? VERBS[random.nextInt(VERBS.length)]
-                    : kind == 1 ? LINKS[random.nextInt(LINKS.length)] : word(random));
+            int slot = w % 3;
+            b.append(' ').append(slot == 0 ? VERBS[random.nextInt(VERBS.length)]
+                    : slot == 1 ? LINKS[random.nextInt(LINKS.length)] : word(random));
         }
         return b.append('.').toString();
     }
 
     private String words(Random random, int n) {
         StringBuilder b = new StringBuilder();
+        String[] source = kind == Vocabulary.CATALOGUE ? descriptions[random.nextInt(descriptions.length)] : null;
         for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "" : " ").append(word(random));
+            b.append(i == 0 ? "" : " ").append(source != null ? source[random.nextInt(source.length)] : word(random));
         }
         return b.toString();
     }
@@ -215,6 +246,21 @@ final class SyntheticAgents {
         }
         int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
         return vocabulary[Math.min(at < 0 ? -at - 1 : at, vocabulary.length - 1)];
+    }
+
+    /** Reads the real descriptions, one per line of words; {@code #} starts a comment. */
+    private static String[][] catalogueDescriptions() {
+        try (java.io.InputStream in = SyntheticAgents.class.getResourceAsStream(CATALOGUE_DESCRIPTIONS)) {
+            if (in == null) {
+                throw new IllegalStateException(CATALOGUE_DESCRIPTIONS + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.trim().split(" +"))
+                    .toArray(String[][]::new);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The semantic index of {@link SyntheticAgents} for the resolution benchmarks: opened from its
+ * The semantic index of a benchmark {@link Corpus} for the resolution benchmarks: opened from its
  * directory, or built there in bulk (one writer, batches of records, no refresh or commit until
  * the end) when missing or of another size. Skill vectors are real MiniLM vectors of the skill
  * templates plus noise ({@link ClusteredEmbedder}), so they cluster as real ones do.
@@ -53,7 +53,7 @@ final class SyntheticIndex {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: SyntheticIndex <agents> <empty index directory> [zipf|flat]");
+            System.err.println("usage: SyntheticIndex <agents> <empty index directory> [zipf|flat|catalogue]");
             System.exit(2);
         }
         int agents = Integer.parseInt(args[0]);
@@ -90,7 +90,7 @@ final class SyntheticIndex {
      * Opens the index in {@code dir}, building it first unless it holds exactly {@code agents}
      * agents; a build ends merged into one segment (unless {@code acf.bench.forceMerge=false}).
      */
-    static LuceneAgentIndex open(Path dir, int agents, SyntheticAgents synthetic, MiniLmEmbedder model, String certificate,
+    static LuceneAgentIndex open(Path dir, int agents, Corpus synthetic, MiniLmEmbedder model, String certificate,
             int answerCacheSize) throws IOException {
         LuceneAgentIndex index = builder(dir, synthetic, model, answerCacheSize).build();
         if (index.size() != agents) {
@@ -121,7 +121,7 @@ final class SyntheticIndex {
         return index;
     }
 
-    private static LuceneAgentIndex.Builder builder(Path dir, SyntheticAgents synthetic, MiniLmEmbedder model, int answerCacheSize) {
+    private static LuceneAgentIndex.Builder builder(Path dir, Corpus synthetic, MiniLmEmbedder model, int answerCacheSize) {
         LuceneAgentIndex.Builder b = LuceneAgentIndex.builder().directory(dir).ramBufferMb(RAM_BUFFER_MB).quantizedVectors(QUANTIZED)
                 .answerCacheSize(answerCacheSize);
         return LEXICAL_ONLY ? b.lexicalOnly() : b.embedder(new LazyTemplates(model, synthetic));
@@ -141,10 +141,10 @@ final class SyntheticIndex {
 
     /** Embeds the templates with the real model only when the index has to be built. */
     private static final class LazyTemplates extends QueryModelEmbedder {
-        private final SyntheticAgents synthetic;
+        private final Corpus synthetic;
         private ClusteredEmbedder clustered;
 
-        LazyTemplates(MiniLmEmbedder model, SyntheticAgents synthetic) {
+        LazyTemplates(MiniLmEmbedder model, Corpus synthetic) {
             super(model);
             this.synthetic = synthetic;
         }
@@ -153,14 +153,18 @@ final class SyntheticIndex {
         public List<float[]> embedAll(List<String> texts) {
             if (clustered == null) {
                 long start = System.nanoTime();
-                List<String> templateTexts = synthetic.templates().stream().map(SyntheticAgents.Template::embeddingText).toList();
+                List<String> templateTexts = synthetic.templateTexts();
                 List<float[]> vectors = templateTexts.parallelStream().map(model::embed).toList(); // one model run per core
                 Map<String, float[]> byText = new HashMap<>();
                 for (int i = 0; i < templateTexts.size(); i++) {
                     byText.put(templateTexts.get(i), vectors.get(i));
                 }
                 clustered = new ClusteredEmbedder(model, byText);
-                LOG.info("embedded {} skill templates in {} s", templateTexts.size(), (System.nanoTime() - start) / 1_000_000_000.0);
+                if (templateTexts.isEmpty()) {
+                    LOG.info("no templates: each distinct text is embedded by the model when first indexed");
+                } else {
+                    LOG.info("embedded {} skill templates in {} s", templateTexts.size(), (System.nanoTime() - start) / 1_000_000_000.0);
+                }
             }
             return clustered.embedAll(texts);
         }
