@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *         -> texts = [whole intent] + clauses (when it has several needs)
  *         -> per text: BM25 (one combined field, synonym concepts, SmartCN; optionally the best
  *                      candidates re-ranked per field) | KNN(embedding)   both pre-filtered
- *                      (several needs: only the clauses are embedded, the whole's vector is their sum)
+ *                      (several needs: only the clauses are embedded, the whole's vector is their sum;
+ *                       when the clauses hold every word, the whole's BM25 ranks the clauses' documents)
  *                      -> skills grouped to agents -> fused (RRF or linear)
  *         -> texts combined (as the fusion) -> head diversified over the clauses (xQuAD)
  *         -> top k agents, score 0-1, best skill
@@ -149,12 +150,27 @@ final class HybridSearch {
         List<Supplier<List<Hit>>> tasks = new ArrayList<>(2 * n);
         CompletableFuture<List<Hit>> derivedWhole = mode == ResolutionMode.LEXICAL ? null : vectorSearches(texts, searcher, filter, depth, tasks);
         int vectorTasks = tasks.size();
+        // A multi-need intent whose clauses hold all its words ranks its own BM25 list among the
+        // documents the clauses found instead of searching the index again: the whole intent's
+        // disjunction of every word was the costliest search of such an intent, and over the labelled
+        // sets it ranks about the same (benchmarks/README.md). A word left out of every clause (a need
+        // of one word, "... and my bill") still needs the whole intent's own search to be found.
+        boolean wholeAmongClauses = n > 1 && mode != ResolutionMode.VECTOR && lexical.coveredBy(searcher, texts.get(0), texts.subList(1, n));
+        ScoreDoc[][] clauseDocs = new ScoreDoc[n][];
         if (mode != ResolutionMode.VECTOR) {
-            tasks.add(() -> lexical(searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit()));
-            for (Text clause : texts.subList(1, n)) {
+            if (!wholeAmongClauses) {
+                tasks.add(() -> lexical(searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit()));
+            }
+            for (int c = 1; c < n; c++) {
+                Text clause = texts.get(c);
+                int at = c;
                 // A clause's list weighs a fraction of the whole intent's in fusion, and the labelled
                 // sets rank as well when it is not re-ranked per field (public MRR a little higher).
-                tasks.add(() -> lexical(searcher, clause, filter, false, query.limit()));
+                tasks.add(() -> {
+                    TopDocs top = lexicalDocs(searcher, clause, filter, false, query.limit());
+                    clauseDocs[at] = top.scoreDocs;
+                    return grouped(searcher, top);
+                });
             }
         }
         SharedTasks<List<Hit>> helped = SharedTasks.start(tasks, ForkJoinPool.commonPool());
@@ -173,6 +189,10 @@ final class HybridSearch {
             vectorLists.add(0, derivedWhole.join()); // complete: the last clause task searched it
         }
         List<List<Hit>> lexicalLists = mode == ResolutionMode.VECTOR ? java.util.Collections.nCopies(n, List.of()) : done.subList(vectorTasks, done.size());
+        if (wholeAmongClauses) {
+            lexicalLists = new ArrayList<>(lexicalLists);
+            lexicalLists.add(0, wholeAmong(searcher, texts.get(0), clauseDocs, mode == ResolutionMode.HYBRID, query.limit()));
+        }
         List<List<Hit>> perText = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
             List<Hit> lexical = lexicalLists.get(t);
@@ -206,13 +226,43 @@ final class HybridSearch {
      *     are re-ranked as {@code hybridCandidates} says; otherwise as {@code lexicalCandidates} says
      */
     private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int limit) {
+        return grouped(searcher, lexicalDocs(searcher, text, filter, fused, limit));
+    }
+
+    /** The documents of one text's BM25 search, best first; see {@link #lexical}. */
+    private TopDocs lexicalDocs(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int limit) {
         try {
             // Only the first agents count, even in a fused list: a shallow list lets WAND's threshold rise sooner.
             int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
-            return byAgent(searcher, (fused ? fusedLexical : lexical).search(searcher, text, filter, depth));
+            return (fused ? fusedLexical : lexical).search(searcher, text, filter, depth);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static List<Hit> grouped(IndexSearcher searcher, TopDocs top) {
+        try {
+            return byAgent(searcher, top);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The whole intent's BM25 list of a multi-need intent, ranked among the documents its
+     * clauses found: an agent that answers the whole intent well answers one of its needs well.
+     */
+    private List<Hit> wholeAmong(IndexSearcher searcher, Text whole, ScoreDoc[][] clauseDocs, boolean fused, int limit) throws IOException {
+        java.util.LinkedHashMap<Integer, ScoreDoc> union = new java.util.LinkedHashMap<>();
+        for (ScoreDoc[] docs : clauseDocs) {
+            if (docs != null) {
+                for (ScoreDoc d : docs) {
+                    union.putIfAbsent(d.doc, d);
+                }
+            }
+        }
+        int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
+        return byAgent(searcher, (fused ? fusedLexical : lexical).searchAmong(searcher, whole, union.values().toArray(ScoreDoc[]::new), depth));
     }
 
     /**

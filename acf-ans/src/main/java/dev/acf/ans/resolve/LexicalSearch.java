@@ -114,19 +114,9 @@ final class LexicalSearch {
 
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        List<Word> words = analysed.get(text.english(), this::words);
-        if (searcher.getIndexReader().maxDoc() >= COMMON_WORDS_FROM_DOCUMENTS) {
-            words = withoutCommonWords(words, searcher.getIndexReader());
-        }
-        List<Query> combined = new ArrayList<>(words.size());
-        words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
-        Query cheap = candidates == EXACT ? null : query(combined, text);
-        Query exact = null;
-        if (candidates != 0) {
-            List<Query> perWord = new ArrayList<>(words.size());
-            words.forEach(w -> perWord.add(bestField(w.terms())));
-            exact = query(perWord, text);
-        }
+        List<Word> words = words(searcher, text);
+        Query cheap = candidates == EXACT ? null : combined(words, text);
+        Query exact = candidates == 0 ? null : perField(words, text);
         if (candidates == EXACT) {
             return exact == null ? none() : searcher.search(filtered(exact, filter), depth);
         }
@@ -137,6 +127,58 @@ final class LexicalSearch {
         // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
         TopDocs first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
         return exact == null ? first : rescore(searcher, first.scoreDocs, exact, depth);
+    }
+
+    /**
+     * Ranks only the given documents for the text, as {@link #search} would rank them (with the
+     * per-field query when this search re-ranks its candidates); returns the best {@code depth}.
+     * Documents the text does not match are dropped.
+     */
+    TopDocs searchAmong(IndexSearcher searcher, Text text, ScoreDoc[] documents, int depth) throws IOException {
+        List<Word> words = words(searcher, text);
+        Query ranking = candidates == 0 ? combined(words, text) : perField(words, text);
+        return ranking == null || documents.length == 0 ? none() : rescore(searcher, documents, ranking, depth);
+    }
+
+    /**
+     * Returns true when every word the whole text is searched with is also a word of one of the
+     * parts, so that the parts' documents hold every document the whole matches well; false for
+     * a Chinese text, whose own words have no counterpart among its English parts.
+     */
+    boolean coveredBy(IndexSearcher searcher, Text whole, List<Text> parts) throws IOException {
+        if (whole.chinese() != null) {
+            return false;
+        }
+        java.util.Set<List<String>> partWords = new java.util.HashSet<>();
+        for (Text part : parts) {
+            analysed.get(part.english(), this::words).forEach(w -> partWords.add(w.terms()));
+        }
+        for (Word w : words(searcher, whole)) {
+            if (!partWords.contains(w.terms())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns the text's words as searched: analysed (cached), common words left out in a large index. */
+    private List<Word> words(IndexSearcher searcher, Text text) throws IOException {
+        List<Word> words = analysed.get(text.english(), this::words);
+        return searcher.getIndexReader().maxDoc() >= COMMON_WORDS_FROM_DOCUMENTS ? withoutCommonWords(words, searcher.getIndexReader()) : words;
+    }
+
+    /** The first stage's query: each word in the combined field; null when it has no clause. */
+    private @Nullable Query combined(List<Word> words, Text text) {
+        List<Query> combined = new ArrayList<>(words.size());
+        words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
+        return query(combined, text);
+    }
+
+    /** The per-field query: each word in its best field; null when it has no clause. */
+    private @Nullable Query perField(List<Word> words, Text text) {
+        List<Query> perWord = new ArrayList<>(words.size());
+        words.forEach(w -> perWord.add(bestField(w.terms())));
+        return query(perWord, text);
     }
 
     /**

@@ -83,6 +83,38 @@ class LexicalSearchTest {
     }
 
     @Test
+    void searchingAmongGivenDocumentsRanksOnlyThemWithTheScoresOfAFullSearch() throws Exception {
+        TelecomAnalysis analysis = new TelecomAnalysis(new java.io.StringReader(""), "no synonyms");
+        try (org.apache.lucene.store.Directory dir = new org.apache.lucene.store.ByteBuffersDirectory()) {
+            try (org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(dir,
+                    new org.apache.lucene.index.IndexWriterConfig(analysis.indexAnalyzer()))) {
+                for (String text : List.of("broadband fault desk", "broadband sales", "fault reports", "billing questions")) {
+                    org.apache.lucene.document.Document d = new org.apache.lucene.document.Document();
+                    d.add(new org.apache.lucene.document.TextField(AgentDocuments.ALL, text, org.apache.lucene.document.Field.Store.NO));
+                    w.addDocument(d);
+                }
+            }
+            try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+                var searcher = new org.apache.lucene.search.IndexSearcher(reader);
+                LexicalSearch search = new LexicalSearch(analysis, 0);
+                HybridSearch.Text text = new HybridSearch.Text("broadband fault", null);
+                var full = search.search(searcher, text, null, 10).scoreDocs;
+                assertThat(full).extracting(d -> d.doc).containsExactly(0, 1, 2);
+
+                // Documents 3 (billing) and 2 (fault) and 0 (both words), not 1: ranked among themselves.
+                var given = new org.apache.lucene.search.ScoreDoc[] {
+                    new org.apache.lucene.search.ScoreDoc(3, 9f), new org.apache.lucene.search.ScoreDoc(2, 9f), new org.apache.lucene.search.ScoreDoc(0, 1f)};
+                var among = search.searchAmong(searcher, text, given, 10).scoreDocs;
+
+                assertThat(among).extracting(d -> d.doc).containsExactly(0, 2); // the billing desk matches no word
+                assertThat(among[0].score).isEqualTo(full[0].score);
+                assertThat(among[1].score).isEqualTo(full[2].score);
+                assertThat(search.searchAmong(searcher, text, given, 1).scoreDocs).extracting(d -> d.doc).containsExactly(0);
+            }
+        }
+    }
+
+    @Test
     void aNegativeCandidateCountIsRefused() {
         assertThatThrownBy(() -> LuceneAgentIndex.builder().lexicalCandidates(-1)).isInstanceOf(IllegalArgumentException.class);
     }
