@@ -32,6 +32,20 @@ final class ClusteredEmbedder extends QueryModelEmbedder {
         this.byIndex = List.copyOf(templates.values());
     }
 
+    /**
+     * Embeds the corpus's template texts with the real model, one run per core, and clusters
+     * index texts around them (or embeds each distinct text once when the corpus has none).
+     */
+    static ClusteredEmbedder of(Corpus corpus, MiniLmEmbedder model) {
+        List<String> templateTexts = corpus.templateTexts();
+        List<float[]> vectors = templateTexts.parallelStream().map(model::embed).toList();
+        Map<String, float[]> byText = new java.util.HashMap<>();
+        for (int i = 0; i < templateTexts.size(); i++) {
+            byText.put(templateTexts.get(i), vectors.get(i));
+        }
+        return new ClusteredEmbedder(model, byText);
+    }
+
     @Override
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());

@@ -116,7 +116,7 @@ public final class PlainLuceneBaseline {
     private static void build(Path dir, Corpus corpus, int agents, MiniLmEmbedder model, StandardAnalyzer analyzer) throws IOException {
         long start = System.nanoTime();
         // One real vector per distinct agent text, clustered copies for the rest, as the benchmark's index does.
-        ClusteredEmbedder vectors = clusteredFor(corpus, model);
+        ClusteredEmbedder vectors = ClusteredEmbedder.of(corpus, model);
         Map<String, String> templateByName = new HashMap<>();
         if (corpus instanceof SyntheticAgents synthetic) {
             synthetic.templates().forEach(t -> templateByName.putIfAbsent(t.name(), t.embeddingText()));
@@ -142,17 +142,6 @@ public final class PlainLuceneBaseline {
             writer.forceMerge(1);
         }
         System.out.printf(Locale.ROOT, "built %s in %.0f s%n", dir, (System.nanoTime() - start) / 1e9);
-    }
-
-    /** The synthetic templates' real vectors, or (catalogues) each distinct text embedded once. */
-    private static ClusteredEmbedder clusteredFor(Corpus corpus, MiniLmEmbedder model) {
-        Map<String, float[]> byText = new HashMap<>();
-        List<String> templates = corpus.templateTexts();
-        List<float[]> embedded = templates.parallelStream().map(model::embed).toList();
-        for (int i = 0; i < templates.size(); i++) {
-            byText.put(templates.get(i), embedded.get(i));
-        }
-        return new ClusteredEmbedder(model, byText);
     }
 
     /** The text whose cluster an agent's vector joins: its first skill's template, or its own description. */

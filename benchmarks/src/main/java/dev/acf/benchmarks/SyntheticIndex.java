@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,17 +151,12 @@ final class SyntheticIndex {
         public List<float[]> embedAll(List<String> texts) {
             if (clustered == null) {
                 long start = System.nanoTime();
-                List<String> templateTexts = synthetic.templateTexts();
-                List<float[]> vectors = templateTexts.parallelStream().map(model::embed).toList(); // one model run per core
-                Map<String, float[]> byText = new HashMap<>();
-                for (int i = 0; i < templateTexts.size(); i++) {
-                    byText.put(templateTexts.get(i), vectors.get(i));
-                }
-                clustered = new ClusteredEmbedder(model, byText);
-                if (templateTexts.isEmpty()) {
+                clustered = ClusteredEmbedder.of(synthetic, model);
+                int templateCount = synthetic.templateTexts().size();
+                if (templateCount == 0) {
                     LOG.info("no templates: each distinct text is embedded by the model when first indexed");
                 } else {
-                    LOG.info("embedded {} skill templates in {} s", templateTexts.size(), (System.nanoTime() - start) / 1_000_000_000.0);
+                    LOG.info("embedded {} skill templates in {} s", templateCount, (System.nanoTime() - start) / 1_000_000_000.0);
                 }
             }
             return clustered.embedAll(texts);
