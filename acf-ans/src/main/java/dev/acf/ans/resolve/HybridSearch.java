@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.LongPoint;
@@ -84,6 +86,13 @@ final class HybridSearch {
      * hybrid mode the labelled sets rank as well with it as with 100 documents.
      */
     private static final int LEXICAL_DEPTH_PER_ANSWER = 4;
+
+    /**
+     * How many parts a lexical-mode BM25 search over a large index is split into: the searching
+     * thread and its one helper. Four parts balanced a late helper better but cost more per
+     * search (each part looks its terms up again), and measured a worse tail.
+     */
+    private static final int LEXICAL_PARTS = 2;
 
     /** Agent keys and skill ids by doc-values ordinal, shared by all searches over the index's segments. */
     private static final SortedValues KEYS = new SortedValues(AgentDocuments.KEY);
@@ -156,20 +165,24 @@ final class HybridSearch {
         // sets it ranks about the same (benchmarks/README.md). A word left out of every clause (a need
         // of one word, "... and my bill") still needs the whole intent's own search to be found.
         boolean wholeAmongClauses = n > 1 && mode != ResolutionMode.VECTOR && lexical.coveredBy(searcher, texts.get(0), texts.subList(1, n));
-        ScoreDoc[][] clauseDocs = new ScoreDoc[n][];
+        AtomicReferenceArray<ScoreDoc[]> clauseDocs = new AtomicReferenceArray<>(n);
+        AtomicReferenceArray<List<Hit>> lexicalLists = new AtomicReferenceArray<>(n);
         if (mode != ResolutionMode.VECTOR) {
+            // In lexical mode the helper has no embedding to run, so each BM25 search is split in
+            // two halves of the index that both threads run; in hybrid mode the helper searches
+            // while this thread embeds.
+            boolean split = mode == ResolutionMode.LEXICAL;
             if (!wholeAmongClauses) {
-                tasks.add(() -> lexical(searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit()));
+                lexicalTasks(tasks, searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit(), split,
+                        top -> lexicalLists.set(0, grouped(searcher, top)));
             }
             for (int c = 1; c < n; c++) {
-                Text clause = texts.get(c);
                 int at = c;
                 // A clause's list weighs a fraction of the whole intent's in fusion, and the labelled
                 // sets rank as well when it is not re-ranked per field (public MRR a little higher).
-                tasks.add(() -> {
-                    TopDocs top = lexicalDocs(searcher, clause, filter, false, query.limit());
-                    clauseDocs[at] = top.scoreDocs;
-                    return grouped(searcher, top);
+                lexicalTasks(tasks, searcher, texts.get(c), filter, false, query.limit(), split, top -> {
+                    clauseDocs.set(at, top.scoreDocs);
+                    lexicalLists.set(at, grouped(searcher, top));
                 });
             }
         }
@@ -188,14 +201,16 @@ final class HybridSearch {
         if (derivedWhole != null) {
             vectorLists.add(0, derivedWhole.join()); // complete: the last clause task searched it
         }
-        List<List<Hit>> lexicalLists = mode == ResolutionMode.VECTOR ? java.util.Collections.nCopies(n, List.of()) : done.subList(vectorTasks, done.size());
         if (wholeAmongClauses) {
-            lexicalLists = new ArrayList<>(lexicalLists);
-            lexicalLists.add(0, wholeAmong(searcher, texts.get(0), clauseDocs, mode == ResolutionMode.HYBRID, query.limit()));
+            ScoreDoc[][] docs = new ScoreDoc[n][];
+            for (int c = 1; c < n; c++) {
+                docs[c] = clauseDocs.get(c);
+            }
+            lexicalLists.set(0, wholeAmong(searcher, texts.get(0), docs, mode == ResolutionMode.HYBRID, query.limit()));
         }
         List<List<Hit>> perText = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
-            List<Hit> lexical = lexicalLists.get(t);
+            List<Hit> lexical = mode == ResolutionMode.VECTOR ? List.of() : lexicalLists.get(t);
             List<Hit> vector = mode == ResolutionMode.LEXICAL ? List.of() : vectorLists.get(t);
             perText.add(switch (mode) {
                 case LEXICAL -> RankFusion.linear(List.of(lexical), new double[] {1});
@@ -219,17 +234,43 @@ final class HybridSearch {
     }
 
     /**
-     * Runs one text's BM25 search, grouped to agents; throws {@link java.io.UncheckedIOException}
-     * so it can run on the helper.
+     * Adds the tasks of one text's BM25 search: one task, or one per part of the index when the
+     * search is split; whichever thread ends the last part hands the documents to {@code done}.
+     * The tasks throw {@link java.io.UncheckedIOException} so they can run on the helper.
      *
      * @param fused whether the list is the whole intent's in a hybrid search, whose candidates
      *     are re-ranked as {@code hybridCandidates} says; otherwise as {@code lexicalCandidates} says
+     * @param split whether to split the search for the searching thread and its helper
      */
-    private List<Hit> lexical(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int limit) {
-        return grouped(searcher, lexicalDocs(searcher, text, filter, fused, limit));
+    private void lexicalTasks(List<Supplier<List<Hit>>> tasks, IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused,
+            int limit, boolean split, Consumer<TopDocs> done) throws IOException {
+        int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
+        PartitionedSearch parts = split ? (fused ? fusedLexical : lexical).partitioned(searcher, text, filter, depth, LEXICAL_PARTS) : null;
+        if (parts == null) {
+            tasks.add(() -> {
+                done.accept(lexicalDocs(searcher, text, filter, fused, limit));
+                return List.of();
+            });
+            return;
+        }
+        AtomicInteger pending = new AtomicInteger(parts.parts());
+        for (int p = 0; p < parts.parts(); p++) {
+            int part = p;
+            tasks.add(() -> {
+                try {
+                    parts.run(part);
+                    if (pending.decrementAndGet() == 0) { // the counter publishes every part's collector
+                        done.accept(parts.merged());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return List.of();
+            });
+        }
     }
 
-    /** The documents of one text's BM25 search, best first; see {@link #lexical}. */
+    /** The documents of one text's BM25 search, best first; see {@link #lexicalTasks}. */
     private TopDocs lexicalDocs(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int limit) {
         try {
             // Only the first agents count, even in a fused list: a shallow list lets WAND's threshold rise sooner.

@@ -93,6 +93,13 @@ final class LexicalSearch {
      */
     static final int COMMON_WORDS_FROM_DOCUMENTS = 10_000;
 
+    /**
+     * The documents an index holds before a search is split for two threads
+     * ({@link #partitioned}): below that a search takes well under a millisecond, about what
+     * waking a helper thread costs.
+     */
+    static final int PARTITION_FROM_DOCUMENTS = 50_000;
+
     /** How many analysed query texts are kept: analysis with synonyms is a good part of a small query's cost. */
     private static final int ANALYSED_TEXTS = 1024;
 
@@ -127,6 +134,20 @@ final class LexicalSearch {
         // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
         TopDocs first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
         return exact == null ? first : rescore(searcher, first.scoreDocs, exact, depth);
+    }
+
+    /**
+     * Returns the search of {@link #search} split into {@code parts} ranges of documents that
+     * threads may run at once, or null when it is not split: an index under
+     * {@link #PARTITION_FROM_DOCUMENTS}, or a search whose candidates are re-ranked per field.
+     */
+    @Nullable PartitionedSearch partitioned(IndexSearcher searcher, Text text, @Nullable Query filter, int depth, int parts) throws IOException {
+        if (candidates != 0 || parts < 2 || searcher.getIndexReader().maxDoc() < PARTITION_FROM_DOCUMENTS) {
+            return null;
+        }
+        Query cheap = combined(words(searcher, text), text);
+        PartitionedSearch split = new PartitionedSearch(searcher, cheap == null ? null : filtered(cheap, filter), depth, parts);
+        return split.parts() < 2 ? null : split;
     }
 
     /**
