@@ -3,6 +3,9 @@ package dev.acf.ans.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.Map;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -22,9 +25,13 @@ class TypoCorrectorTest {
     @BeforeAll
     static void indexACatalogueVocabulary() throws IOException {
         directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+        // The descriptive fields hold Porter stems, as the agent index's English analysis gives them.
+        var analyzers = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of(AgentDocuments.ALL, new EnglishAnalyzer()));
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzers))) {
+            String text = "broadband path pair slicing pool water pressure station failures cscf want disconnect disconnects works costs gnss";
             Document d = new Document();
-            d.add(new TextField(AgentDocuments.WORDS, "broadband path pair slicing pool water pressure station failures cscf want", Field.Store.NO));
+            d.add(new TextField(AgentDocuments.WORDS, text, Field.Store.NO));
+            d.add(new TextField(AgentDocuments.ALL, text, Field.Store.NO));
             writer.addDocument(d);
         }
         reader = DirectoryReader.open(directory);
@@ -57,6 +64,26 @@ class TypoCorrectorTest {
     @Test
     void acronymsAndCodesAreNotWords() {
         assertThat(TypoCorrector.correct("CSPF path for the SMETS2 meters", reader)).isEqualTo("CSPF path for the SMETS2 meters");
+    }
+
+    @Test
+    void wordsWithACapitalInsideNameSomethingAndAreNotCorrected() {
+        // "gnbs" is one edit from the catalogue's "gnss"; "gNBs" are 5G base stations.
+        assertThat(TypoCorrector.correct("gnbs unlocked", reader)).isEqualTo("gnss unlocked");
+        assertThat(TypoCorrector.correct("gNBs unlocked, ePDG down", reader)).isEqualTo("gNBs unlocked, ePDG down");
+    }
+
+    @Test
+    void anInflectionNoAgentTextUsesIsCorrectedByItsStemWithItsEndingKept() {
+        // The catalogue has "disconnect(s)" and "works", never "disconnecting" or "working".
+        assertThat(TypoCorrector.correct("line keeps disconecting", reader)).isEqualTo("line keeps disconnecting");
+        assertThat(TypoCorrector.correct("data not wokring abroad", reader)).isEqualTo("data not working abroad");
+    }
+
+    @Test
+    void aWordWithoutAnEndingIsNotCorrectedByItsStem() {
+        // "cust" (customer) is one edit from the stem "cost" but two from the word "costs".
+        assertThat(TypoCorrector.correct("cust asking for a callback", reader)).isEqualTo("cust asking for a callback");
     }
 
     @Test
