@@ -168,10 +168,11 @@ final class HybridSearch {
         AtomicReferenceArray<ScoreDoc[]> clauseDocs = new AtomicReferenceArray<>(n);
         AtomicReferenceArray<List<Hit>> lexicalLists = new AtomicReferenceArray<>(n);
         if (mode != ResolutionMode.VECTOR) {
-            // In lexical mode the helper has no embedding to run, so each BM25 search is split in
-            // two halves of the index that both threads run; in hybrid mode the helper searches
-            // while this thread embeds.
-            boolean split = mode == ResolutionMode.LEXICAL;
+            // A lone lexical search would leave the helper idle, so it is split in two halves of the
+            // index that both threads run. Several searches (an intent of several needs) already
+            // share the two threads, and in hybrid mode the helper searches while this thread
+            // embeds: splitting them measured no gain, only a worse tail (benchmarks/README.md).
+            boolean split = mode == ResolutionMode.LEXICAL && n == 1;
             if (!wholeAmongClauses) {
                 lexicalTasks(tasks, searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit(), split,
                         top -> lexicalLists.set(0, grouped(searcher, top)));
