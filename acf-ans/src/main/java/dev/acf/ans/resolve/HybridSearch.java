@@ -1,43 +1,24 @@
 package dev.acf.ans.resolve;
 
 import dev.acf.ans.resolve.RankFusion.Hit;
-import dev.acf.api.agent.AgentStatus;
-import dev.acf.api.name.Domain;
 import dev.acf.api.resolve.Embedder;
-import dev.acf.api.resolve.ResolveFilters;
 import dev.acf.api.resolve.ResolveQuery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,10 +75,6 @@ final class HybridSearch {
      */
     private static final int LEXICAL_PARTS = 2;
 
-    /** Agent keys and skill ids by doc-values ordinal, shared by all searches over the index's segments. */
-    private static final SortedValues KEYS = new SortedValues(AgentDocuments.KEY);
-    private static final SortedValues SKILLS = new SortedValues(AgentDocuments.SKILL);
-
     private final LexicalSearch lexical;
     private final LexicalSearch fusedLexical;
     private final ChineseGlossary glossary;
@@ -147,7 +124,7 @@ final class HybridSearch {
     /** Runs the search; returns agents best first, with scores in 0-1. */
     List<Hit> search(IndexSearcher searcher, ResolveQuery query, SearchOptions options) throws IOException {
         ResolutionMode mode = embedder == null ? ResolutionMode.LEXICAL : options.mode();
-        Query filter = excludesNothing(searcher, query.filters()) ? null : filter(query.filters());
+        Query filter = FilterClauses.excludesNothing(searcher, query.filters()) ? null : FilterClauses.of(query.filters());
         int depth = Math.max(VECTOR_DEPTH, query.limit() * VECTOR_DEPTH_PER_ANSWER);
         List<Text> texts = texts(query.text(), searcher, options.splitIntents());
         int n = texts.size();
@@ -227,7 +204,7 @@ final class HybridSearch {
         double[] weights = new double[perText.size()];
         // The whole intent leads; the clauses together weigh a little over half of it, enough to
         // lift each need's best agent into the top k without letting a stray clause dominate.
-        java.util.Arrays.fill(weights, CLAUSES_WEIGHT / (perText.size() - 1));
+        Arrays.fill(weights, CLAUSES_WEIGHT / (perText.size() - 1));
         weights[0] = 1.0;
         List<Hit> fused = options.fusion() == Fusion.LINEAR ? RankFusion.linear(perText, weights) : RankFusion.reciprocalRank(perText, weights);
         // Then the head is reordered so each need's agents get in even when one need dominates the whole text.
@@ -284,7 +261,7 @@ final class HybridSearch {
 
     private static List<Hit> grouped(IndexSearcher searcher, TopDocs top) {
         try {
-            return byAgent(searcher, top);
+            return AgentGrouping.byAgent(searcher, top);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -304,7 +281,7 @@ final class HybridSearch {
             }
         }
         int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
-        return byAgent(searcher, (fused ? fusedLexical : lexical).searchAmong(searcher, whole, union.values().toArray(ScoreDoc[]::new), depth));
+        return AgentGrouping.byAgent(searcher, (fused ? fusedLexical : lexical).searchAmong(searcher, whole, union.values().toArray(ScoreDoc[]::new), depth));
     }
 
     /**
@@ -391,140 +368,9 @@ final class HybridSearch {
         try {
             // Lucene scores dot-product neighbours (1 + cos) / 2: already 0-1.
             TopDocs near = searcher.search(new KnnFloatVectorQuery(AgentDocuments.VECTOR, v, depth, filter), depth);
-            return byAgent(searcher, quantizedVectors ? VectorRescore.exact(searcher, near, v) : near);
+            return AgentGrouping.byAgent(searcher, quantizedVectors ? VectorRescore.exact(searcher, near, v) : near);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Groups documents to agents: an agent's best document gives its score, its best skill
-     * document the skill. Hits are grouped by the key's doc-values ordinal in their segment,
-     * read in doc order; only the agents kept are turned into strings.
-     */
-    static List<Hit> byAgent(IndexSearcher searcher, TopDocs top) throws IOException {
-        ScoreDoc[] hits = top.scoreDocs;
-        // Per hit, in score order: its segment (high half) and key ordinal (low), and its skill ordinal.
-        long[] agentOf = new long[hits.length];
-        int[] skillOf = new int[hits.length];
-        long[] inDocOrder = new long[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-            inDocOrder[i] = ((long) hits[i].doc << 32) | i;
-        }
-        Arrays.sort(inDocOrder);
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = null;
-        SortedDocValues keyValues = null;
-        SortedDocValues skillValues = null;
-        // Opened once per segment searched, then also used to look up the kept agents' strings.
-        SortedDocValues[] keysByLeaf = new SortedDocValues[leaves.size()];
-        SortedDocValues[] skillsByLeaf = new SortedDocValues[leaves.size()];
-        for (long packed : inDocOrder) {
-            int doc = (int) (packed >>> 32);
-            int i = (int) packed;
-            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                keyValues = DocValues.getSorted(leaf.reader(), KEYS.field());
-                skillValues = DocValues.getSorted(leaf.reader(), SKILLS.field());
-                keysByLeaf[leaf.ord] = keyValues;
-                skillsByLeaf[leaf.ord] = skillValues;
-            }
-            int local = doc - leaf.docBase;
-            agentOf[i] = keyValues.advanceExact(local) ? ((long) leaf.ord << 32) | keyValues.ordValue() : -1;
-            skillOf[i] = skillValues.advanceExact(local) ? skillValues.ordValue() : -1;
-        }
-        // Each agent's first hit (its best score) and first skill hit, in order of first appearance.
-        Map<Long, Integer> position = new HashMap<>();
-        List<Long> agents = new ArrayList<>();
-        List<Integer> best = new ArrayList<>();
-        List<Integer> skill = new ArrayList<>();
-        for (int i = 0; i < hits.length; i++) {
-            long agent = agentOf[i];
-            if (agent < 0) {
-                continue;
-            }
-            Integer at = position.putIfAbsent(agent, agents.size());
-            if (at == null) {
-                agents.add(agent);
-                best.add(i);
-                skill.add(skillOf[i] >= 0 ? i : -1);
-            } else if (skill.get(at) < 0 && skillOf[i] >= 0) {
-                skill.set(at, i);
-            }
-        }
-        List<Hit> out = new ArrayList<>(agents.size());
-        Map<String, Integer> byKey = leaves.size() > 1 ? new HashMap<>() : null;
-        for (int a = 0; a < agents.size(); a++) {
-            int leafOrd = (int) (agents.get(a) >>> 32);
-            LeafReader reader = leaves.get(leafOrd).reader();
-            String key = KEYS.value(reader, keysByLeaf[leafOrd], (int) (long) agents.get(a));
-            int s = skill.get(a);
-            String skillId = s < 0 ? null : SKILLS.value(reader, skillsByLeaf[leafOrd], skillOf[s]);
-            Integer seen = byKey == null ? null : byKey.putIfAbsent(key, out.size());
-            if (seen == null) {
-                out.add(new Hit(key, skillId, hits[best.get(a)].score));
-            } else if (out.get(seen).skill() == null && skillId != null) {
-                // The same agent in two searched indexes (a combined search): its first segment's score stands.
-                out.set(seen, new Hit(key, skillId, out.get(seen).score()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Returns true when the filters would keep every document of the snapshot: only statuses,
-     * and every status the snapshot holds among them (the usual case: all agents active). A
-     * filter that keeps everything still costs both retrievals a check per candidate.
-     */
-    static boolean excludesNothing(IndexSearcher searcher, ResolveFilters filters) throws IOException {
-        if (!filters.domains().isEmpty() || !filters.transports().isEmpty() || !filters.capabilities().isEmpty() || filters.verifiedOnly()
-                || filters.minVersion() != null || filters.maxVersion() != null) {
-            return false;
-        }
-        Set<String> wanted = filters.statuses().stream().map(AgentStatus::name).collect(Collectors.toSet());
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms statuses = leaf.reader().terms(AgentDocuments.STATUS);
-            if (statuses == null) {
-                continue;
-            }
-            TermsEnum each = statuses.iterator();
-            for (BytesRef status = each.next(); status != null; status = each.next()) {
-                if (!wanted.contains(status.utf8ToString())) {
-                    return false; // deleted documents count too: the filter stays, which is only slower
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Returns the filters as Lucene clauses, so both retrievals are restricted before ranking. */
-    static Query filter(ResolveFilters filters) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(terms(AgentDocuments.STATUS, filters.statuses().stream().map(AgentStatus::name).collect(Collectors.toSet())), Occur.FILTER);
-        if (!filters.domains().isEmpty()) {
-            b.add(terms(AgentDocuments.DOMAIN, filters.domains().stream().map(Domain::name).collect(Collectors.toSet())), Occur.FILTER);
-        }
-        if (!filters.transports().isEmpty()) {
-            b.add(terms(AgentDocuments.TRANSPORT, filters.transports().stream()
-                    .map(t -> t.trim().toUpperCase(java.util.Locale.ROOT)).collect(Collectors.toSet())), Occur.FILTER);
-        }
-        if (!filters.capabilities().isEmpty()) {
-            b.add(terms(AgentDocuments.CAPABILITY, filters.capabilities()), Occur.FILTER);
-        }
-        if (filters.verifiedOnly()) {
-            // Skill documents of verified skills and agent documents of agents with one (ANS-MON-3).
-            b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(AgentDocuments.VERIFIED, AgentDocuments.VERIFIED_YES)),
-                    Occur.FILTER);
-        }
-        if (filters.minVersion() != null || filters.maxVersion() != null) {
-            long min = filters.minVersion() == null ? Long.MIN_VALUE : AgentDocuments.versionNumber(filters.minVersion());
-            long max = filters.maxVersion() == null ? Long.MAX_VALUE : AgentDocuments.versionNumber(filters.maxVersion()) - 1;
-            b.add(LongPoint.newRangeQuery(AgentDocuments.VERSION, min, max), Occur.FILTER);
-        }
-        return b.build();
-    }
-
-    private static Query terms(String field, Set<String> values) {
-        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
     }
 }
