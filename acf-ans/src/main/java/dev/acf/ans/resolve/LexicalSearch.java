@@ -95,8 +95,8 @@ final class LexicalSearch {
 
     /**
      * The documents an index holds before a search is split for two threads
-     * ({@link #partitioned}): below that a search takes well under a millisecond, about what
-     * waking a helper thread costs.
+     * ({@link #partitioned}): a smaller index answers in well under a millisecond, where waking
+     * the helper weighs more (not tuned).
      */
     static final int PARTITION_FROM_DOCUMENTS = 50_000;
 
