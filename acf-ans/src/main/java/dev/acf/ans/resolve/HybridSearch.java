@@ -151,14 +151,14 @@ final class HybridSearch {
             // embeds: splitting them measured no gain, only a worse tail (benchmarks/README.md).
             boolean split = mode == ResolutionMode.LEXICAL && n == 1;
             if (!wholeAmongClauses) {
-                lexicalTasks(tasks, searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, query.limit(), split,
+                lexicalTasks(tasks, searcher, texts.get(0), filter, mode == ResolutionMode.HYBRID, lexicalDepth(query.limit()), split,
                         top -> lexicalLists.set(0, grouped(searcher, top)));
             }
             for (int c = 1; c < n; c++) {
                 int at = c;
                 // A clause's list weighs a fraction of the whole intent's in fusion, and the labelled
                 // sets rank as well when it is not re-ranked per field (public MRR a little higher).
-                lexicalTasks(tasks, searcher, texts.get(c), filter, false, query.limit(), split, top -> {
+                lexicalTasks(tasks, searcher, texts.get(c), filter, false, lexicalDepth(query.limit()), false, top -> {
                     clauseDocs.set(at, top.scoreDocs);
                     lexicalLists.set(at, grouped(searcher, top));
                 });
@@ -219,14 +219,14 @@ final class HybridSearch {
      * @param fused whether the list is the whole intent's in a hybrid search, whose candidates
      *     are re-ranked as {@code hybridCandidates} says; otherwise as {@code lexicalCandidates} says
      * @param split whether to split the search for the searching thread and its helper
+     * @param depth how many documents to keep, best first ({@link #lexicalDepth})
      */
     private void lexicalTasks(List<Supplier<List<Hit>>> tasks, IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused,
-            int limit, boolean split, Consumer<TopDocs> done) throws IOException {
-        int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
+            int depth, boolean split, Consumer<TopDocs> done) throws IOException {
         PartitionedSearch parts = split ? (fused ? fusedLexical : lexical).partitioned(searcher, text, filter, depth, LEXICAL_PARTS) : null;
         if (parts == null) {
             tasks.add(() -> {
-                done.accept(lexicalDocs(searcher, text, filter, fused, limit));
+                done.accept(lexicalDocs(searcher, text, filter, fused, depth));
                 return List.of();
             });
             return;
@@ -248,11 +248,17 @@ final class HybridSearch {
         }
     }
 
+    /**
+     * Returns how many documents a BM25 list keeps for an answer of {@code limit} agents: only the
+     * first agents count, even in a fused list, and a shallow list lets WAND's threshold rise sooner.
+     */
+    private static int lexicalDepth(int limit) {
+        return Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
+    }
+
     /** The documents of one text's BM25 search, best first; see {@link #lexicalTasks}. */
-    private TopDocs lexicalDocs(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int limit) {
+    private TopDocs lexicalDocs(IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused, int depth) {
         try {
-            // Only the first agents count, even in a fused list: a shallow list lets WAND's threshold rise sooner.
-            int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
             return (fused ? fusedLexical : lexical).search(searcher, text, filter, depth);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -280,8 +286,8 @@ final class HybridSearch {
                 }
             }
         }
-        int depth = Math.max(20, limit * LEXICAL_DEPTH_PER_ANSWER);
-        return AgentGrouping.byAgent(searcher, (fused ? fusedLexical : lexical).searchAmong(searcher, whole, union.values().toArray(ScoreDoc[]::new), depth));
+        return AgentGrouping.byAgent(searcher,
+                (fused ? fusedLexical : lexical).searchAmong(searcher, whole, union.values().toArray(ScoreDoc[]::new), lexicalDepth(limit)));
     }
 
     /**
