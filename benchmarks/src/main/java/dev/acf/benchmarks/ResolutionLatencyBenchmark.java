@@ -74,7 +74,9 @@ import org.slf4j.LoggerFactory;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 5)
+// A minute of warm-up: on two cores the JIT still compiles the search paths (hundreds of C2
+// compilations) for 30-40 s, on the cores the search runs on (benchmarks/README.md).
+@Warmup(iterations = 6, time = 10)
 @Measurement(iterations = 3, time = 10)
 @Threads(1)
  // The Vector API lets Lucene score vectors with SIMD instructions: operators pass the same flag.

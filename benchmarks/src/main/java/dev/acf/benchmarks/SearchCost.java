@@ -15,7 +15,9 @@ import java.util.Locale;
 /**
  * The cost of one search in each mode over the benchmark's synthetic index, as wall-clock and
  * CPU time of the searching thread (the latter hardly affected by other processes on a loaded
- * machine): the benchmark's 200 intents, no answer cache, a warm-up round, then {@code rounds}
+ * machine): the benchmark's 200 intents, no answer cache, warm-up rounds for {@code
+ * -Dacf.bench.warmUpSeconds} (default 40: on two cores the JIT compiles the search code for
+ * 30-40 s, and a measurement before that times the compiler too), then {@code rounds}
  * measured rounds. Builds nothing: run the latency benchmark (or {@link SyntheticIndex}) first.
  * Attach a profiler with {@code -XX:StartFlightRecording=filename=search.jfr}; measure an index
  * built with {@code -Dacf.bench.lexicalOnly=true} or {@code -Dacf.bench.quantized=false} (float vectors) with that
@@ -43,6 +45,8 @@ final class SearchCost {
     private static final String ANSWERS = System.getProperty("acf.bench.answers");
     /** How many of the slowest intents to list, by median wall time (0: none). */
     private static final int SLOWEST = Integer.getInteger("acf.bench.slowest", 0);
+    /** How long each mode's searches run unmeasured first, in seconds (at least one round). */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("acf.bench.warmUpSeconds", 40);
 
     private SearchCost() {}
 
@@ -92,15 +96,22 @@ final class SearchCost {
         }
     }
 
-    /** Runs every query once to warm up and {@code rounds} times measured; returns p50/p99 wall and p50/p90/p99 and mean CPU ms. */
+    /**
+     * Runs the queries unmeasured for {@link #WARM_UP_SECONDS} (one round at least), then {@code rounds}
+     * times measured; returns p50/p99 wall and p50/p90/p99 and mean CPU ms.
+     */
     private static String time(LuceneAgentIndex index, List<ResolveQuery> queries, SearchOptions options, int rounds, List<String> answers) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int n = queries.size() * rounds;
         double[] wall = new double[n];
         double[] cpu = new double[n];
         double[][] perQuery = new double[queries.size()][rounds];
+        long warmUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        do {
+            queries.forEach(q -> index.search(q, options));
+        } while (System.nanoTime() < warmUntil);
         int i = 0;
-        for (int round = 0; round <= rounds; round++) {
+        for (int round = 1; round <= rounds; round++) {
             for (ResolveQuery q : queries) {
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
@@ -108,11 +119,9 @@ final class SearchCost {
                 if (round == rounds) {
                     answers.add(String.join(" ", found.stream().map(r -> r.name() + "#" + r.skill()).toList()));
                 }
-                if (round > 0) {
-                    wall[i] = (System.nanoTime() - t0) / 1e6;
-                    perQuery[(i % queries.size())][round - 1] = wall[i];
-                    cpu[i++] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
-                }
+                wall[i] = (System.nanoTime() - t0) / 1e6;
+                perQuery[(i % queries.size())][round - 1] = wall[i];
+                cpu[i++] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
             }
         }
         double mean = Arrays.stream(cpu).average().orElse(0);
