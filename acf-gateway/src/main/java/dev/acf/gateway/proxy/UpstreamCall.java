@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -141,18 +142,18 @@ final class UpstreamCall implements UpstreamStream {
 
     @Override
     public void pipe(Channel to, Consumer<@Nullable Throwable> whenDone) {
-        upstream.eventLoop().execute(() -> {
+        onLoop(() -> {
             client = to;
             start(whenDone);
-        });
+        }, () -> whenDone.accept(loopStopped()));
     }
 
     @Override
     public void read(UpstreamStream.Reader to) {
-        upstream.eventLoop().execute(() -> {
+        onLoop(() -> {
             reader = to;
             start(to::end);
-        });
+        }, () -> to.end(loopStopped()));
     }
 
     @Override
@@ -179,8 +180,25 @@ final class UpstreamCall implements UpstreamStream {
         if (upstream.eventLoop().inEventLoop()) {
             task.run();
         } else {
-            upstream.eventLoop().execute(task);
+            onLoop(task, () -> {});
         }
+    }
+
+    /**
+     * Hops to the event loop, or runs {@code ifStopped} on this thread when the loop has shut down
+     * (its gateway is closing): the channel went with it, and the caller must still learn that
+     * the call ended instead of an exception cutting its own clean-up short.
+     */
+    private void onLoop(Runnable task, Runnable ifStopped) {
+        try {
+            upstream.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            ifStopped.run();
+        }
+    }
+
+    private static CancellationException loopStopped() {
+        return new CancellationException("the upstream connection's event loop has stopped");
     }
 
     /** Starts delivering the held and coming pieces to the client or reader; on the event loop. */
@@ -219,24 +237,24 @@ final class UpstreamCall implements UpstreamStream {
 
     @Override
     public void clientWritable() {
-        upstream.eventLoop().execute(() -> {
+        onLoop(() -> {
             if (mode == Mode.PIPING) {
                 lastProgress = System.nanoTime();
                 upstream.config().setAutoRead(true);
             }
-        });
+        }, () -> {});
     }
 
     @Override
     public void cancel() {
-        upstream.eventLoop().execute(() -> {
+        onLoop(() -> {
             if (mode != Mode.DONE) {
                 end();
                 UpstreamPool.discard(upstream);
                 head.completeExceptionally(new CancellationException("cancelled"));
                 finish(new CancellationException("client went away"));
             }
-        });
+        }, () -> head.completeExceptionally(loopStopped()));
     }
 
     private void hold(HttpContent content) {

@@ -27,7 +27,10 @@ public interface UpstreamStream extends StreamedBody {
     /** Drops the body and the connection (the agent's stream is no longer wanted). */
     void cancel();
 
-    /** Receives the body; called on the upstream event loop, never concurrently. */
+    /**
+     * Receives the body; called on the upstream event loop, never concurrently (when that loop has
+     * already stopped, {@link #end} is called at once on the thread that asked to read).
+     */
     interface Reader {
         /** One piece of the body, in order. */
         void chunk(byte[] bytes);
