@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *         -> per text: BM25 (one combined field, synonym concepts, SmartCN; optionally the best
  *                      candidates re-ranked per field) | KNN(embedding)   both pre-filtered
  *                      (several needs: only the clauses are embedded, the whole's vector is their sum;
- *                       when the clauses hold every word, the whole's BM25 ranks the clauses' documents)
+ *                       when the clauses hold every word, the whole's BM25 ranks the clauses' documents;
+ *                       a clause of only common words in a large index has no BM25 list of its own)
  *                      -> skills grouped to agents -> fused (RRF or linear)
  *         -> texts combined (as the fusion) -> head diversified over the clauses (xQuAD)
  *         -> top k agents, score 0-1, best skill
@@ -141,7 +142,18 @@ final class HybridSearch {
         // disjunction of every word was the costliest search of such an intent, and over the labelled
         // sets it ranks about the same (benchmarks/README.md). A word left out of every clause (a need
         // of one word, "... and my bill") still needs the whole intent's own search to be found.
-        boolean wholeAmongClauses = n > 1 && mode != ResolutionMode.VECTOR && lexical.coveredBy(searcher, texts.get(0), texts.subList(1, n));
+        //
+        // A clause whose every word is common in a large index gets no BM25 search of its own
+        // (LexicalSearch.discriminates): its list would be an arbitrary pick among most of the
+        // index, and it was the costliest search of the intents that have one. In hybrid mode its
+        // vector list still speaks for it.
+        boolean[] clauseSearched = new boolean[n];
+        boolean anyClauseSearched = false;
+        for (int c = 1; c < n && mode != ResolutionMode.VECTOR; c++) {
+            clauseSearched[c] = lexical.discriminates(searcher, texts.get(c));
+            anyClauseSearched |= clauseSearched[c];
+        }
+        boolean wholeAmongClauses = anyClauseSearched && lexical.coveredBy(searcher, texts.get(0), texts.subList(1, n));
         AtomicReferenceArray<ScoreDoc[]> clauseDocs = new AtomicReferenceArray<>(n);
         AtomicReferenceArray<List<Hit>> lexicalLists = new AtomicReferenceArray<>(n);
         if (mode != ResolutionMode.VECTOR) {
@@ -155,6 +167,10 @@ final class HybridSearch {
                         top -> lexicalLists.set(0, grouped(searcher, top)));
             }
             for (int c = 1; c < n; c++) {
+                if (!clauseSearched[c]) {
+                    lexicalLists.set(c, List.of());
+                    continue;
+                }
                 int at = c;
                 // A clause's list weighs a fraction of the whole intent's in fusion, and the labelled
                 // sets rank as well when it is not re-ranked per field (public MRR a little higher).

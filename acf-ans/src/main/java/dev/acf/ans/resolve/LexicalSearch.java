@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * In a large index, words found in more than half the documents are left out when rarer ones
- * remain ({@link #COMMON_WORD_SHARE}). Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
+ * remain ({@link #COMMON_WORD_SHARE}), and a need made of such words alone is not searched on its
+ * own ({@link #discriminates}). Synonyms are concepts indexed with the text ({@link SynonymConcepts}), so both stages ask a
  * few terms per word instead of every spelling of its synonyms. The per-field query alone
  * ({@link #EXACT}) visits every document that matches any word in any of four fields; re-ranking
  * advances its twenty-odd posting lists to each candidate, which cost as much as the first stage
@@ -182,6 +183,29 @@ final class LexicalSearch {
         return true;
     }
 
+    /**
+     * Returns false when, in a large index, every word of the text is common
+     * ({@link #COMMON_WORD_SHARE}): such a text ranks documents by words most of them hold, so
+     * its order says little, while its search reads most of the index's postings. One need of
+     * a multi-need intent may be such a text ("... and also check handsets" in a catalogue where
+     * most agents check and serve handsets); its words still count in the whole intent's search.
+     * Always true in a small index, where nothing is left out.
+     */
+    boolean discriminates(IndexSearcher searcher, Text text) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        if (text.chinese() != null || reader.maxDoc() < COMMON_WORDS_FROM_DOCUMENTS) {
+            return true;
+        }
+        long common = (long) (COMMON_WORD_SHARE * reader.maxDoc());
+        List<Word> words = analysed.get(text.english(), this::words);
+        for (Word w : words) {
+            if (documentFrequency(w, reader) <= common) {
+                return true;
+            }
+        }
+        return words.isEmpty(); // a text of no word costs nothing: its search finds nothing
+    }
+
     /** Returns the text's words as searched: analysed (cached), common words left out in a large index. */
     private List<Word> words(IndexSearcher searcher, Text text) throws IOException {
         List<Word> words = analysed.get(text.english(), this::words);
@@ -213,16 +237,21 @@ final class LexicalSearch {
         long common = (long) (COMMON_WORD_SHARE * reader.maxDoc());
         List<Word> kept = new ArrayList<>(words.size());
         for (Word w : words) {
-            int df = 0;
-            for (String t : w.terms()) {
-                // A word's terms score as one (SynonymQuery), with the largest of their document frequencies.
-                df = Math.max(df, reader.docFreq(new Term(AgentDocuments.ALL, t)));
-            }
-            if (df <= common) {
+            if (documentFrequency(w, reader) <= common) {
                 kept.add(w);
             }
         }
         return kept.isEmpty() || kept.size() == words.size() ? words : kept;
+    }
+
+    /** Returns how many documents of the combined field hold the word, as its query scores it. */
+    private static int documentFrequency(Word w, IndexReader reader) throws IOException {
+        int df = 0;
+        for (String t : w.terms()) {
+            // A word's terms score as one (SynonymQuery), with the largest of their document frequencies.
+            df = Math.max(df, reader.docFreq(new Term(AgentDocuments.ALL, t)));
+        }
+        return df;
     }
 
     private static TopDocs none() {

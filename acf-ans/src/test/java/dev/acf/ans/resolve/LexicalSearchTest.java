@@ -83,6 +83,38 @@ class LexicalSearchTest {
     }
 
     @Test
+    void aNeedOfOnlyCommonWordsInALargeCatalogueBringsNoArbitraryAgentIntoTheAnswer() {
+        List<AgentRecord> agents = new ArrayList<>();
+        // 5,000 agents that check handsets and 3 fibre desks: over 10,000 documents (agents and skills), in most of
+        // which "check" and "handsets" are found.
+        for (int i = 0; i < 5_000; i++) {
+            agents.add(agent("handset" + i, "Handset checker", "Checks handsets"));
+        }
+        for (int i = 0; i < 3; i++) {
+            agents.add(agent("fibre" + i, "Fibre outage desk", "Repairs fibre outages"));
+        }
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().answerCacheSize(0).build()) {
+            index.upsertAll(agents);
+
+            // The second need tells no agent from another: it searches nothing of its own, so the
+            // answer is the agents of the first need rather than any two of 5,000 handset checkers.
+            assertThat(labels(index, "repair the fibre outage and also check handsets")).containsExactlyInAnyOrder("fibre0", "fibre1", "fibre2");
+            // A text of only common words is still searched when it is all there is.
+            assertThat(labels(index, "check handsets")).hasSize(5).allMatch(label -> label.startsWith("handset"));
+            assertThat(labels(index, "check the handsets and also check handset checkers")).hasSize(5).allMatch(label -> label.startsWith("handset"));
+        }
+    }
+
+    private static List<String> labels(LuceneAgentIndex index, String intent) {
+        return LuceneAgentIndexTest.labels(index.search(ResolveQuery.of(intent, 5), LEXICAL));
+    }
+
+    private static AgentRecord agent(String id, String name, String description) {
+        return LuceneAgentIndexTest.record(id, "example.net", "1.0.0", dev.acf.api.agent.AgentStatus.ACTIVE, "JSONRPC", name, description,
+                id + "-skill", "support");
+    }
+
+    @Test
     void searchingAmongGivenDocumentsRanksOnlyThemWithTheScoresOfAFullSearch() throws Exception {
         TelecomAnalysis analysis = new TelecomAnalysis(new java.io.StringReader(""), "no synonyms");
         try (org.apache.lucene.store.Directory dir = new org.apache.lucene.store.ByteBuffersDirectory()) {
