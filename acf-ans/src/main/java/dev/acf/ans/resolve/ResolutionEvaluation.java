@@ -360,14 +360,24 @@ public final class ResolutionEvaluation {
         if (warmUp.isNegative()) {
             throw new IllegalArgumentException("warmUp must not be negative, was " + warmUp);
         }
+        return run(index, queries, options, progress, limit, WarmUp.fixed(warmUp), reranker);
+    }
+
+    /**
+     * Runs every query as {@link #run(LuceneAgentIndex, List, SearchOptions, Consumer, int, Duration, Reranker)}
+     * does, after the given warm-up ({@link WarmUp#untilCompiled()} is what {@code eval-resolution} uses).
+     */
+    public static Report run(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, Consumer<String> progress,
+            int limit, WarmUp warmUp, @Nullable Reranker reranker) {
         int asked = Math.min(ResolveQuery.MAX_LIMIT, Math.max(limit, 10));
         for (String warm : List.of("network problem", "customer billing question", "radio cell performance", "install a service")) {
             index.search(ResolveQuery.of(warm, 5), options);
         }
-        if (!warmUp.isZero() && !queries.isEmpty()) {
-            long start = System.nanoTime();
-            int passes = 0;
-            do {
+        if (!queries.isEmpty()) {
+            if (!warmUp.limit().isZero()) {
+                progress.accept("warming up " + warmUp + "...");
+            }
+            String warmed = warmUp.run(() -> {
                 for (LabelledQuery q : queries) {
                     try {
                         index.search(ResolveQuery.of(q.text(), asked), options);
@@ -375,10 +385,10 @@ public final class ResolutionEvaluation {
                         // reported by the measured pass
                     }
                 }
-                passes++;
-            } while (System.nanoTime() - start < warmUp.toNanos());
-            progress.accept(String.format(Locale.ROOT, "warmed up: %d unmeasured pass%s in %.1f s", passes, passes == 1 ? "" : "es",
-                    (System.nanoTime() - start) / 1e9));
+            });
+            if (warmed != null) {
+                progress.accept(warmed);
+            }
         }
         List<Outcome> outcomes = new ArrayList<>(queries.size());
         int rerankFailures = 0;

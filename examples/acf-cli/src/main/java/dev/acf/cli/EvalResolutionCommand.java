@@ -6,6 +6,7 @@ import dev.acf.ans.resolve.MiniLmEmbedder;
 import dev.acf.ans.resolve.ResolutionEvaluation;
 import dev.acf.ans.resolve.ResolutionMode;
 import dev.acf.ans.resolve.SearchOptions;
+import dev.acf.ans.resolve.WarmUp;
 import dev.acf.api.resolve.Reranker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,9 +23,9 @@ import picocli.CommandLine;
  * each kind of query and every query missing a relevant agent in its top 3 go to stdout; the
  * last line of stdout is one JSON object:
  * {@code {"queries":N,"recall@1":..,"recall@3":..,"recall@5":..,"mrr":..,"p50_ms":..,"p99_ms":..}}.
- * The latencies are those of a warm process: the queries run unmeasured first, for
- * {@code --warm-up} seconds, and the index keeps no answers or query embeddings, so each
- * measured search does all its work.
+ * The latencies are those of a warm process: the queries run unmeasured first, by default until
+ * the JIT compiler is quiet ({@link WarmUp#untilCompiled()}), or for {@code --warm-up} seconds,
+ * and the index keeps no answers or query embeddings, so each measured search does all its work.
  *
  * <pre>{@code
  * java -jar acf.jar eval-resolution --agents data/resolution/agents.json --queries data/resolution/queries.jsonl --mode hybrid
@@ -54,9 +55,10 @@ final class EvalResolutionCommand implements Callable<Integer> {
     @Option(names = "--details", description = "also print the figures of each kind of query and the queries that miss a relevant agent in their top 3")
     boolean details;
 
-    @Option(names = "--warm-up", defaultValue = "10", paramLabel = "SECONDS",
-            description = "run the queries unmeasured for this long first (whole passes), so latencies are those of a warm process; 0 for none (default ${DEFAULT-VALUE})")
-    int warmUpSeconds;
+    @Option(names = "--warm-up", defaultValue = "auto", paramLabel = "SECONDS|auto",
+            description = "run the queries unmeasured first, so latencies are those of a warm process: auto until the JIT compiler is quiet"
+                    + " (at most 120 s), or this many seconds (whole passes); 0 for none (default ${DEFAULT-VALUE})")
+    String warmUp;
 
     @CommandLine.Mixin
     VocabularyOptions vocabulary;
@@ -74,9 +76,7 @@ final class EvalResolutionCommand implements Callable<Integer> {
         if (k < 1 || k > 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--k must be 1-100, was " + k);
         }
-        if (warmUpSeconds < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must not be negative, was " + warmUpSeconds);
-        }
+        WarmUp warming = parseWarmUp();
         SearchOptions options = SearchOptions.defaults().withMode(parseMode()).withFusion(parseFusion());
         Reranker reranker = reranking.reranker(System::getenv);
         var agentRecords = ResolutionEvaluation.readAgents(agents);
@@ -113,7 +113,7 @@ final class EvalResolutionCommand implements Callable<Integer> {
             var report = ResolutionEvaluation.run(index, labelled, options, line -> {
                 err.println(line);
                 err.flush();
-            }, k, java.time.Duration.ofSeconds(warmUpSeconds), reranker);
+            }, k, warming, reranker);
             if (details) {
                 printDetails(out, report);
             }
@@ -137,6 +137,22 @@ final class EvalResolutionCommand implements Callable<Integer> {
                     text.length() > 200 ? text.substring(0, 199) + "\u2026" : text,
                     q.relevant().stream().sorted().toList(), o.ranked().stream().limit(5).toList());
         }
+    }
+
+    private WarmUp parseWarmUp() {
+        if ("auto".equalsIgnoreCase(warmUp)) {
+            return WarmUp.untilCompiled();
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(warmUp.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be a number of seconds or auto, was '" + warmUp + "'");
+        }
+        if (seconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must not be negative, was " + seconds);
+        }
+        return WarmUp.fixed(java.time.Duration.ofSeconds(seconds));
     }
 
     private ResolutionMode parseMode() {

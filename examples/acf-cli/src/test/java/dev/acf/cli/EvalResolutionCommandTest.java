@@ -245,6 +245,20 @@ class EvalResolutionCommandTest {
         assertThat(err.toString()).contains("--mode must be lexical, vector or hybrid");
     }
 
+    @Test
+    void aWarmUpThatIsNeitherSecondsNorAutoIsAUsageError(@TempDir Path dir) throws Exception {
+        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
+        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+
+        Run words = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--warm-up", "long");
+        Run negative = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--warm-up", "-5");
+
+        assertThat(words.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(words.err()).contains("--warm-up must be a number of seconds or auto, was 'long'");
+        assertThat(negative.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(negative.err()).contains("--warm-up must not be negative, was -5");
+    }
+
     /** What one run of {@code acf eval-resolution} printed and returned. */
     private record Run(int status, String out, String err) {}
 
