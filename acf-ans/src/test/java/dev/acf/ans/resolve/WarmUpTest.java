@@ -20,7 +20,7 @@ class WarmUpTest {
         AtomicLong compiled = new AtomicLong();
         Runnable pass = () -> {
             int n = passes.incrementAndGet();
-            sleep(5);
+            work(5);
             boolean busy = n <= 40 || (n > 50 && n <= 60);
             compiled.addAndGet(busy ? 10 : 0);
         };
@@ -39,7 +39,7 @@ class WarmUpTest {
         long start = System.nanoTime();
 
         String line = WarmUp.untilCompiled(Duration.ofMillis(300)).run(() -> {
-            sleep(5);
+            work(5);
             compiled.addAndGet(5);
         }, compiled::get, WINDOW);
 
@@ -54,7 +54,7 @@ class WarmUpTest {
 
         String line = WarmUp.fixed(Duration.ofMillis(100)).run(() -> {
             passes.incrementAndGet();
-            sleep(5);
+            work(5);
         }, () -> 0, WINDOW);
 
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
@@ -79,12 +79,11 @@ class WarmUpTest {
         assertThat(WarmUp.NONE).hasToString("no warm-up");
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** Stands for a pass's searches: busy for that long, as they are (a pass is never shorter). */
+    private static void work(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
         }
     }
 }
