@@ -195,6 +195,51 @@ class ResolutionEvaluationTest {
     }
 
     @Test
+    void afterAWarmUpTheLatenciesComeFromAThousandSearchesAndWithoutOneFromTheMeasuredPass() {
+        List<AgentRecord> records = List.of(
+                ResolutionEvaluation.toRecord(AcfJson.mapper().valueToTree(agent("billing", null, "Explains bills", "why is my bill high"))),
+                ResolutionEvaluation.toRecord(AcfJson.mapper().valueToTree(agent("fibre", null, "Repairs fibre faults", "my fibre is down"))));
+        var queries = List.of(
+                new ResolutionEvaluation.LabelledQuery("q1", "my bill is too high", Set.of("billing"), "single"),
+                new ResolutionEvaluation.LabelledQuery("q2", "fibre fault at home", Set.of("fibre"), "single"),
+                new ResolutionEvaluation.LabelledQuery("q3", "bill and fibre", Set.of("billing", "fibre"), "multi"));
+        try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().answerCacheSize(0).build()) {
+            index.upsertAll(records);
+            List<String> warmed = new java.util.ArrayList<>();
+            List<String> cold = new java.util.ArrayList<>();
+
+            var afterWarmUp = ResolutionEvaluation.run(index, queries, SearchOptions.defaults(), warmed::add, 5,
+                    WarmUp.fixed(java.time.Duration.ofMillis(1)), null);
+            var quality = ResolutionEvaluation.run(index, queries, SearchOptions.defaults(), cold::add, 5, java.time.Duration.ZERO);
+
+            // Three queries: the most passes (10), 30 searches.
+            assertThat(warmed).contains("timed 30 searches (10 passes) for the latencies");
+            assertThat(cold).noneMatch(line -> line.startsWith("timed") || line.startsWith("warm"));
+            // The figures of quality are the measured pass's, warm-up or not.
+            assertThat(afterWarmUp.recallAt3()).isEqualTo(quality.recallAt3()).isEqualTo(1.0);
+            assertThat(afterWarmUp.mrr()).isEqualTo(quality.mrr());
+            assertThat(afterWarmUp.outcomes()).hasSize(3);
+        }
+    }
+
+    @Test
+    void theLatenciesOfAReportAreThoseOfTheSearchesItIsGiven() {
+        var q = new ResolutionEvaluation.LabelledQuery("q1", "my bill", Set.of("billing"), "single");
+        var outcomes = List.of(new ResolutionEvaluation.Outcome(q, List.of("billing"), 50.0));
+        double[] searches = new double[100];
+        for (int i = 0; i < searches.length; i++) {
+            searches[i] = i + 1; // 1..100 ms
+        }
+
+        var report = ResolutionEvaluation.Report.of(outcomes, searches);
+
+        assertThat(report.p50Ms()).isEqualTo(50.0);
+        assertThat(report.p99Ms()).isEqualTo(99.0);
+        assertThat(report.queries()).isEqualTo(1);
+        assertThat(ResolutionEvaluation.Report.of(outcomes).p99Ms()).isEqualTo(50.0);
+    }
+
+    @Test
     void labelsNamingUnknownAgentsOrNoneAreProblems() {
         var queries = List.of(
                 new ResolutionEvaluation.LabelledQuery("q1", "x", Set.of("intent-recognition"), "single"),

@@ -26,6 +26,7 @@ import picocli.CommandLine;
  * The latencies are those of a warm process: the queries run unmeasured first, by default until
  * the JIT compiler is quiet ({@link WarmUp#untilCompiled()}), or for {@code --warm-up} seconds,
  * and the index keeps no answers or query embeddings, so each measured search does all its work.
+ * After a warm-up, p50 and p99 come from at least 1,000 searches (the queries timed again).
  *
  * <pre>{@code
  * java -jar acf.jar eval-resolution --agents data/resolution/agents.json --queries data/resolution/queries.jsonl --mode hybrid
