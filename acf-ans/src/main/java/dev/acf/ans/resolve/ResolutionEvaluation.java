@@ -61,14 +61,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ResolutionEvaluation {
-    /**
-     * How many searches the latencies are taken from, at least, after a warm-up: the same
-     * queries again, so p99 is the slowest 1% rather than one pass's second-slowest search.
-     */
-    static final int TIMED_SEARCHES = 1_000;
-    /** The most passes over the queries the latencies are taken from. */
-    static final int MAX_TIMED_PASSES = 10;
-
     private static final Instant REGISTERED = Instant.parse("2026-01-01T00:00:00Z");
     /** The domain of agents whose catalogue entry names none, or no valid one. */
     public static final String DEFAULT_DOMAIN = "agents.example";
@@ -353,8 +345,8 @@ public final class ResolutionEvaluation {
      * Runs every query asking for {@code max(limit, 10)} agents, after unmeasured passes over
      * the same queries for at least {@code warmUp} (whole passes; none when zero), so the
      * latencies are those of a warm process, as PERF-1 measures them; after a warm-up the
-     * latencies come from at least {@value #TIMED_SEARCHES} searches (the queries timed again,
-     * at most {@value #MAX_TIMED_PASSES} passes; one pass with a reranker). Give the index no answer
+     * latencies come from at least {@value SearchPasses#TIMED_SEARCHES} searches (the queries timed again,
+     * at most {@value SearchPasses#MAX_TIMED_PASSES} passes; one pass with a reranker). Give the index no answer
      * cache and an embedder without a query cache, or the measured pass times the caches. The
      * figures of quality do not depend on the warm-up.
      */
@@ -391,15 +383,7 @@ public final class ResolutionEvaluation {
             if (!warmUp.limit().isZero()) {
                 progress.accept("warming up " + warmUp + "...");
             }
-            String warmed = warmUp.run(() -> {
-                for (LabelledQuery q : queries) {
-                    try {
-                        index.search(ResolveQuery.of(q.text(), asked), options);
-                    } catch (ValidationException e) {
-                        // reported by the measured pass
-                    }
-                }
-            });
+            String warmed = warmUp.run(() -> SearchPasses.run(index, queries, options, asked, null, 0));
             if (warmed != null) {
                 progress.accept(warmed);
             }
@@ -436,35 +420,12 @@ public final class ResolutionEvaluation {
                     + " queries (see the log); their retrieval order stood");
         }
         double[] millis = outcomes.stream().mapToDouble(Outcome::millis).toArray();
-        int passes = Math.min(MAX_TIMED_PASSES, (TIMED_SEARCHES + queries.size() - 1) / Math.max(1, queries.size()));
+        int passes = SearchPasses.timedPasses(queries.size());
         if (reranker == null && !warmUp.limit().isZero() && passes > 1) {
-            millis = timed(index, queries, options, asked, passes, millis);
+            millis = SearchPasses.timed(index, queries, options, asked, passes, millis);
             progress.accept("timed " + millis.length + " searches (" + passes + " passes) for the latencies");
         }
         return Report.of(outcomes, millis);
-    }
-
-    /**
-     * Returns the latencies of the first pass followed by those of {@code passes - 1} more
-     * passes over the queries: a p99 of one pass of a hundred queries is its second-slowest
-     * search, as much noise as figure.
-     */
-    private static double[] timed(LuceneAgentIndex index, List<LabelledQuery> queries, SearchOptions options, int asked, int passes,
-            double[] first) {
-        double[] millis = Arrays.copyOf(first, passes * queries.size());
-        int at = first.length;
-        for (int pass = 1; pass < passes; pass++) {
-            for (LabelledQuery q : queries) {
-                long start = System.nanoTime();
-                try {
-                    index.search(ResolveQuery.of(q.text(), asked), options);
-                } catch (ValidationException e) {
-                    // refused as in the first pass, where it was reported
-                }
-                millis[at++] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        return millis;
     }
 
     /** Returns the share of the relevant ids among the first {@code k}. */
