@@ -1,6 +1,6 @@
 package dev.acf.benchmarks;
 
-import dev.acf.ans.resolve.ResolutionEvaluation;
+import dev.acf.ans.resolve.EvaluationFiles;
 import dev.acf.api.a2a.AgentCard;
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.name.AgentName;
@@ -47,9 +47,9 @@ final class CatalogueCopies implements Corpus {
                     + " (run from the repository's root, or set acf.bench.catalogues)");
         }
         List<AgentRecord> agents = new ArrayList<>();
-        agentFiles.forEach(f -> agents.addAll(ResolutionEvaluation.readAgents(f)));
+        agentFiles.forEach(f -> agents.addAll(EvaluationFiles.readAgents(f)));
         LinkedHashSet<String> texts = new LinkedHashSet<>();
-        queryFiles.forEach(f -> ResolutionEvaluation.readQueries(f).forEach(q -> texts.add(q.text())));
+        queryFiles.forEach(f -> EvaluationFiles.readQueries(f).forEach(q -> texts.add(q.text())));
         List<String> shuffled = new ArrayList<>(texts);
         Collections.shuffle(shuffled, new Random(42));
         this.originals = List.copyOf(agents);

@@ -1,6 +1,6 @@
 package dev.acf.benchmarks;
 
-import dev.acf.ans.resolve.ResolutionEvaluation;
+import dev.acf.ans.resolve.EvaluationFiles;
 import dev.acf.api.a2a.AgentSkill;
 import dev.acf.api.agent.AgentRecord;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class CatalogueDescriptions {
         List<String> lines = new ArrayList<>();
         int agents = 0;
         for (String file : args) {
-            for (AgentRecord agent : ResolutionEvaluation.readAgents(Path.of(file))) {
+            for (AgentRecord agent : EvaluationFiles.readAgents(Path.of(file))) {
                 agents++;
                 add(agent.agentCard().description(), lines);
                 for (AgentSkill skill : agent.agentCard().skills()) {

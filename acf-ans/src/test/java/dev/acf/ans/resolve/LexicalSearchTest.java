@@ -23,7 +23,7 @@ class LexicalSearchTest {
 
     @Test
     void reRankingTheCandidatesRanksTheHeldOutIntentsAsThePerFieldQueryDoes() {
-        assertSameAnswers(ResolutionEvaluation.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile(), MOST, true);
+        assertSameAnswers(EvaluationFiles.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile(), MOST, true);
     }
 
     @Test
@@ -37,7 +37,7 @@ class LexicalSearchTest {
     @Test
     void theCombinedFieldAloneRanksTheLabelledSetsAboutAsWellAsThePerFieldQuery() {
         assertRanksAboutAsWell(PublicSet.agents(), PublicSet.queriesFile());
-        assertRanksAboutAsWell(ResolutionEvaluation.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile());
+        assertRanksAboutAsWell(EvaluationFiles.readAgents(PublicSet.holdoutAgentsFile()), PublicSet.holdoutQueriesFile());
     }
 
     private static void assertRanksAboutAsWell(List<AgentRecord> agents, java.nio.file.Path queries) {
@@ -47,7 +47,7 @@ class LexicalSearchTest {
                 LuceneAgentIndex combined = LuceneAgentIndex.builder().lexicalOnly().answerCacheSize(0).build()) {
             perField.upsertAll(agents);
             combined.upsertAll(agents);
-            var labelled = ResolutionEvaluation.readQueries(queries);
+            var labelled = EvaluationFiles.readQueries(queries);
             var reference = ResolutionEvaluation.run(perField, labelled, LEXICAL, line -> {}, 10);
             var report = ResolutionEvaluation.run(combined, labelled, LEXICAL, line -> {}, 10);
             // Measured: MRR 0.886 against 0.867 (public) and 0.929 against 0.920 (held-out); recall@3 0.900 against 0.886 and 0.955 against 0.985.
@@ -158,7 +158,7 @@ class LexicalSearchTest {
             exact.upsertAll(agents);
             staged.upsertAll(agents);
             List<String> differing = new ArrayList<>();
-            for (var q : ResolutionEvaluation.readQueries(queries)) {
+            for (var q : EvaluationFiles.readQueries(queries)) {
                 ResolveQuery query = ResolveQuery.of(q.text(), 5);
                 List<String> expected = answers(exact.search(query, LEXICAL), scores);
                 List<String> actual = answers(staged.search(query, LEXICAL), scores);

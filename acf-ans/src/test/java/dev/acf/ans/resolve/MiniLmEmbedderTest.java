@@ -52,7 +52,7 @@ class MiniLmEmbedderTest {
                 "x",
                 "check ONT light; reboot router & re-provision VoIP line 020-7946-0018"));
         texts.add("the long fault report " + "fibre cut near the cabinet causes packet loss and jitter ".repeat(60));
-        ResolutionEvaluation.readQueries(PublicSet.queriesFile()).forEach(q -> texts.add(q.text()));
+        EvaluationFiles.readQueries(PublicSet.queriesFile()).forEach(q -> texts.add(q.text()));
 
         for (String text : texts) {
             assertThat(embedder.embed(text)).as(text).containsExactly(embedder.embedAll(List.of(text)).get(0));

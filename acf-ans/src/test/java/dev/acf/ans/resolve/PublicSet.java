@@ -26,7 +26,7 @@ final class PublicSet {
     }
 
     static List<AgentRecord> agents() {
-        return ResolutionEvaluation.readAgents(agentsFile());
+        return EvaluationFiles.readAgents(agentsFile());
     }
 
     static synchronized MiniLmEmbedder embedder() {
@@ -57,7 +57,7 @@ final class PublicSet {
     static synchronized LuceneAgentIndex holdoutIndex() {
         if (holdout == null) {
             holdout = LuceneAgentIndex.builder().embedder(embedder()).build();
-            holdout.upsertAll(ResolutionEvaluation.readAgents(holdoutAgentsFile()));
+            holdout.upsertAll(EvaluationFiles.readAgents(holdoutAgentsFile()));
         }
         return holdout;
     }

@@ -1,20 +1,14 @@
 package dev.acf.ans.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import dev.acf.api.agent.AgentRecord;
 import dev.acf.api.json.AcfJson;
 import dev.acf.api.resolve.ResolveQuery;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
@@ -25,7 +19,7 @@ class ResolutionEvaluationTest {
 
     @Test
     void hybridResolutionKeepsItsQualityOnThePublicSet() {
-        var queries = ResolutionEvaluation.readQueries(PublicSet.queriesFile());
+        var queries = EvaluationFiles.readQueries(PublicSet.queriesFile());
         var report = ResolutionEvaluation.run(PublicSet.index(), queries, SearchOptions.defaults(), LOG::debug);
         LOG.info("hybrid on the public set: {}", report.toJson());
 
@@ -36,7 +30,7 @@ class ResolutionEvaluationTest {
 
     @Test
     void hybridResolutionKeepsItsQualityOnAHeldOutCatalogue() {
-        var queries = ResolutionEvaluation.readQueries(PublicSet.holdoutQueriesFile());
+        var queries = EvaluationFiles.readQueries(PublicSet.holdoutQueriesFile());
         var report = ResolutionEvaluation.run(PublicSet.holdoutIndex(), queries, SearchOptions.defaults(), LOG::debug);
         LOG.info("hybrid on the held-out set: {}", report.toJson());
 
@@ -58,8 +52,8 @@ class ResolutionEvaluationTest {
         "network-ops, 0.91, 0.89"})
     void hybridResolutionHoldsOnCataloguesWrittenWithoutSightOfTheCode(String catalogue, double recallAt3, double mrr) {
         try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(PublicSet.embedder()).build()) {
-            index.upsertAll(ResolutionEvaluation.readAgents(PublicSet.blindFile(catalogue, "agents.json")));
-            var queries = ResolutionEvaluation.readQueries(PublicSet.blindFile(catalogue, "queries.jsonl"));
+            index.upsertAll(EvaluationFiles.readAgents(PublicSet.blindFile(catalogue, "agents.json")));
+            var queries = EvaluationFiles.readQueries(PublicSet.blindFile(catalogue, "queries.jsonl"));
             var report = ResolutionEvaluation.run(index, queries, SearchOptions.defaults(), LOG::debug);
             LOG.info("hybrid on the {} catalogue: {}", catalogue, report.toJson());
 
@@ -71,12 +65,12 @@ class ResolutionEvaluationTest {
     @Test
     void englishIntentsFindAgentsDescribedOnlyInChinese() {
         try (LuceneAgentIndex index = LuceneAgentIndex.builder().embedder(PublicSet.embedder()).build()) {
-            var agents = ResolutionEvaluation.readAgents(PublicSet.blindFile("bilingual", "agents.json"));
+            var agents = EvaluationFiles.readAgents(PublicSet.blindFile("bilingual", "agents.json"));
             index.upsertAll(agents);
             java.util.Set<String> chineseOnly = new java.util.HashSet<>();
             agents.stream().filter(a -> ChineseGlossary.hasChinese(a.agentCard().name()) && ChineseGlossary.hasChinese(a.agentCard().description()))
                     .forEach(a -> chineseOnly.add(a.name().agentLabel()));
-            var english = ResolutionEvaluation.readQueries(PublicSet.blindFile("bilingual", "queries.jsonl")).stream()
+            var english = EvaluationFiles.readQueries(PublicSet.blindFile("bilingual", "queries.jsonl")).stream()
                     .filter(q -> !ChineseGlossary.hasChinese(q.text()) && q.relevant().stream().anyMatch(chineseOnly::contains))
                     .toList();
             long found = english.stream().filter(q -> LuceneAgentIndexTest.labels(index.search(ResolveQuery.of(q.text(), 3)))
@@ -99,7 +93,7 @@ class ResolutionEvaluationTest {
     }
 
     private static long chineseFoundInTopThree(LuceneAgentIndex index, java.nio.file.Path queries) {
-        var chinese = ResolutionEvaluation.readQueries(queries).stream().filter(q -> q.kind().equals("other-language")).toList();
+        var chinese = EvaluationFiles.readQueries(queries).stream().filter(q -> q.kind().equals("other-language")).toList();
         assertThat(chinese).hasSize(10);
         return chinese.stream().filter(q -> LuceneAgentIndexTest.labels(index.search(ResolveQuery.of(q.text(), 3)))
                 .stream().anyMatch(q.relevant()::contains)).count();
@@ -130,75 +124,11 @@ class ResolutionEvaluationTest {
         assertThat(report.outcomes().get(0).missesAnyIn(1)).isFalse();
     }
 
-    /** Catalogues written elsewhere need not use DNS labels as ids, nor give every optional field. */
-    @Test
-    void anyCatalogueIdNamesADistinctAgentThatItsQueriesFind(@TempDir Path dir) throws Exception {
-        String longId = "roaming-" + "x".repeat(70);
-        List<Map<String, Object>> agents = List.of(
-                agent("Home_Broadband", "access.example.net", "Fixes home broadband faults", "broadband line faults and outages"),
-                agent("home broadband", "Customer Care", "Sells new broadband plans", "upgrade to a faster plan"),
-                agent("计费助手", null, "Explains bills and charges", "why is my bill so high"),
-                agent(longId, "bss.example.net", "Roaming packs for travel abroad", "activate roaming before my trip"),
-                agent("v2", "ran.example.net", "Mobile signal coverage checks", "no signal on my phone at home"),
-                Map.of("id", "bare", "skills", List.of(Map.of("description", "Books engineer visits for repairs"))));
-        Files.writeString(dir.resolve("agents.json"), AcfJson.writeString(agents));
-        Files.writeString(dir.resolve("queries.jsonl"), String.join("\n",
-                "{\"id\":\"q1\",\"query\":\"broadband line faults and outages\",\"relevant\":[\"Home_Broadband\"]}",
-                "{\"id\":\"q2\",\"query\":\"upgrade to a faster plan\",\"relevant\":\"home broadband\"}",
-                "{\"id\":\"q3\",\"query\":\"why is my bill so high\",\"relevant\":[\"计费助手\"]}",
-                "{\"id\":\"q4\",\"query\":\"activate roaming before my trip\",\"relevant\":[\"" + longId + "\"]}",
-                "{\"id\":\"q5\",\"query\":\"no signal on my phone at home\",\"relevant\":[\"v2\"]}",
-                "{\"id\":\"q6\",\"query\":\"book an engineer visit for a repair\",\"relevant\":[\"bare\"]}"));
-
-        List<AgentRecord> records = ResolutionEvaluation.readAgents(dir.resolve("agents.json"));
-        var queries = ResolutionEvaluation.readQueries(dir.resolve("queries.jsonl"));
-
-        assertThat(records).extracting(r -> r.name().agentLabel()).doesNotHaveDuplicates()
-                .allMatch(label -> label.length() <= 63 && label.matches("[a-z0-9][a-z0-9-]*[a-z0-9]"));
-        assertThat(ResolutionEvaluation.label("home-broadband")).as("a valid label stays as it is").isEqualTo("home-broadband");
-        assertThat(ResolutionEvaluation.label("Home_Broadband")).matches("home-broadband-[0-9a-f]{8}");
-        assertThat(records.get(1).domain().name()).isEqualTo(ResolutionEvaluation.DEFAULT_DOMAIN);
-        assertThat(records.get(5).agentCard().name()).isEqualTo("bare");
-        assertThat(records.get(5).agentCard().skills().get(0).id()).isEqualTo("skill-1");
-        assertThat(ResolutionEvaluation.labelProblems(records, queries)).isEmpty();
-        try (LuceneAgentIndex index = LuceneAgentIndex.builder().lexicalOnly().build()) {
-            index.upsertAll(records);
-            var report = ResolutionEvaluation.run(index, queries, SearchOptions.defaults(), LOG::debug);
-
-            assertThat(report.recallAt1()).isEqualTo(1.0);
-        }
-    }
-
-    @Test
-    void aCatalogueWrappedInAnObjectAndQueriesInOneArrayReadAsTheUsualFiles(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("agents.json"), AcfJson.writeString(Map.of("agents", List.of(
-                agent("billing", "bss.example.net", "Explains bills", "why is my bill high")))));
-        Files.writeString(dir.resolve("queries.json"), "[{\"id\":\"q1\",\"query\":\"my bill\",\"relevant\":\"billing\",\"kind\":\"single\"},"
-                + " {\"id\":\"q2\",\"query\":\"charges\",\"relevant\":[\"billing\"]}]");
-
-        assertThat(ResolutionEvaluation.readAgents(dir.resolve("agents.json"))).extracting(r -> r.name().agentLabel()).containsExactly("billing");
-        assertThat(ResolutionEvaluation.readQueries(dir.resolve("queries.json")))
-                .extracting(ResolutionEvaluation.LabelledQuery::id, ResolutionEvaluation.LabelledQuery::relevant)
-                .containsExactly(tuple("q1", Set.of("billing")), tuple("q2", Set.of("billing")));
-    }
-
-    private static Map<String, Object> agent(String id, @Nullable String domain, String description, String example) {
-        Map<String, Object> agent = new LinkedHashMap<>();
-        agent.put("id", id);
-        agent.put("name", description);
-        if (domain != null) {
-            agent.put("domain", domain);
-        }
-        agent.put("description", description + ".");
-        agent.put("skills", List.of(Map.of("id", "main", "name", description, "description", description + ".", "examples", List.of(example))));
-        return agent;
-    }
-
     @Test
     void afterAWarmUpTheLatenciesComeFromAThousandSearchesAndWithoutOneFromTheMeasuredPass() {
         List<AgentRecord> records = List.of(
-                ResolutionEvaluation.toRecord(AcfJson.mapper().valueToTree(agent("billing", null, "Explains bills", "why is my bill high"))),
-                ResolutionEvaluation.toRecord(AcfJson.mapper().valueToTree(agent("fibre", null, "Repairs fibre faults", "my fibre is down"))));
+                EvaluationFiles.toRecord(AcfJson.mapper().valueToTree(EvaluationFilesTest.agent("billing", null, "Explains bills", "why is my bill high"))),
+                EvaluationFiles.toRecord(AcfJson.mapper().valueToTree(EvaluationFilesTest.agent("fibre", null, "Repairs fibre faults", "my fibre is down"))));
         var queries = List.of(
                 new ResolutionEvaluation.LabelledQuery("q1", "my bill is too high", Set.of("billing"), "single"),
                 new ResolutionEvaluation.LabelledQuery("q2", "fibre fault at home", Set.of("fibre"), "single"),
@@ -237,31 +167,6 @@ class ResolutionEvaluationTest {
         assertThat(report.p99Ms()).isEqualTo(99.0);
         assertThat(report.queries()).isEqualTo(1);
         assertThat(ResolutionEvaluation.Report.of(outcomes).p99Ms()).isEqualTo(50.0);
-    }
-
-    @Test
-    void labelsNamingUnknownAgentsOrNoneAreProblems() {
-        var queries = List.of(
-                new ResolutionEvaluation.LabelledQuery("q1", "x", Set.of("intent-recognition"), "single"),
-                new ResolutionEvaluation.LabelledQuery("q2", "y", Set.of("intent-recognition", "no-such-agent"), "multi"),
-                new ResolutionEvaluation.LabelledQuery("q3", "z", Set.of(), "single"),
-                new ResolutionEvaluation.LabelledQuery("q1", "w", Set.of("intent-recognition"), "single"));
-
-        assertThat(ResolutionEvaluation.labelProblems(PublicSet.agents(), queries)).containsExactly(
-                "query q2 names the agent 'no-such-agent', which the catalogue lacks",
-                "query q3 names no relevant agent",
-                "query q1 appears more than once");
-        assertThat(ResolutionEvaluation.labelProblems(PublicSet.agents(), ResolutionEvaluation.readQueries(PublicSet.queriesFile())))
-                .isEmpty();
-    }
-
-    @Test
-    void agentsBecomeActiveRecordsNamedAfterIdAndDomain() {
-        var records = PublicSet.agents();
-
-        assertThat(records).hasSize(100);
-        assertThat(records.get(0).name().toString()).isEqualTo("ans://v1.0.0.intent-recognition.orchestration.example.net");
-        assertThat(records.get(0).capabilities()).extracting(c -> c.id()).containsExactly("intent-classify", "slot-extract");
     }
 
     /** PERF-2's targets; the default ranking reaches recall@3 0.904 and MRR 0.916 on the public set. */

@@ -1,5 +1,6 @@
 package dev.acf.cli;
 
+import dev.acf.ans.resolve.EvaluationFiles;
 import dev.acf.ans.resolve.Fusion;
 import dev.acf.ans.resolve.LuceneAgentIndex;
 import dev.acf.ans.resolve.MiniLmEmbedder;
@@ -80,12 +81,12 @@ final class EvalResolutionCommand implements Callable<Integer> {
         WarmUp warming = parseWarmUp();
         SearchOptions options = SearchOptions.defaults().withMode(parseMode()).withFusion(parseFusion());
         Reranker reranker = reranking.reranker(System::getenv);
-        var agentRecords = ResolutionEvaluation.readAgents(agents);
-        var labelled = ResolutionEvaluation.readQueries(queries);
+        var agentRecords = EvaluationFiles.readAgents(agents);
+        var labelled = EvaluationFiles.readQueries(queries);
         if (labelled.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), queries + " holds no query");
         }
-        for (String problem : ResolutionEvaluation.labelProblems(agentRecords, labelled)) {
+        for (String problem : EvaluationFiles.labelProblems(agentRecords, labelled)) {
             err.println("warning: " + problem);
         }
         err.println("indexing " + agentRecords.size() + " agents...");
