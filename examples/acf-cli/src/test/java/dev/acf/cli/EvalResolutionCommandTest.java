@@ -13,11 +13,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 class EvalResolutionCommandTest {
@@ -218,48 +223,35 @@ class EvalResolutionCommandTest {
         }
     }
 
-    @Test
-    void rerankerOptionsWithoutAUrlOrAModelAreRefused(@TempDir Path dir) throws Exception {
+    /**
+     * Options the command cannot run with stop it, with no figures and a message that names the
+     * option: a usage error for a bad value, an error for reranker options that lack their
+     * endpoint or model.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedOptions")
+    void optionsItCannotRunWithAreRefusedWithWhatIsWrong(String options, int status, String message, @TempDir Path dir) throws Exception {
         Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
         Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
+        List<String> args = new ArrayList<>(List.of("--agents", agents.toString(), "--queries", queries.toString()));
+        args.addAll(List.of(options.split(" ")));
 
-        Run noModel = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--reranker-url", "http://127.0.0.1:9/v1");
-        Run noUrl = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--reranker-model", "m");
+        Run run = evalResolution(args.toArray(String[]::new));
 
-        assertThat(noModel.status()).isNotZero();
-        assertThat(noModel.err()).contains("--reranker-url needs --reranker-model");
-        assertThat(noUrl.status()).isNotZero();
-        assertThat(noUrl.err()).contains("need --reranker-url");
+        assertThat(run.status()).as(run.err()).isEqualTo(status);
+        assertThat(run.err()).contains(message);
+        assertThat(run.out()).doesNotContain("queries\":");
     }
 
-    @Test
-    void unknownModeIsAUsageError(@TempDir Path dir) throws Exception {
-        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
-        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
-        StringWriter err = new StringWriter();
-        CommandLine cli = AcfCommand.newCommandLine();
-        cli.setErr(new PrintWriter(err));
-
-        assertThat(cli.execute("eval-resolution", "--agents", agents.toString(), "--queries", queries.toString(), "--mode", "magic"))
-                .isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("--mode must be lexical, vector or hybrid");
+    static Stream<Arguments> refusedOptions() {
+        return Stream.of(
+                Arguments.of("--mode magic", CommandLine.ExitCode.USAGE, "--mode must be lexical, vector or hybrid"),
+                Arguments.of("--warm-up long", CommandLine.ExitCode.USAGE, "--warm-up must be a number of seconds or auto, was 'long'"),
+                Arguments.of("--warm-up -5", CommandLine.ExitCode.USAGE, "--warm-up must not be negative, was -5"),
+                Arguments.of("--reranker-url http://127.0.0.1:9/v1", CommandLine.ExitCode.SOFTWARE, "--reranker-url needs --reranker-model"),
+                Arguments.of("--reranker-model m", CommandLine.ExitCode.SOFTWARE, "need --reranker-url"));
     }
 
-    @Test
-    void aWarmUpThatIsNeitherSecondsNorAutoIsAUsageError(@TempDir Path dir) throws Exception {
-        Path agents = Files.writeString(dir.resolve("agents.json"), AGENTS);
-        Path queries = Files.writeString(dir.resolve("queries.jsonl"), QUERIES);
-
-        Run words = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--warm-up", "long");
-        Run negative = evalResolution("--agents", agents.toString(), "--queries", queries.toString(), "--warm-up", "-5");
-
-        assertThat(words.status()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(words.err()).contains("--warm-up must be a number of seconds or auto, was 'long'");
-        assertThat(negative.status()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(negative.err()).contains("--warm-up must not be negative, was -5");
-    }
-
-    /** What one run of {@code acf eval-resolution} printed and returned. */
     private record Run(int status, String out, String err) {}
 
     private static Run evalResolution(String... args) {
