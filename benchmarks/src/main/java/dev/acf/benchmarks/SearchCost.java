@@ -26,6 +26,7 @@ import java.util.Locale;
  * {@code -Dacf.bench.answers=FILE} writes each mode's answers (agents of the last round, in
  * order) to FILE.MODE, so two builds' answers can be compared line by line;
  * {@code -Dacf.bench.slowest=N} lists the N intents of highest median wall time;
+ * {@code -Dacf.bench.wordSummaryBytes=0} searches without word summaries;
  * {@code -Dacf.bench.corpus=catalogues} takes the intents of {@link CatalogueCopies}, for its
  * index ({@code resolution-100k-catalogues}).
  *
@@ -66,7 +67,7 @@ final class SearchCost {
                 : new SyntheticAgents(SyntheticIndex.TEMPLATES, 1);
         List<ResolveQuery> queries = corpus.intents(200).stream().map(t -> ResolveQuery.of(t, 5)).toList();
         LuceneAgentIndex.Builder builder = LuceneAgentIndex.builder().directory(Path.of(args[0])).answerCacheSize(0)
-                .quantizedVectors(QUANTIZED).lexicalCandidates(CANDIDATES);
+                .quantizedVectors(QUANTIZED).lexicalCandidates(CANDIDATES).wordSummaryBytes(SyntheticIndex.WORD_SUMMARY_BYTES);
         if (LEXICAL_ONLY) {
             builder.lexicalOnly();
         } else {

@@ -41,6 +41,8 @@ final class SyntheticIndex {
     private static final boolean FORCE_MERGE = Boolean.parseBoolean(System.getProperty("acf.bench.forceMerge", "true"));
     /** Builds the lexical fields only (no vectors, no graph): separates the cost of the two. */
     private static final boolean LEXICAL_ONLY = Boolean.getBoolean("acf.bench.lexicalOnly");
+    /** The memory for word summaries ({@code -Dacf.bench.wordSummaryBytes}; 0 compares with plain Lucene searches). */
+    static final long WORD_SUMMARY_BYTES = Long.getLong("acf.bench.wordSummaryBytes", LuceneAgentIndex.DEFAULT_WORD_SUMMARY_BYTES);
 
     private SyntheticIndex() {}
 
@@ -121,7 +123,7 @@ final class SyntheticIndex {
 
     private static LuceneAgentIndex.Builder builder(Path dir, Corpus synthetic, MiniLmEmbedder model, int answerCacheSize) {
         LuceneAgentIndex.Builder b = LuceneAgentIndex.builder().directory(dir).ramBufferMb(RAM_BUFFER_MB).quantizedVectors(QUANTIZED)
-                .answerCacheSize(answerCacheSize);
+                .answerCacheSize(answerCacheSize).wordSummaryBytes(WORD_SUMMARY_BYTES);
         return LEXICAL_ONLY ? b.lexicalOnly() : b.embedder(new LazyTemplates(model, synthetic));
     }
 

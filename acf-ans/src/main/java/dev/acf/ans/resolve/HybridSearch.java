@@ -76,12 +76,18 @@ final class HybridSearch {
      */
     private static final int LEXICAL_PARTS = 2;
 
+    private final WordSummaries summaries;
     private final LexicalSearch lexical;
     private final LexicalSearch fusedLexical;
     private final ChineseGlossary glossary;
     private final @Nullable Embedder embedder;
     /** Whether the graph holds 7-bit vectors, whose neighbours are scored again with the float ones. */
     private final boolean quantizedVectors;
+
+    /** Stops building word summaries; the index calls it when it closes. */
+    void close() {
+        summaries.close();
+    }
 
     /** Returns the glossary, which indexing uses too. */
     ChineseGlossary glossary() {
@@ -92,11 +98,13 @@ final class HybridSearch {
      * @param lexicalCandidates see {@link LexicalSearch#LexicalSearch}, for lexical-only searches
      * @param hybridCandidates the same for the BM25 list of a hybrid search
      * @param quantizedVectors whether the index keeps 7-bit vectors (see {@link VectorRescore})
+     * @param summaries the summaries of common words that bound the BM25 searches over a large index
      */
     HybridSearch(TelecomAnalysis analysis, ChineseGlossary glossary, @Nullable Embedder embedder, int lexicalCandidates, int hybridCandidates,
-            boolean quantizedVectors) {
-        this.lexical = new LexicalSearch(analysis, lexicalCandidates);
-        this.fusedLexical = hybridCandidates == lexicalCandidates ? lexical : new LexicalSearch(analysis, hybridCandidates);
+            boolean quantizedVectors, WordSummaries summaries) {
+        this.summaries = summaries;
+        this.lexical = new LexicalSearch(analysis, lexicalCandidates, summaries);
+        this.fusedLexical = hybridCandidates == lexicalCandidates ? lexical : new LexicalSearch(analysis, hybridCandidates, summaries);
         this.glossary = glossary;
         this.embedder = embedder;
         this.quantizedVectors = quantizedVectors;
@@ -239,7 +247,18 @@ final class HybridSearch {
      */
     private void lexicalTasks(List<Supplier<List<Hit>>> tasks, IndexSearcher searcher, Text text, @Nullable Query filter, boolean fused,
             int depth, boolean split, Consumer<TopDocs> done) throws IOException {
-        PartitionedSearch parts = split ? (fused ? fusedLexical : lexical).partitioned(searcher, text, filter, depth, LEXICAL_PARTS) : null;
+        LexicalSearch search = fused ? fusedLexical : lexical;
+        if (split) {
+            TopDocs bounded = search.fromSummaries(searcher, text, filter, depth);
+            if (bounded != null) { // cheap enough that a helper would only add its wake-up
+                tasks.add(() -> {
+                    done.accept(bounded);
+                    return List.of();
+                });
+                return;
+            }
+        }
+        PartitionedSearch parts = split ? search.partitioned(searcher, text, filter, depth, LEXICAL_PARTS) : null;
         if (parts == null) {
             tasks.add(() -> {
                 done.accept(lexicalDocs(searcher, text, filter, fused, depth));

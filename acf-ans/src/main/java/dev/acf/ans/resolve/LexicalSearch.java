@@ -106,6 +106,7 @@ final class LexicalSearch {
 
     private final TelecomAnalysis analysis;
     private final int candidates;
+    private final @Nullable WordSummaries summaries;
     private final QueryCache<String, List<Word>> analysed = new QueryCache<>(ANALYSED_TEXTS);
 
     /**
@@ -113,11 +114,21 @@ final class LexicalSearch {
      *     re-ranks: 0 none, {@link #EXACT} every matching document (the first stage skipped)
      */
     LexicalSearch(TelecomAnalysis analysis, int candidates) {
+        this(analysis, candidates, null);
+    }
+
+    /**
+     * @param candidates as above
+     * @param summaries the words' summaries, which bound the first stage of a search over a
+     *     large index ({@link WordSummaries}); null to run Lucene's search alone
+     */
+    LexicalSearch(TelecomAnalysis analysis, int candidates, @Nullable WordSummaries summaries) {
         if (candidates < 0) {
             throw new IllegalArgumentException("candidates must not be negative, was " + candidates);
         }
         this.analysis = analysis;
         this.candidates = candidates;
+        this.summaries = summaries;
     }
 
     /** Returns the best {@code depth} documents for the text, best first. */
@@ -132,9 +143,29 @@ final class LexicalSearch {
             return none(); // the same words make both queries: neither has a clause
         }
         int n = Math.max(candidates, depth);
-        // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
-        TopDocs first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
+        TopDocs first = fromSummaries(searcher, words, text, filter, n);
+        if (first == null) {
+            // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
+            first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
+        }
         return exact == null ? first : rescore(searcher, first.scoreDocs, exact, depth);
+    }
+
+    /**
+     * Returns the best {@code depth} documents of the first stage, found from the words'
+     * summaries ({@link WordSummaries}), or null when they do not answer this search: no
+     * summaries, a Chinese text, a filter, re-ranking per field, or a search they leave to Lucene.
+     */
+    @Nullable TopDocs fromSummaries(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
+        return candidates != 0 ? null : fromSummaries(searcher, words(searcher, text), text, filter, depth);
+    }
+
+    private @Nullable TopDocs fromSummaries(IndexSearcher searcher, List<Word> words, Text text, @Nullable Query filter, int n) throws IOException {
+        // A filter narrows the documents Lucene visits already; the summaries rank the whole index.
+        if (summaries == null || text.chinese() != null || filter != null || candidates == EXACT) {
+            return null;
+        }
+        return summaries.search(searcher, clauses(words), n);
     }
 
     /**
@@ -214,9 +245,14 @@ final class LexicalSearch {
 
     /** The first stage's query: each word in the combined field; null when it has no clause. */
     private @Nullable Query combined(List<Word> words, Text text) {
+        return query(clauses(words), text);
+    }
+
+    /** Returns the first stage's clauses: one per word, in the combined field. */
+    private static List<Query> clauses(List<Word> words) {
         List<Query> combined = new ArrayList<>(words.size());
         words.forEach(w -> combined.add(anyOf(AgentDocuments.ALL, w.terms())));
-        return query(combined, text);
+        return combined;
     }
 
     /** The per-field query: each word in its best field; null when it has no clause. */

@@ -88,6 +88,8 @@ public final class LuceneAgentIndex implements AgentIndex {
      * labelled sets rank the same in vector and hybrid mode.
      */
     public static final boolean DEFAULT_QUANTIZED_VECTORS = true;
+    /** The default memory for the word summaries of lexical searches over a large index ({@link Builder#wordSummaryBytes}). */
+    public static final long DEFAULT_WORD_SUMMARY_BYTES = WordSummaries.DEFAULT_BUDGET_BYTES;
     /** {@link Builder#lexicalCandidates} that ranks every match with the per-field query alone (slow; a reference). */
     public static final int ALL_LEXICAL_CANDIDATES = LexicalSearch.EXACT;
     /** The default number of answers kept per index snapshot for repeated intents. */
@@ -126,7 +128,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         try (Reader synonyms = open(b.synonyms, "telecom-synonyms.txt"); Reader glossary = open(b.glossary, "telecom-glossary-zh-en.tsv")) {
             this.analysis = new TelecomAnalysis(synonyms, b.synonyms == null ? "telecom-synonyms.txt" : b.synonyms.toString());
             this.search = new HybridSearch(analysis, ChineseGlossary.read(glossary, b.glossary == null ? "telecom-glossary-zh-en.tsv" : b.glossary.toString()), embedder,
-                    b.lexicalCandidates, b.hybridLexicalCandidates, b.quantizedVectors);
+                    b.lexicalCandidates, b.hybridLexicalCandidates, b.quantizedVectors, new WordSummaries(b.wordSummaryBytes, WordSummaries.DEFAULT_FROM_DOCUMENTS));
         }
         this.directory = b.directory == null ? new ByteBuffersDirectory() : FSDirectory.open(b.directory);
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
@@ -489,6 +491,7 @@ public final class LuceneAgentIndex implements AgentIndex {
                 return;
             }
             closed = true;
+            search.close(); // no word summary is built from here on
             try (directory; writer; searchers; analysis) {
                 writer.commit();
             } catch (IOException e) {
@@ -556,6 +559,7 @@ public final class LuceneAgentIndex implements AgentIndex {
         private int answerCacheSize = DEFAULT_ANSWER_CACHE_SIZE;
         private int lexicalCandidates = DEFAULT_LEXICAL_CANDIDATES;
         private int hybridLexicalCandidates = DEFAULT_HYBRID_LEXICAL_CANDIDATES;
+        private long wordSummaryBytes = DEFAULT_WORD_SUMMARY_BYTES;
         private double ramBufferMb = DEFAULT_RAM_BUFFER_MB;
         private boolean quantizedVectors = DEFAULT_QUANTIZED_VECTORS;
         private java.util.function.Function<AgentName, java.util.Set<String>> verifiedSkills = name -> java.util.Set.of();
@@ -620,6 +624,20 @@ public final class LuceneAgentIndex implements AgentIndex {
                 throw new IllegalArgumentException("hybridLexicalCandidates must not be negative, was " + value);
             }
             this.hybridLexicalCandidates = value;
+            return this;
+        }
+        /**
+         * Sets the memory for the summaries of common query words that let a lexical search over
+         * a large index (from 50,000 documents) skip most of their posting lists, with the same
+         * answers; default {@value LuceneAgentIndex#DEFAULT_WORD_SUMMARY_BYTES} bytes (the words
+         * of a few hundred intents over 100,000 agents: about a byte per document and word, plus
+         * bit sets). Built in the background for the current snapshot; 0 turns them off.
+         */
+        public Builder wordSummaryBytes(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("wordSummaryBytes must not be negative, was " + value);
+            }
+            this.wordSummaryBytes = value;
             return this;
         }
         /**
