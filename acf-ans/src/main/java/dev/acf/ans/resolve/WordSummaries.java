@@ -3,6 +3,7 @@ package dev.acf.ans.resolve;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ final class WordSummaries implements AutoCloseable {
     private final long budgetBytes;
     private final int fromDocuments;
     private final Map<Key, WordSummary> cache = new LinkedHashMap<>(64, 0.75f, true);
-    private final Set<Key> pending = new java.util.HashSet<>();
+    private final Set<Key> pending = new HashSet<>();
     private long bytes;
     private @Nullable Object current;
     private long currentVersion;
