@@ -134,7 +134,8 @@ final class LexicalSearch {
     /** Returns the best {@code depth} documents for the text, best first. */
     TopDocs search(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
         List<Word> words = words(searcher, text);
-        Query cheap = candidates == EXACT ? null : combined(words, text);
+        List<Query> clauses = clauses(words); // built once: the summaries and Lucene's search take the same
+        Query cheap = candidates == EXACT ? null : query(clauses, text);
         Query exact = candidates == 0 ? null : perField(words, text);
         if (candidates == EXACT) {
             return exact == null ? none() : searcher.search(filtered(exact, filter), depth);
@@ -143,7 +144,7 @@ final class LexicalSearch {
             return none(); // the same words make both queries: neither has a clause
         }
         int n = Math.max(candidates, depth);
-        TopDocs first = fromSummaries(searcher, words, text, filter, n);
+        TopDocs first = fromSummaries(searcher, clauses, text, filter, n);
         if (first == null) {
             // Counting hits only up to n lets the disjunction skip blocks that cannot reach the top n (block-max WAND).
             first = searcher.search(filtered(cheap, filter), new TopScoreDocCollectorManager(n, null, n));
@@ -157,15 +158,16 @@ final class LexicalSearch {
      * summaries, a Chinese text, a filter, re-ranking per field, or a search they leave to Lucene.
      */
     @Nullable TopDocs fromSummaries(IndexSearcher searcher, Text text, @Nullable Query filter, int depth) throws IOException {
-        return candidates != 0 ? null : fromSummaries(searcher, words(searcher, text), text, filter, depth);
+        return candidates != 0 ? null : fromSummaries(searcher, clauses(words(searcher, text)), text, filter, depth);
     }
 
-    private @Nullable TopDocs fromSummaries(IndexSearcher searcher, List<Word> words, Text text, @Nullable Query filter, int n) throws IOException {
+    private @Nullable TopDocs fromSummaries(IndexSearcher searcher, List<Query> clauses, Text text, @Nullable Query filter, int n)
+            throws IOException {
         // A filter narrows the documents Lucene visits already; the summaries rank the whole index.
         if (summaries == null || text.chinese() != null || filter != null || candidates == EXACT) {
             return null;
         }
-        return summaries.search(searcher, clauses(words), n);
+        return summaries.search(searcher, clauses, n);
     }
 
     /**
