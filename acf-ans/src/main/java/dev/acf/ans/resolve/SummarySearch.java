@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The top k of a disjunction of words from their summaries ({@link WordSummaries} says how):
- * a first threshold, the candidates every required word's bit set holds, their bounds from the
+ * a first threshold, the candidates the words' level bit sets leave, their bounds from the
  * score steps, the survivors' exact scores. Stateless.
  */
 final class SummarySearch {
@@ -27,6 +27,10 @@ final class SummarySearch {
     static final int JOINT_DOCUMENTS = 1_024;
     /** The most candidates a segment may give: more, and the plain search costs about as much. */
     static final int MAX_CANDIDATES = 32_768;
+    /** How many of the largest deficits {@link #candidates} bounds: the first few narrow the most, each costs passes over the bit sets. */
+    static final int MAX_DEPTH = 4;
+    /** Candidates few enough that bounding them costs less than narrowing them with a deeper limit. */
+    static final int FEW_CANDIDATES = 4_096;
     /** A relative margin on the thresholds, for the rounding of the bounds' sums. */
     private static final double MARGIN = 1e-5;
 
@@ -55,20 +59,9 @@ final class SummarySearch {
         List<double[]> uppers = new ArrayList<>(leaves.size());
         for (LeafReaderContext leaf : leaves) {
             WordSummary[] here = summaries[leaf.ord];
-            FixedBitSet candidates = null;
-            for (int i = 0; i < n; i++) {
-                double required = bound.value() - (sumOfBests - best[i]);
-                if (required > 0) {
-                    FixedBitSet level = here[i].atLeast(required);
-                    if (candidates == null) {
-                        candidates = level.clone();
-                    } else {
-                        candidates.and(level);
-                    }
-                }
-            }
-            if (candidates == null || candidates.cardinality() > MAX_CANDIDATES) {
-                return null; // no word required yet, or too many documents hold the required ones
+            FixedBitSet candidates = candidates(here, best, sumOfBests - bound.value(), leaf.reader().maxDoc(), FEW_CANDIDATES);
+            if (candidates == null) {
+                return null; // the words' levels do not narrow the documents enough
             }
             bounds(leaf, here, candidates, bound, kept, uppers);
         }
@@ -88,6 +81,106 @@ final class SummarySearch {
         scored.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return new TopDocs(new TotalHits(scored.size(), TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO),
                 scored.subList(0, Math.min(k, scored.size())).toArray(ScoreDoc[]::new));
+    }
+
+    /**
+     * Returns the segment's documents that may score {@code slack} or less below the sum of the
+     * words' bests, as tightly as the words' levels tell; null when they are over
+     * {@link #MAX_CANDIDATES} or nothing narrows them.
+     *
+     * <p>A document's deficit for word i is {@code best[i]} less its score for it; the deficits
+     * sum to at most {@code slack}, so the j-th largest is at most {@code slack / j}: at most
+     * j - 1 words may score under {@code best[i] - slack / j}. For j = 1 these are the words
+     * every candidate must hold well; for j = 2 and more they narrow the candidates when no
+     * word is required alone (an intent of several common words, any of which a document may
+     * lack). Computed 64 documents at a time over the level bit sets; the deeper limits only
+     * while the candidates are over {@code few} ({@link #FEW_CANDIDATES} for a search: fewer cost
+     * less to bound than to narrow further).
+     */
+    static @Nullable FixedBitSet candidates(WordSummary[] here, double[] best, double slack, int maxDoc, int few) {
+        int n = here.length;
+        int depth = Math.min(n, MAX_DEPTH);
+        long[][][] limits = new long[depth][][]; // [j - 1]: the bits of the documents each word leaves within slack / j, where that is not all
+        boolean narrows = false;
+        for (int j = 1; j <= depth; j++) {
+            List<long[]> sets = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                double minimum = best[i] - slack / j;
+                if (minimum > 0) {
+                    sets.add(here[i].atLeast(minimum).getBits());
+                }
+            }
+            limits[j - 1] = sets.toArray(long[][]::new);
+            narrows |= !sets.isEmpty();
+        }
+        if (!narrows) {
+            return null; // every document with a word is a candidate: as many as the plain search visits
+        }
+        int words = FixedBitSet.bits2words(maxDoc);
+        long[] out = new long[words];
+        long[][] required = limits[0];
+        if (required.length > 0) { // each holds its word: no need to ask for one
+            System.arraycopy(required[0], 0, out, 0, words);
+            for (int q = 1; q < required.length; q++) {
+                and(out, required[q]);
+            }
+        } else {
+            for (WordSummary t : here) {
+                long[] present = t.levels()[0].getBits();
+                for (int w = 0; w < words; w++) {
+                    out[w] |= present[w];
+                }
+            }
+        }
+        long count = count(out);
+        long[][] under = null; // [c - 1]: the documents under c or more of the limits so far
+        for (int j = 2; j <= depth && count > few; j++) {
+            long[][] level = limits[j - 1];
+            if (level.length < j) {
+                continue; // j - 1 words may miss their limits, and no more have one
+            }
+            if (under == null) {
+                under = new long[depth][words];
+            } else {
+                for (long[] c : under) {
+                    Arrays.fill(c, 0L);
+                }
+            }
+            for (long[] set : level) { // whole arrays at a time: loops the JIT turns into vector instructions
+                for (int c = j - 1; c >= 1; c--) {
+                    long[] more = under[c];
+                    long[] fewer = under[c - 1];
+                    for (int w = 0; w < words; w++) {
+                        more[w] |= fewer[w] & ~set[w];
+                    }
+                }
+                long[] once = under[0];
+                for (int w = 0; w < words; w++) {
+                    once[w] |= ~set[w];
+                }
+            }
+            long[] failing = under[j - 1];
+            count = 0;
+            for (int w = 0; w < words; w++) {
+                out[w] &= ~failing[w];
+                count += Long.bitCount(out[w]);
+            }
+        }
+        return count > MAX_CANDIDATES ? null : new FixedBitSet(out, maxDoc);
+    }
+
+    private static void and(long[] into, long[] other) {
+        for (int w = 0; w < into.length; w++) {
+            into[w] &= other[w];
+        }
+    }
+
+    private static long count(long[] bits) {
+        long count = 0;
+        for (long b : bits) {
+            count += Long.bitCount(b);
+        }
+        return count;
     }
 
     /**
@@ -212,38 +305,64 @@ final class SummarySearch {
      * word well, which one word's best documents may not.
      */
     private static double jointThreshold(List<LeafReaderContext> leaves, WordSummary[][] summaries, int k) {
+        int segments = leaves.size();
+        WordSummary[][] held = new WordSummary[segments][]; // the words each segment holds: the others add nothing there
+        long[][] every = new long[segments][]; // the documents holding each of them
+        int[][] some = new int[segments][]; // the indices of every's nonzero longs, then their count last
+        for (LeafReaderContext leaf : leaves) {
+            WordSummary[] here = Arrays.stream(summaries[leaf.ord]).filter(t -> t.best() != 0).toArray(WordSummary[]::new);
+            if (here.length == 0) {
+                continue;
+            }
+            int words = FixedBitSet.bits2words(leaf.reader().maxDoc());
+            long[] all = Arrays.copyOf(here[0].levels()[0].getBits(), words);
+            for (int i = 1; i < here.length; i++) {
+                and(all, here[i].levels()[0].getBits());
+            }
+            int[] nonzero = new int[words + 1];
+            int size = 0;
+            for (int w = 0; w < words; w++) {
+                if (all[w] != 0) {
+                    nonzero[size++] = w;
+                }
+            }
+            nonzero[words] = size;
+            held[leaf.ord] = here;
+            every[leaf.ord] = all;
+            some[leaf.ord] = nonzero;
+        }
         for (int level = WordSummary.LEVELS.length - 1; level >= 0; level--) {
             Bound kth = new Bound(k, Double.NEGATIVE_INFINITY);
             for (LeafReaderContext leaf : leaves) {
-                WordSummary[] here = summaries[leaf.ord];
-                FixedBitSet all = null;
-                for (WordSummary t : here) {
-                    if (t.best() == 0) {
-                        continue; // not in this segment: it adds nothing to any document here
-                    }
-                    if (all == null) {
-                        all = t.levels()[level].clone();
-                    } else {
-                        all.and(t.levels()[level]);
-                    }
-                }
-                if (all == null) {
+                WordSummary[] here = held[leaf.ord];
+                if (here == null) {
                     continue;
                 }
+                long[][] sets = new long[here.length][];
+                for (int i = 0; i < here.length; i++) {
+                    sets[i] = here[i].levels()[level].getBits();
+                }
                 Bits live = leaf.reader().getLiveDocs();
-                int length = all.length();
+                int[] nonzero = some[leaf.ord];
                 int bounded = 0;
-                for (int doc = all.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS && bounded < JOINT_DOCUMENTS;
-                        doc = doc + 1 < length ? all.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
+                for (int p = 0, size = nonzero[nonzero.length - 1]; p < size && bounded < JOINT_DOCUMENTS; p++) {
+                    int w = nonzero[p];
+                    long all = every[leaf.ord][w];
+                    for (int i = 0; i < sets.length && all != 0 && level > 0; i++) {
+                        all &= sets[i][w]; // the levels nest: a subset of the documents holding every word
                     }
-                    double lower = 0;
-                    for (WordSummary t : here) {
-                        lower += t.lower(doc);
+                    for (; all != 0 && bounded < JOINT_DOCUMENTS; all &= all - 1) {
+                        int doc = (w << 6) + Long.numberOfTrailingZeros(all);
+                        if (live != null && !live.get(doc)) {
+                            continue;
+                        }
+                        double lower = 0;
+                        for (WordSummary t : here) {
+                            lower += t.lower(doc);
+                        }
+                        kth.offer(lower);
+                        bounded++;
                     }
-                    kth.offer(lower);
-                    bounded++;
                 }
             }
             if (kth.size() == k) {

@@ -42,16 +42,18 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  1. θ^ = k-th best lower bound over the documents holding every word at the highest level
  *     that has k of them, or over one word's best documents if that is higher
- *  2. a document reaches θ^ only if its score for word i is at least r_i = θ^ - (the others'
- *     bests): the words with r_i > 0 are required, each above the highest level under r_i
- *  3. candidates = AND of those bit sets; each one's bounds from the bytes, which raise θ^ on
- *     the way; kept when its upper bound reaches θ^
+ *  2. a document reaches θ^ only if its deficits (word i's best less its score for word i)
+ *     sum to at most D = (sum of the bests) - θ^, so its j-th largest deficit is at most D / j:
+ *     j = 1 are the words required alone; j = 2, 3, 4 narrow the documents when a document may
+ *     lack any one word. Each word's level bit sets tell which documents pass each limit
+ *  3. candidates = the documents passing every limit; each one's bounds from the bytes, which
+ *     raise θ^ on the way; kept when its upper bound reaches θ^
  *  4. the survivors scored exactly (the sum of their words' scores); the top k is the answer
  * </pre>
  *
  * The true k-th score is at least θ^, so every document of the top k is a candidate, and the
- * answer is the query's own top k, ties to the lower doc id. When no word is required, or the
- * candidates are too many, {@link #search} returns null and the caller runs the plain search.
+ * answer is the query's own top k, ties to the lower doc id. When the candidates are too many,
+ * {@link #search} returns null and the caller runs the plain search.
  *
  * <p>A summary costs a scan of the word's posting list (milliseconds for a word in a third of
  * 400,000 documents), so no search waits for one: a search missing one runs the plain search

@@ -14,18 +14,23 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +111,70 @@ class WordSummariesTest {
             }
             // Most searches must take the summaries' path, or this test proves little.
             assertThat(answered).as("searches answered from the summaries").isGreaterThan(queries / 2);
+        }
+    }
+
+    @Test
+    void searchesInWhichADocumentMayLackAnyOneWordAreAnsweredToo() throws Exception {
+        // Words of different templates: the best documents hold some of them, none holds all, so
+        // no word is required by itself and only the count of words a document lacks narrows it.
+        List<List<Query>> searches = List.of(
+                List.of(term("router"), term("install"), term("signal"), term("billing"), term("outage")),
+                List.of(term("fibre"), term("mobile"), term("charges"), term("technician"), term("wifi")),
+                List.of(term("tower"), term("plan"), term("line"), term("appointment"), term("modem"), term("coverage")));
+        try (DirectoryReader reader = DirectoryReader.open(directory); WordSummaries summaries = new WordSummaries(1L << 30, 0)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            for (List<Query> words : searches) {
+                for (int k : new int[] {1, 10, 50}) {
+                    TopDocs summarised = summarised(summaries, searcher, words, k);
+                    assertThat(summarised).as("answered from the summaries: %s, k %d", words, k).isNotNull();
+                    assertSameTopDocs(summarised, plain(searcher, words, k), words);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCountOfWordsADocumentLacksNarrowsTheCandidatesAndKeepsTheTopK() throws Exception {
+        List<Query> words = List.of(term("router"), term("install"), term("signal"), term("billing"), term("outage"));
+        int k = 10;
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            int n = words.size();
+            WordSummary[][] summaries = new WordSummary[reader.leaves().size()][n];
+            double[] best = new double[n];
+            double sumOfBests = 0;
+            for (int i = 0; i < n; i++) {
+                Weight weight = searcher.createWeight(searcher.rewrite(words.get(i)), ScoreMode.COMPLETE, 1);
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    summaries[leaf.ord][i] = WordSummary.build(leaf, weight);
+                    best[i] = Math.max(best[i], summaries[leaf.ord][i].best());
+                }
+                sumOfBests += best[i];
+            }
+            TopDocs top = plain(searcher, words, k);
+            double slack = sumOfBests - top.scoreDocs[k - 1].score * (1 - 1e-5);
+            for (int i = 0; i < n; i++) {
+                assertThat(best[i] - slack).as("no word is required alone: %s", words.get(i)).isLessThanOrEqualTo(0);
+            }
+            LeafReaderContext leaf = reader.leaves().get(0);
+            FixedBitSet candidates = SummarySearch.candidates(summaries[0], best, slack, leaf.reader().maxDoc(), 0);
+            assertThat(candidates).isNotNull();
+            int withAWord = 0;
+            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                for (WordSummary t : summaries[0]) {
+                    if (t.levels()[0].get(doc)) {
+                        withAWord++;
+                        break;
+                    }
+                }
+            }
+            assertThat(candidates.cardinality()).as("candidates of %d documents with a word", withAWord).isLessThan(withAWord / 2);
+            for (ScoreDoc hit : top.scoreDocs) {
+                if (hit.doc < leaf.reader().maxDoc()) {
+                    assertThat(candidates.get(hit.doc)).as("top document %d (%s)", hit.doc, hit.score).isTrue();
+                }
+            }
         }
     }
 
