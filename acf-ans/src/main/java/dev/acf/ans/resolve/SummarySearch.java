@@ -308,7 +308,7 @@ final class SummarySearch {
         int segments = leaves.size();
         WordSummary[][] held = new WordSummary[segments][]; // the words each segment holds: the others add nothing there
         long[][] every = new long[segments][]; // the documents holding each of them
-        int[][] some = new int[segments][]; // the indices of every's nonzero longs, then their count last
+        int[][] some = new int[segments][]; // the indices of every's nonzero longs
         for (LeafReaderContext leaf : leaves) {
             WordSummary[] here = Arrays.stream(summaries[leaf.ord]).filter(t -> t.best() != 0).toArray(WordSummary[]::new);
             if (here.length == 0) {
@@ -319,17 +319,16 @@ final class SummarySearch {
             for (int i = 1; i < here.length; i++) {
                 and(all, here[i].levels()[0].getBits());
             }
-            int[] nonzero = new int[words + 1];
+            int[] nonzero = new int[words];
             int size = 0;
             for (int w = 0; w < words; w++) {
                 if (all[w] != 0) {
                     nonzero[size++] = w;
                 }
             }
-            nonzero[words] = size;
             held[leaf.ord] = here;
             every[leaf.ord] = all;
-            some[leaf.ord] = nonzero;
+            some[leaf.ord] = Arrays.copyOf(nonzero, size);
         }
         for (int level = WordSummary.LEVELS.length - 1; level >= 0; level--) {
             Bound kth = new Bound(k, Double.NEGATIVE_INFINITY);
@@ -343,16 +342,16 @@ final class SummarySearch {
                     sets[i] = here[i].levels()[level].getBits();
                 }
                 Bits live = leaf.reader().getLiveDocs();
-                int[] nonzero = some[leaf.ord];
+                long[] all = every[leaf.ord];
                 int bounded = 0;
-                for (int p = 0, size = nonzero[nonzero.length - 1]; p < size && bounded < JOINT_DOCUMENTS; p++) {
-                    int w = nonzero[p];
-                    long all = every[leaf.ord][w];
-                    for (int i = 0; i < sets.length && all != 0 && level > 0; i++) {
-                        all &= sets[i][w]; // the levels nest: a subset of the documents holding every word
+                for (int p = 0; p < some[leaf.ord].length && bounded < JOINT_DOCUMENTS; p++) {
+                    int w = some[leaf.ord][p];
+                    long bits = all[w];
+                    for (int i = 0; i < sets.length && bits != 0 && level > 0; i++) {
+                        bits &= sets[i][w]; // the levels nest: a subset of the documents holding every word
                     }
-                    for (; all != 0 && bounded < JOINT_DOCUMENTS; all &= all - 1) {
-                        int doc = (w << 6) + Long.numberOfTrailingZeros(all);
+                    for (; bits != 0 && bounded < JOINT_DOCUMENTS; bits &= bits - 1) {
+                        int doc = (w << 6) + Long.numberOfTrailingZeros(bits);
                         if (live != null && !live.get(doc)) {
                             continue;
                         }
